@@ -1,0 +1,5 @@
+import sys
+
+from vnintegration.cli import main
+
+sys.exit(main())

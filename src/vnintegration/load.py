@@ -1,0 +1,257 @@
+"""Read a data directory (or the same files held in memory) into text tables.
+
+Everything is read as text: `validate` decides what each cell means. Reading never
+raises on bad input; it returns the problems it met (encoding, ragged rows,
+unknown columns) beside whatever rows it could read, with the line number a person
+sees in the file (header on line 1, quoted newlines and blank lines counted).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from vnintegration.model import TABLES, Table
+from vnintegration.problems import ERROR, Problem
+
+LINE = "_line"  # column holding each row's line number in its file
+
+
+@dataclass
+class TextTable:
+    """A CSV file read as text: `frame` has the file's columns plus `_line`."""
+
+    table: Table
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True  # False when the file could not be read at all
+
+
+class DataFiles(Mapping):
+    """Relative path ("observations.csv", "sources/x.txt") -> bytes, from a directory or memory."""
+
+    def __init__(self, root: Path | None = None, files: Mapping[str, bytes] | None = None, label: str = ""):
+        self.root = root
+        self.files = dict(files or {})
+        self.label = label or (str(root) if root else "upload")
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> DataFiles:
+        return cls(root=Path(path))
+
+    def _path(self, name: str) -> Path | None:
+        if self.root is None or not is_safe_relative(name):
+            return None
+        return self.root / name
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self.files:
+            return self.files[name]
+        path = self._path(name)
+        if path is None or not path.is_file():
+            raise KeyError(name)
+        return path.read_bytes()
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name in self.files:
+            return True
+        path = self._path(name)
+        return path is not None and path.is_file()
+
+    def __iter__(self):
+        yield from self.files
+        if self.root is not None and self.root.is_dir():
+            for path in sorted(self.root.rglob("*")):
+                if path.is_file():
+                    yield path.relative_to(self.root).as_posix()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def exists(self) -> bool:
+        return bool(self.files) or (self.root is not None and self.root.is_dir())
+
+
+def is_safe_relative(name: str) -> bool:
+    """True for a relative path that stays inside its directory (no `..`, no root, no drive)."""
+    if not name or "\\" in name or "\x00" in name:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts and not re.match(r"^[A-Za-z]:", name)
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text with BOM stripped and line ends made LF, or the problem that stops it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        return None, Problem("encoding", file, None, "", "the file is UTF-16, not UTF-8; re-save it as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start:exc.start + 4].hex(" ")
+        return None, Problem(
+            "encoding", file, line, "",
+            "the file is not UTF-8 (it looks like cp1258 or Latin-1); re-save it as UTF-8", f"bytes {bad}",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def normalize_text(text: str) -> str:
+    """NFC and single spaces: how quotes are compared with their sources."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def read_table(files: DataFiles, table: Table) -> TextTable:
+    """Read one CSV of the data directory as text, with line numbers and read problems."""
+    name = table.name
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in (*table.columns, LINE)})
+    if name not in files:
+        return TextTable(table, empty, [Problem("missing-file", name, None, "", "the file is missing")], False)
+    text, problem = decode(files[name], name)
+    if problem:
+        return TextTable(table, empty, [problem], False)
+    if not text.strip():
+        return TextTable(table, empty, [Problem("empty-file", name, None, "", "the file is empty")], False)
+    header_line = text.split("\n", 1)[0]
+    header = next(csv.reader([header_line]))
+    problems = list(_header_problems(table, header))
+    if any(p.code == "duplicate-column" for p in problems):
+        return TextTable(table, empty, problems, False)
+    frame = _parse_fast(text, header)
+    if frame is None:
+        frame, row_problems = _parse_exact(text, header, name)
+        problems += row_problems
+    for column in table.columns:
+        if column not in frame.columns:
+            frame[column] = ""
+    if frame.empty and not any(p.code in ("ragged-row", "bad-csv") for p in problems):
+        problems.append(Problem("header-only", name, 1, "", "the file has a header but no rows"))
+    return TextTable(table, frame, problems)
+
+
+def _header_problems(table: Table, header: list[str]):
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            yield Problem("duplicate-column", table.name, 1, column, "the column appears twice in the header")
+        seen.add(column)
+        if column not in table.columns:
+            yield Problem("unknown-column", table.name, 1, column, "unknown column", column)
+    for column in table.columns:
+        if column not in seen and column not in table.optional:
+            yield Problem("missing-column", table.name, 1, column, "the column is missing from the header")
+
+
+def _parse_fast(text: str, header: list[str]) -> pd.DataFrame | None:
+    """Arrow's parser for well-formed files; None when any row is ragged or blank.
+
+    A file with a bad row goes to `_parse_exact`, which is slower but can say which
+    line is wrong. Well-formed files, however large, never take that path.
+    """
+    bad_rows: list[int] = []
+
+    def on_invalid(row):
+        bad_rows.append(1)
+        return "skip"
+
+    try:
+        arrow = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(header))], skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(header))},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if bad_rows:
+        return None
+    frame = arrow.to_pandas()
+    frame.columns = header
+    frame = frame.loc[:, ~pd.Index(header).duplicated()]
+    if frame.empty:
+        frame[LINE] = pd.Series(dtype="int64")
+        return frame
+    # Line of each record: header is line 1; a record spans 1 + its embedded newlines.
+    spans = np.ones(len(frame), dtype=np.int64)
+    if '"' in text:
+        for column in frame.columns:
+            spans += frame[column].str.count("\n").to_numpy(dtype=np.int64)
+    frame[LINE] = 2 + np.concatenate(([0], np.cumsum(spans)[:-1]))
+    return frame
+
+
+def _parse_exact(text: str, header: list[str], name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Python's csv reader, row by row: exact line numbers for ragged and blank rows."""
+    problems: list[Problem] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text))
+    start = 1
+    try:
+        for i, row in enumerate(reader):
+            line, start = start, reader.line_num + 1
+            if i == 0:
+                continue
+            if not row or all(not cell.strip() for cell in row) and len(row) <= 1:
+                continue  # a blank line is not a row
+            if len(row) != len(header):
+                problems.append(Problem(
+                    "ragged-row", name, line, "",
+                    f"the row has {len(row)} fields, the header {len(header)}", _clip(",".join(row)),
+                ))
+                continue
+            rows.append(row)
+            lines.append(line)
+    except csv.Error as exc:
+        problems.append(Problem("bad-csv", name, reader.line_num, "", f"the CSV cannot be read past here: {exc}"))
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    frame = frame.loc[:, ~pd.Index(header).duplicated()]
+    frame[LINE] = pd.Series(lines, dtype="int64")
+    return frame, problems
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class RawData:
+    """The four tables as text, the source files' contents, and what reading them found."""
+
+    files: DataFiles
+    tables: dict[str, TextTable]
+    problems: list[Problem]
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        return self.tables[key].frame
+
+
+def read_data(files: DataFiles) -> RawData:
+    """Read the four tables. A missing directory is one problem, not an exception."""
+    if not files.exists():
+        problem = Problem("missing-directory", files.label, None, "", "the data directory does not exist")
+        tables = {t.key: read_table(DataFiles(files={}), t) for t in TABLES}
+        return RawData(files, tables, [problem])
+    tables = {t.key: read_table(files, t) for t in TABLES}
+    problems = [p for t in tables.values() for p in t.problems]
+    return RawData(files, tables, problems)
+
+
+def severity_errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]

@@ -1,0 +1,85 @@
+"""Which figures are like-for-like, and how a period reads in each language.
+
+A figure covers either the first `months` months of a year (12 = full year) or is a
+level/count `as_of` a date. Two figures compare only when they cover the same span:
+7 months of 2025 against 7 months of 2024, never against full-year 2024.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+_MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    months: int | None = None  # 1–12 from January; None for a level at a date
+    as_of: pd.Timestamp | None = None
+
+    @classmethod
+    def of(cls, row) -> Period:
+        """From an observation row (a Series, namedtuple or dict with year/months/as_of)."""
+        get = row.get if hasattr(row, "get") else lambda k: getattr(row, k, None)
+        months, as_of = get("months"), get("as_of")
+        months = None if months is None or pd.isna(months) else int(months)
+        as_of = None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of)
+        return cls(int(get("year")), months, as_of)
+
+    @property
+    def full_year(self) -> bool:
+        return self.months == 12
+
+    @property
+    def partial(self) -> bool:
+        return self.months is not None and self.months < 12
+
+    def span_label(self, lang: str = "vi") -> str:
+        """The span without the year: "7 tháng" / "Jan–Jul", "cả năm" / "full year"."""
+        if self.months is None:
+            return ("đến " + self.as_of.strftime("%d/%m")) if lang == "vi" else ("as of " + self.as_of.strftime("%-d %b"))
+        if self.months == 12:
+            return "cả năm" if lang == "vi" else "full year"
+        if lang == "vi":
+            return "6 tháng đầu năm" if self.months == 6 else f"{self.months} tháng"
+        return _MONTH_EN[0] if self.months == 1 else f"{_MONTH_EN[0]}–{_MONTH_EN[self.months - 1]}"
+
+    def label(self, lang: str = "vi") -> str:
+        """ "năm 2024", "7 tháng 2025", "đến 26/08/2025" / "2024", "Jan–Jul 2025", "as of 26 Aug 2025"."""
+        if self.months is None:
+            if lang == "vi":
+                return "đến " + self.as_of.strftime("%d/%m/%Y")
+            return "as of " + self.as_of.strftime("%-d %b %Y")
+        if self.months == 12:
+            return f"năm {self.year}" if lang == "vi" else str(self.year)
+        return f"{self.span_label(lang)} {self.year}"
+
+    def same_span(self, other: Period) -> bool:
+        """Like-for-like: the same months from January, or both levels at a date."""
+        return self.months == other.months
+
+
+def comparability(a: Period, b: Period, lang: str = "vi") -> str | None:
+    """None when `a` and `b` compare; otherwise why not, in words ("7 tháng vs cả năm")."""
+    if a.same_span(b):
+        return None
+    return f"{a.span_label(lang)} vs {b.span_label(lang)}"
+
+
+def previous_comparable(observations: pd.DataFrame, row) -> pd.Series | None:
+    """The figure `row` is compared with: same indicator and span a year earlier; for a
+    level at a date, the latest earlier level. Prefers the same source when there are several."""
+    period = Period.of(row)
+    same = observations[observations["indicator"] == row["indicator"]]
+    if period.months is not None:
+        candidates = same[(same["year"] == period.year - 1) & (same["months"] == period.months)]
+    else:
+        candidates = same[same["months"].isna() & (same["as_of"] < period.as_of)]
+        candidates = candidates[candidates["as_of"] == candidates["as_of"].max()] if len(candidates) else candidates
+    if candidates.empty:
+        return None
+    own = candidates[candidates["source_id"] == row["source_id"]]
+    return (own if len(own) else candidates).iloc[0]

@@ -1,0 +1,102 @@
+"""Problems are values: every check yields them, every face (CLI, page, test) reads them.
+
+All codes and their advice live here so that messages stay consistent and the docs
+test can list them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ERROR, WARNING = "error", "warning"
+
+# code -> what to do about it (appended to the message shown to a person)
+CODES: dict[str, str] = {
+    "missing-directory": "pass the path of a data directory holding the four CSV files",
+    "missing-file": "add the file, or check the directory name",
+    "empty-file": "the file has no bytes; write at least the header row",
+    "header-only": "the file has a header but no rows; add rows or remove the file's use",
+    "encoding": "re-save the file as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)')",
+    "bad-csv": "fix the quoting of the row (a field with a comma or newline must be in double quotes)",
+    "ragged-row": "the row has a different number of fields than the header; fix the commas",
+    "missing-column": "add the column to the header",
+    "unknown-column": "remove the column or fix its name (see data/README.md for the columns)",
+    "duplicate-column": "keep one column of that name",
+    "blank-cell": "fill in the cell",
+    "bad-number": "write a number with . as the decimal mark and no thousands grouping (7.09, 11511.9)",
+    "not-finite": "write a finite number (not NaN or inf)",
+    "bad-year": "write the year as four digits (2024)",
+    "bad-months": "write the months covered as a whole number 1–12 (12 = full year), or leave blank for a level at a date",
+    "bad-date": "write an ISO date: YYYY-MM-DD (YYYY-MM or YYYY where a partial date is allowed)",
+    "no-period": "set months (12 for a full year) or as_of (the date of a level or count)",
+    "year-mismatch": "as_of must fall in the observation's year",
+    "bad-choice": "use one of the listed values",
+    "bad-id": "use snake_case: lower-case letters, digits and _",
+    "bad-range": "min must not exceed max",
+    "unknown-indicator": "add the indicator to indicators.csv or fix the id",
+    "unknown-source": "add the source to sources.csv or fix the id",
+    "duplicate-key": "keep one row per indicator, year, months, as_of and source",
+    "duplicate-id": "ids must be unique",
+    "out-of-range": "check the figure and its unit, or widen the indicator's min/max if it is genuine",
+    "quote-not-in-source": "copy the words verbatim from the source text",
+    "value-not-in-quote": "use the number the quote writes, or explain the computation in note starting 'derived:'",
+    "unknown-series": "name a series code that the dataset file holds",
+    "dataset-mismatch": "use the dataset's value for that series and year, scaled to the indicator's unit",
+    "unsafe-path": "name a file inside the data directory's sources/ folder",
+    "too-large": "split the data or ask for a larger cap",
+    "source-conflict": "two sources give different values for the same indicator and period: decide which to prefer, or keep both and note why",
+    "partial-and-full-year": "a partial-year and a full-year figure for the same year: fine, they are never joined on one line",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str
+    line: int | None
+    column: str
+    message: str
+    value: str = ""
+    severity: str = ERROR
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered problem code {self.code!r}")
+
+    @property
+    def advice(self) -> str:
+        return CODES[self.code]
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        column = f" {self.column}:" if self.column else ""
+        value = f" ({self.value})" if self.value != "" else ""
+        tag = "" if self.severity == ERROR else " [warning]"
+        return f"{where}:{column} {self.message}{value}{tag}"
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        rows = ", ".join(f"{n} {name}" for name, n in self.stats.items())
+        verdict = "valid" if self.valid else "invalid"
+        return f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s); {rows}"
+
+    def to_rows(self) -> list[dict]:
+        """One dict per problem, with its advice: for tables, JSON and tests."""
+        return [asdict(p) | {"advice": p.advice} for p in self.problems]

@@ -1,0 +1,78 @@
+"""Shared fixtures: a tiny valid data directory that tests break one cell at a time."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+ARTICLE = """Kinh tế năm 2024
+Năm 2024, GDP tăng 7,09%, quy mô đạt 11.511,9 nghìn tỷ đồng.
+Tổng kim ngạch xuất nhập khẩu 7 tháng năm 2025 đạt trên 514 tỷ USD; cả năm 2024 đạt khoảng 786 tỷ USD.
+Việt Nam đã ký 17 FTA. Nghị quyết 59-NQ/TW ngày 24/1/2025 về hội nhập quốc tế.
+"""
+
+MINI = {
+    "indicators.csv": [
+        ["id", "name_vi", "name_en", "unit", "kind", "group", "headline", "min", "max", "description_vi", "description_en"],
+        ["gdp_growth", "Tăng trưởng GDP", "GDP growth", "percent", "rate", "macro", "yes", "-20", "30", "", ""],
+        ["gdp_vnd", "Quy mô GDP", "GDP (VND)", "vnd_trillion", "flow", "macro", "no", "0", "100000", "", ""],
+        ["trade_turnover", "Kim ngạch XNK", "Trade turnover", "usd_bn", "flow", "trade", "yes", "0", "3000", "", ""],
+        ["ftas_signed", "Số FTA đã ký", "FTAs signed", "count", "count", "agreements", "yes", "0", "100", "", ""],
+    ],
+    "observations.csv": [
+        ["indicator", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote", "note"],
+        ["gdp_growth", "2024", "12", "", "7.09", "exact", "actual", "art", "GDP tăng 7,09%", ""],
+        ["gdp_vnd", "2024", "12", "", "11511.9", "exact", "actual", "art", "quy mô đạt 11.511,9 nghìn tỷ đồng", ""],
+        ["trade_turnover", "2025", "7", "", "514", "over", "actual", "art", "7 tháng năm 2025 đạt trên 514 tỷ USD", ""],
+        ["trade_turnover", "2024", "12", "", "786", "about", "actual", "art", "cả năm 2024 đạt khoảng 786 tỷ USD", ""],
+        ["ftas_signed", "2025", "", "2025-08-26", "17", "exact", "actual", "art", "Việt Nam đã ký 17 FTA", ""],
+    ],
+    "sources.csv": [
+        ["id", "kind", "title", "publisher", "author", "published", "url", "file", "language", "licence", "citation"],
+        ["art", "article", "Kinh tế năm 2024", "Báo Thử", "", "2025-08", "", "sources/art.txt", "vi", "", ""],
+    ],
+    "events.csv": [
+        ["date", "kind", "code", "title_vi", "title_en", "source_id", "quote"],
+        ["2025-01-24", "resolution", "59-NQ/TW", "Nghị quyết 59", "Resolution 59", "art", "Nghị quyết 59-NQ/TW ngày 24/1/2025"],
+    ],
+}
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def write_mini(root: Path, tables: dict | None = None) -> Path:
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "sources" / "art.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, rows in (tables or MINI).items():
+        (root / name).write_text(csv_text(rows), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A valid data directory of four indicators and five figures."""
+    return write_mini(tmp_path / "data")
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data directory."""
+    return Path(shutil.copytree(DATA, tmp_path / "data"))
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Rewrite one cell of a CSV (row 0 = first data row) keeping everything else."""
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[row + 1][rows[0].index(column)] = value
+    path.write_text(csv_text(rows), encoding="utf-8")

@@ -1,0 +1,126 @@
+"""Every validation rule, fed a broken copy of a tiny valid data directory."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MINI, csv_text, set_cell, write_mini
+from vnintegration.validate import validate_dir
+
+
+def codes(report):
+    return [(p.file, p.line, p.column, p.code) for p in report.errors]
+
+
+def test_mini_is_valid(mini):
+    dataset = validate_dir(mini)
+    assert dataset.report.problems == []
+    assert len(dataset.observations) == 5
+    assert dataset.observations["value"].tolist() == [7.09, 11511.9, 514.0, 786.0, 17.0]
+    assert dataset.observations["_line"].tolist() == [2, 3, 4, 5, 6]
+
+
+# (file, data row, column, bad value, expected code); line = row + 2
+BROKEN_CELLS = [
+    ("observations.csv", 0, "value", "7,09", "bad-number"),
+    ("observations.csv", 1, "value", "11.511,9", "bad-number"),
+    ("observations.csv", 0, "value", "NaN", "not-finite"),
+    ("observations.csv", 0, "value", "inf", "not-finite"),
+    ("observations.csv", 0, "value", "", "blank-cell"),
+    ("observations.csv", 0, "value", "abc", "bad-number"),
+    ("observations.csv", 0, "value", "99", "out-of-range"),
+    ("observations.csv", 0, "year", "20x4", "bad-year"),
+    ("observations.csv", 0, "year", "0", "bad-year"),
+    ("observations.csv", 0, "year", "3000", "bad-year"),
+    ("observations.csv", 0, "months", "13", "bad-months"),
+    ("observations.csv", 0, "months", "0", "bad-months"),
+    ("observations.csv", 4, "as_of", "26/08/2025", "bad-date"),
+    ("observations.csv", 4, "as_of", "2025-02-30", "bad-date"),
+    ("observations.csv", 4, "as_of", "2024-08-26", "year-mismatch"),
+    ("observations.csv", 0, "months", "", "no-period"),
+    ("observations.csv", 0, "indicator", "gdp", "unknown-indicator"),
+    ("observations.csv", 0, "source_id", "nope", "unknown-source"),
+    ("observations.csv", 0, "qualifier", "roughly", "bad-choice"),
+    ("observations.csv", 0, "status", "guess", "bad-choice"),
+    ("observations.csv", 0, "quote", "GDP tăng 7,9%", "quote-not-in-source"),
+    ("observations.csv", 0, "value", "7.1", "value-not-in-quote"),
+    ("indicators.csv", 0, "unit", "dollars", "bad-choice"),
+    ("indicators.csv", 0, "kind", "ratio", "bad-choice"),
+    ("indicators.csv", 0, "min", "50", "bad-range"),
+    ("indicators.csv", 0, "id", "GDP-Growth", "bad-id"),
+    ("indicators.csv", 1, "id", "gdp_growth", "duplicate-id"),
+    ("sources.csv", 0, "kind", "blog", "bad-choice"),
+    ("sources.csv", 0, "published", "2025-13", "bad-date"),
+    ("events.csv", 0, "date", "24/1/2025", "bad-date"),
+    ("events.csv", 0, "kind", "meeting", "bad-choice"),
+    ("events.csv", 0, "quote", "Nghị quyết 99", "quote-not-in-source"),
+]
+
+
+@pytest.mark.parametrize(("file", "row", "column", "value", "code"), BROKEN_CELLS)
+def test_broken_cell_is_reported_with_file_line_column(mini, file, row, column, value, code):
+    set_cell(mini / file, row, column, value)
+    report = validate_dir(mini).report
+    assert not report.valid
+    assert (file, row + 2, column, code) in codes(report), [str(p) for p in report.problems]
+
+
+def test_decimal_comma_gets_a_hint(mini):
+    set_cell(mini / "observations.csv", 0, "value", "7,09")
+    (problem,) = [p for p in validate_dir(mini).report.errors if p.code == "bad-number"]
+    assert "use . as the decimal mark" in problem.message
+    assert str(problem) == "observations.csv:2: value: use . as the decimal mark, not , (7,09)"
+
+
+def test_derived_note_allows_a_value_not_written_in_the_quote(mini):
+    set_cell(mini / "observations.csv", 0, "value", "7.1")
+    set_cell(mini / "observations.csv", 0, "note", "derived: 7.09 rounded to one decimal")
+    assert validate_dir(mini).report.valid
+
+
+def test_duplicate_key_names_the_first_line(mini):
+    path = mini / "observations.csv"
+    rows = [*MINI["observations.csv"], MINI["observations.csv"][1]]
+    path.write_text(csv_text(rows), encoding="utf-8")
+    (problem,) = validate_dir(mini).report.errors
+    assert (problem.code, problem.line) == ("duplicate-key", 7)
+    assert "first on line 2" in problem.value
+
+
+def test_missing_source_file(mini):
+    (mini / "sources" / "art.txt").unlink()
+    assert ("sources.csv", 2, "file", "missing-file") in codes(validate_dir(mini).report)
+
+
+def test_source_path_may_not_leave_the_directory(mini):
+    set_cell(mini / "sources.csv", 0, "file", "../../etc/passwd")
+    assert ("sources.csv", 2, "file", "unsafe-path") in codes(validate_dir(mini).report)
+
+
+def test_conflicting_sources_warn_but_do_not_fail(mini):
+    tables = dict(MINI)
+    tables["sources.csv"] = [*MINI["sources.csv"], ["art2", "article", "Bài 2", "", "", "", "", "sources/art.txt", "vi", "", ""]]
+    tables["observations.csv"] = [*MINI["observations.csv"],
+                                  ["gdp_growth", "2024", "12", "", "7", "exact", "actual", "art2", "Kinh tế năm 2024", "derived: test row"]]
+    write_mini(mini, tables)
+    report = validate_dir(mini).report
+    assert report.valid
+    assert [(p.line, p.code) for p in report.warnings] == [(2, "source-conflict"), (7, "source-conflict")]
+
+
+def test_partial_and_full_year_of_the_same_year_warn(mini):
+    rows = [*MINI["observations.csv"],
+            ["trade_turnover", "2024", "7", "", "786", "about", "actual", "art", "cả năm 2024 đạt khoảng 786 tỷ USD", ""]]
+    write_mini(mini, {**MINI, "observations.csv": rows})
+    report = validate_dir(mini).report
+    assert report.valid
+    assert [(p.line, p.code) for p in report.warnings] == [(7, "partial-and-full-year")]
+
+
+def test_invalid_rows_are_set_aside_and_valid_ones_kept(mini):
+    set_cell(mini / "observations.csv", 2, "value", "5,14")
+    dataset = validate_dir(mini)
+    assert len(dataset.observations) == 4
+    assert dataset.rejected["_line"].tolist() == [4]
+    assert "decimal mark" in dataset.rejected["problems"][0]
+    assert dataset.report.stats["observations set aside"] == 1
