@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run app.py`. Navigation only; pages live in src/vnintegration/app_pages."""
+"""Entry point: `streamlit run app.py`. Navigation and language only; pages live in src/vnintegration/app_pages."""
 
 import sys
 from pathlib import Path
@@ -8,9 +8,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
 import streamlit as st  # noqa: E402
 
-from vnintegration.validate import validate_dir  # noqa: E402
+from vnintegration import i18n  # noqa: E402
+from vnintegration.app_pages import PAGES_DIR, common  # noqa: E402
 
-st.set_page_config(page_title="Vietnam integration dashboard", layout="wide")
-dataset = validate_dir(Path(__file__).resolve().parent / "data")
-st.title("Hội nhập kinh tế quốc tế của Việt Nam")
-st.dataframe(dataset.observations.drop(columns=["_line"]), hide_index=True)
+lang, notices = common.init_language()  # from the URL (?lang=en) or this session's choice
+st.set_page_config(page_title=i18n.t("app_title", lang), page_icon="🇻🇳", layout="wide")
+
+# (file, title key, URL path); the first is the landing page.
+PAGES = [
+    ("overview.py", "page_overview", "overview"),
+    ("trends.py", "page_trends", "trends"),
+    ("compare.py", "page_compare", "compare"),
+    ("partners.py", "page_partners", "partners"),
+    ("sources.py", "page_sources", "sources"),
+    ("import_article.py", "page_import", "import"),
+]
+pages = [st.Page(PAGES_DIR / file, title=i18n.t(title, lang), url_path=path, default=(n == 0))
+         for n, (file, title, path) in enumerate(PAGES)]
+current = st.navigation(pages)
+with st.sidebar:
+    common.language_toggle()
+    st.caption(i18n.t("app_tagline", common.lang()))
+common.show_notices(notices)
+current.run()

@@ -76,3 +76,10 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     rows[row + 1][rows[0].index(column)] = value
     path.write_text(csv_text(rows), encoding="utf-8")
+
+
+# Hypothesis: no per-example deadline (the first Arrow call warms up; timing is for benchmarks).
+from hypothesis import settings as _settings  # noqa: E402
+
+_settings.register_profile("project", deadline=None)
+_settings.load_profile("project")

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("data_dir", nargs="?", default="data", help="the data directory (default: data)")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
     validate.set_defaults(run=_validate)
+    from vnintegration.cli_extract import add_extract_parser
+
+    add_extract_parser(commands)
     return parser
 
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from vnintegration.model import TABLES, Table
@@ -85,12 +86,12 @@ class DataFiles(Mapping):
         return bool(self.files) or (self.root is not None and self.root.is_dir())
 
 
+_UNSAFE_PATH = re.compile(r"^(?:/|[A-Za-z]:)|(?:^|/)\.\.(?:/|$)|[\\\x00]")
+
+
 def is_safe_relative(name: str) -> bool:
     """True for a relative path that stays inside its directory (no `..`, no root, no drive)."""
-    if not name or "\\" in name or "\x00" in name:
-        return False
-    path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and not re.match(r"^[A-Za-z]:", name)
+    return bool(name) and not _UNSAFE_PATH.search(name)
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -114,6 +115,18 @@ def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
 def normalize_text(text: str) -> str:
     """NFC and single spaces: how quotes are compared with their sources."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+# What str.split() treats as white space, for Arrow's RE2 (whose \s is ASCII only).
+_SPACE_RE2 = r"[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+"
+
+
+def normalize_texts(texts: pd.Series) -> pa.Array:
+    """`normalize_text` over a whole column, with Arrow kernels (no Python loop per row)."""
+    array = pa.array(texts, type=pa.large_string(), from_pandas=True)
+    array = pc.utf8_normalize(array, form="NFC")
+    array = pc.replace_substring_regex(array, _SPACE_RE2, " ")
+    return pc.utf8_trim(array, " ")
 
 
 def read_table(files: DataFiles, table: Table) -> TextTable:
@@ -193,7 +206,11 @@ def _parse_fast(text: str, header: list[str]) -> pd.DataFrame | None:
         for column in frame.columns:
             spans += frame[column].str.count("\n").to_numpy(dtype=np.int64)
     frame[LINE] = 2 + np.concatenate(([0], np.cumsum(spans)[:-1]))
-    return frame
+    # A blank line (or one of bare commas) carries nothing: not a row, but it keeps its line.
+    blank = np.ones(len(frame), dtype=bool)
+    for column in header:
+        blank &= (frame[column] == "").to_numpy()
+    return frame.loc[~blank].reset_index(drop=True) if blank.any() else frame
 
 
 def _parse_exact(text: str, header: list[str], name: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -208,7 +225,7 @@ def _parse_exact(text: str, header: list[str], name: str) -> tuple[pd.DataFrame,
             line, start = start, reader.line_num + 1
             if i == 0:
                 continue
-            if not row or all(not cell.strip() for cell in row) and len(row) <= 1:
+            if all(not cell.strip() for cell in row):
                 continue  # a blank line is not a row
             if len(row) != len(header):
                 problems.append(Problem(

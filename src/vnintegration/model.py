@@ -37,9 +37,9 @@ class Table:
 INDICATORS = Table(
     "indicators.csv",
     ("id", "name_vi", "name_en", "unit", "kind", "group", "headline", "min", "max",
-     "description_vi", "description_en", "preferred_source"),
+     "description_vi", "description_en", "preferred_source", "breaks"),
     ("id", "name_vi", "name_en", "unit", "kind", "group", "headline", "min", "max"),
-    optional=("preferred_source",),
+    optional=("preferred_source", "breaks"),
 )
 OBSERVATIONS = Table(
     "observations.csv",
@@ -59,5 +59,21 @@ EVENTS = Table(
 )
 TABLES = (INDICATORS, OBSERVATIONS, SOURCES, EVENTS)
 
+# A dataset extract under sources/ (named by its sources.csv row): tidy, one value per series and year.
+# Other columns (series_name, ...) may come too and are ignored.
+DATASET_FILE = Table(
+    "dataset.csv",
+    ("series_code", "series_name", "year", "value", "unit"),
+    ("series_code", "year", "value", "unit"),
+    optional=("series_name",),
+)
+
 # Observation key: one figure per indicator, period and source.
 OBSERVATION_KEY = ("indicator", "year", "months", "as_of", "source_id")
+
+
+def break_years(text: str | None) -> tuple[int, ...]:
+    """The years of an indicator's `breaks` cell ("2016" or "2008;2016"): where its definition changes."""
+    if not isinstance(text, str):
+        return ()
+    return tuple(int(part) for part in text.split(";") if part.strip().isdigit())

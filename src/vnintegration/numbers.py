@@ -12,14 +12,20 @@ import math
 import re
 from decimal import Decimal
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from babel.numbers import format_decimal
 
 LANGS = ("vi", "en")
 
-# "11.511,9", "1.234", "7,09", "786", "-2,5": Vietnamese notation, where "."
-# groups exactly three digits and "," marks decimals.
-_VI_NUMBER = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?!\d|[.,]\d)")
-_EN_NUMBER = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.,])-?\d+(?:\.\d+)?(?![\d])")
+# A number token in running text: digits with "." and "," inside. What it means is
+# decided on the whole token, so "1.2.3" or "2,5,7" read as nothing rather than as pieces.
+_TOKEN_SPLIT = r"[^0-9.,]+"
+_VI_TOKEN = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+# "7.09" is not Vietnamese grouping (three digits must follow the dot): articles slip into
+# English notation now and then, so such a token reads as the decimal it is.
+_EN_SLIP_TOKEN = r"\d+\.(?:\d{1,2}|\d{4,})"
 _VI_FULL = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 _EN_FULL = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -36,17 +42,41 @@ def parse_number(text: str, lang: str = "vi") -> float:
     return float(token.replace(group, "").replace(decimal, "."))
 
 
-def numbers_in_text(text: str) -> list[float]:
-    """Every number a Vietnamese text writes, read in Vietnamese notation.
+def _read_token(token: str) -> float | None:
+    token = token.strip(".,")
+    if re.fullmatch(_VI_TOKEN, token):
+        return float(token.replace(".", "").replace(",", "."))
+    if re.fullmatch(_EN_SLIP_TOKEN, token):
+        return float(token)
+    return None
 
-    A token like "7.09" is not valid Vietnamese grouping (three digits must follow
-    the dot), so it is also read as the decimal 7.09: articles sometimes slip
-    into English notation, and the reader should not have to fight that.
+
+def numbers_in_text(text: str) -> list[float]:
+    """Every number a Vietnamese text writes, unsigned, read in Vietnamese notation
+    ("11.511,9" -> 11511.9, "7,09" -> 7.09, "1.234" -> 1234; "7.09" -> 7.09)."""
+    values = (_read_token(token) for token in re.split(_TOKEN_SPLIT, text) if token)
+    return [v for v in values if v is not None]
+
+
+def numbers_in_texts(texts: pd.Series) -> pd.DataFrame:
+    """`numbers_in_text` over a whole column at once (Arrow kernels, no Python loop per row).
+
+    Returns one row per number found: `row` (position in `texts`) and `number`.
     """
-    values = [parse_number(m.group(), "vi") for m in _VI_NUMBER.finditer(text)]
-    for m in re.finditer(r"(?<![\d.,])-?\d+\.(?:\d{1,2}|\d{4,})(?!\d|[.,]\d)", text):
-        values.append(float(m.group()))
-    return values
+    array = pa.array(texts.astype(str).tolist() if texts.dtype == object else texts, type=pa.large_string())
+    tokens = pc.split_pattern_regex(array, _TOKEN_SPLIT)
+    flat = pc.list_flatten(tokens)
+    parents = pc.list_parent_indices(tokens)
+    flat = pc.utf8_trim(flat, ".,")
+    vi = pc.match_substring_regex(flat, f"^{_VI_TOKEN}$")
+    en = pc.match_substring_regex(flat, f"^{_EN_SLIP_TOKEN}$")
+    vi_text = pc.replace_substring(pc.replace_substring(flat, ".", ""), ",", ".")
+    number_text = pc.if_else(vi, vi_text, pc.if_else(en, flat, pa.scalar(None, pa.large_string())))
+    keep = pc.is_valid(number_text)
+    return pd.DataFrame({
+        "row": pc.filter(parents, keep).to_numpy(zero_copy_only=False),
+        "number": pc.cast(pc.filter(number_text, keep), pa.float64()).to_numpy(zero_copy_only=False),
+    })
 
 
 def format_number(value: float, lang: str = "vi", decimals: int | None = None, grouping: bool = True) -> str:

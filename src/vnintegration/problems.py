@@ -44,7 +44,12 @@ CODES: dict[str, str] = {
     "dataset-mismatch": "use the dataset's value for that series and year, scaled to the indicator's unit",
     "unsafe-path": "name a file inside the data directory's sources/ folder",
     "too-large": "split the data or ask for a larger cap",
-    "source-conflict": "two sources give different values for the same indicator and period: decide which to prefer, or keep both and note why",
+    "mixed-series": "an indicator is one definition: take one series code per source, and file other series under their own indicators",
+    "series-reused": "file each series of a dataset under the one indicator whose definition it measures",
+    "dataset-duplicate": "keep one value per series and year in the dataset file",
+    "missing-metadata": "fill in the dataset's publisher, url (the address of the original), licence and citation (as the publisher asks to be cited)",
+    "bad-preferred-source": "name, in preferred_source, a source that gives figures for the indicator (or leave it blank)",
+    "source-conflict": "a source difference: both figures are kept and shown labelled by source, never joined into one line; the indicator's preferred_source says which one headline cards show",
     "partial-and-full-year": "a partial-year and a full-year figure for the same year: fine, they are never joined on one line",
 }
 

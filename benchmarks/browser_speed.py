@@ -1,0 +1,433 @@
+"""Browser speed benchmark: this dashboard against reference Streamlit apps, in a real Chromium.
+
+Run:  .venv/bin/python benchmarks/browser_speed.py [--runs 7]
+
+It writes the reference apps into a temporary directory, starts one `streamlit run` server per app (and one
+for this repository's app.py) on free ports, launches Debian's Chromium once, and measures, with a *fresh
+browser context for every load* (no HTTP cache, no session shared between loads), N loads of each, interleaved
+(run 1 of every app, then run 2, ...) after one unmeasured warm-up load per app (the first run of a script pays
+Python imports and cold caches on the server). Medians are reported.
+
+  (a) landing page, navigation start -> first content:
+      this app's `/` (Overview) -> the first headline figure (`stMetricValue` with text), or, should the page
+          draw no metric, the first chart or table;
+      blank app (`st.write("hi")`) -> the "hi" text;
+      gdp-like app (a Vega-Lite line chart, a range slider, a multiselect and 6 metrics: an approximation of
+          Streamlit's gdp-dashboard-template, written here, not fetched) -> the Vega chart drawn.
+      Goals: this app <= 1.3x blank, and sooner than the gdp-like app's chart.
+  (b) navigation start -> first plotly chart drawn (a trace inside `stPlotlyChart .main-svg`):
+      this app's `/trends` against a minimal app drawing one plotly line. Goal: <= 1.1x.
+  (c) widget change -> chart redrawn: on a loaded page, the input event that changes a widget (pointerdown or
+      keydown) -> the last change of the plotly chart's drawn content (trace paths, tick labels, legend and
+      title texts) before the rerun it caused has finished and the page is quiet. This app's Trends against
+      the minimal app's rerun (the same kind of widget). Goal: <= 1.2x.
+
+Timing method: an init script (added to each context before the page loads) runs a MutationObserver over the
+whole document and stamps `performance.now()` (milliseconds since the navigation started: the document's
+time origin) the first time each watched selector matches, every change of the script state
+(`[data-testid="stApp"][data-test-script-state]`), and, once armed, every change of the chart's content;
+the widget's input event is stamped with its own `event.timeStamp` (the same clock). So times are taken inside
+the page, at DOM insertion (just before paint), and do not include Playwright's polling. Wall-clock time
+around `page.goto` until the mark is seen is printed too, as a check.
+
+The "script finished" figures (the first run's `notRunning`; for (c) the rerun's) are informational. This is a benchmark, not a
+test: nothing asserts on time; the last column says PASS or MISS against the issue's goals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from browser_harness import ARTIFACTS, find_chromium, launch_chromium, streamlit_server  # noqa: E402
+
+VIEWPORT = {"width": 1280, "height": 1800}
+
+# ---------------------------------------------------------------------------------------------- reference apps
+
+BLANK_APP = """\
+import streamlit as st
+
+st.write("hi")
+"""
+
+PLOTLY_APP = """\
+import math
+
+import plotly.graph_objects as go
+import streamlit as st
+
+shape = st.selectbox("Series", ["sine", "cosine"], key="series")
+years = list(range(1986, 2026))
+f = math.sin if shape == "sine" else math.cos
+fig = go.Figure(go.Scatter(x=years, y=[f(i / 4) for i in range(len(years))], mode="lines", name=shape))
+st.plotly_chart(fig)
+"""
+
+# An approximation of streamlit/gdp-dashboard-template (title, a range slider, a multiselect, a Vega-Lite line
+# chart of GDP by country and year, then 6 metrics in columns), on synthetic data written as a CSV beside it.
+GDP_APP = """\
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+st.set_page_config(page_title="GDP dashboard", page_icon=":earth_americas:")
+
+
+@st.cache_data
+def get_gdp_data():
+    raw = pd.read_csv(Path(__file__).parent / "gdp_data.csv")
+    years = [str(y) for y in range(1960, 2023)]
+    gdp = raw.melt(["Country Code"], years, "Year", "GDP")
+    gdp["Year"] = pd.to_numeric(gdp["Year"])
+    return gdp
+
+
+gdp_df = get_gdp_data()
+st.title(":earth_americas: GDP dashboard")
+st.markdown("Browse GDP data from the World Bank Open Data website.")
+min_value, max_value = int(gdp_df["Year"].min()), int(gdp_df["Year"].max())
+from_year, to_year = st.slider("Which years are you interested in?", min_value=min_value, max_value=max_value,
+                               value=[min_value, max_value])
+countries = gdp_df["Country Code"].unique()
+selected = st.multiselect("Which countries would you like to view?", countries,
+                          ["DEU", "FRA", "GBR", "BRA", "MEX", "JPN"])
+filtered = gdp_df[(gdp_df["Country Code"].isin(selected)) & (gdp_df["Year"] <= to_year) & (from_year <= gdp_df["Year"])]
+st.header("GDP over time", divider="gray")
+st.line_chart(filtered, x="Year", y="GDP", color="Country Code")
+first = gdp_df[gdp_df["Year"] == from_year]
+last = gdp_df[gdp_df["Year"] == to_year]
+st.header(f"GDP in {to_year}", divider="gray")
+cols = st.columns(4)
+for i, country in enumerate(selected):
+    with cols[i % len(cols)]:
+        a = first[first["Country Code"] == country]["GDP"].iat[0] / 1e9
+        b = last[last["Country Code"] == country]["GDP"].iat[0] / 1e9
+        st.metric(label=f"{country} GDP", value=f"{b:,.0f}B", delta=f"{b / a:,.2f}x")
+"""
+
+
+def gdp_csv() -> str:
+    codes = ["DEU", "FRA", "GBR", "BRA", "MEX", "JPN", "USA", "CHN", "IND", "VNM", "ITA", "ESP"]
+    lines = ["Country Code," + ",".join(str(y) for y in range(1960, 2023))]
+    for k, code in enumerate(codes):
+        base = 5e10 * (k + 1)
+        lines.append(code + "," + ",".join(f"{base * 1.05 ** i:.0f}" for i in range(2023 - 1960)))
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- in-page probe
+
+PLOT_TRACE = '[data-testid="stPlotlyChart"] .main-svg .trace'
+VEGA_DRAWN = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks'
+METRIC_VALUE = '[data-testid="stMain"] [data-testid="stMetricValue"]'
+ANY_CONTENT = (
+    '[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMarkdownContainer"], '
+    '[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stMain"] [data-testid="stHeading"], '
+    f'{PLOT_TRACE}, {VEGA_DRAWN}'
+)
+
+PROBE_JS = """
+(() => {
+  const specs = %(specs)s;       // name -> [css selector, needs text]
+  const chartSel = %(chart)s;    // the chart whose redraw (c) times
+  const b = window.__bench = {marks: {}, states: [], runs: 0, state: null,
+                              armed: false, t0: null, sig0: null, sig: null, sigT: null};
+  const signature = () => {
+    const el = document.querySelector(chartSel);
+    if (!el) return '';
+    const parts = [];
+    el.querySelectorAll('.main-svg .trace path, .main-svg .xtick text, .main-svg .ytick text, '
+                        + '.main-svg .legendtext, .main-svg .gtitle').forEach(
+      n => parts.push(n.getAttribute('d') || n.textContent));
+    return parts.join('|');
+  };
+  b.signature = signature;
+  const check = () => {
+    const t = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    const s = app ? app.getAttribute('data-test-script-state') : null;
+    if (s !== b.state) { b.state = s; b.states.push([t, s]); if (s === 'notRunning') b.runs += 1; }
+    for (const name in specs) {
+      if (name in b.marks) continue;
+      const [sel, needText] = specs[name];
+      const el = document.querySelector(sel);
+      if (el && (!needText || el.textContent.trim())) b.marks[name] = t;
+    }
+    if (b.t0 !== null) { const g = signature(); if (g !== b.sig) { b.sig = g; b.sigT = t; } }
+  };
+  const onInput = (e) => {
+    if (b.armed && b.t0 === null) { b.t0 = e.timeStamp; b.sig0 = b.sig = signature(); b.runsAt0 = b.runs; }
+  };
+  addEventListener('pointerdown', onInput, true);
+  addEventListener('keydown', onInput, true);
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true,
+                                                 characterData: true});
+  check();
+})();
+"""
+
+# The load is over once the mark is seen, the script finished and nothing changed state for QUIET ms.
+LOADED_JS = """
+([mark, quiet]) => {
+  const b = window.__bench;
+  return !!b && (mark in b.marks) && b.state === 'notRunning' && b.runs > 0
+         && performance.now() - b.states[b.states.length - 1][0] >= quiet;
+}
+"""
+
+# The redraw is over once the input was seen, a later run finished, the chart differs and all is quiet.
+REDRAWN_JS = """
+(quiet) => {
+  const b = window.__bench;
+  if (!b || b.t0 === null || b.sigT === null) return false;
+  const last = Math.max(b.states[b.states.length - 1][0], b.sigT);
+  return b.state === 'notRunning' && b.runs > b.runsAt0 && b.sig !== b.sig0 && b.sig !== ''
+         && performance.now() - last >= quiet;
+}
+"""
+
+
+def probe_script(specs: dict[str, tuple[str, bool]], chart: str = '[data-testid="stPlotlyChart"]') -> str:
+    return PROBE_JS % {"specs": json.dumps(specs), "chart": json.dumps(chart)}
+
+
+def first_finish_after(states: list, t: float) -> float | None:
+    for ts, s in states:
+        if s == "notRunning" and ts >= t:
+            return ts
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- measurements
+
+
+@dataclass
+class Series:
+    label: str
+    values: list[float] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+
+    def add(self, r: dict) -> None:
+        self.values.append(r["ms"])
+        self.wall.append(r["wall"])
+        if r["finished"] is not None:
+            self.finished.append(r["finished"])
+
+    def median(self, which: str = "values") -> float | None:
+        xs = getattr(self, which)
+        return statistics.median(xs) if xs else None
+
+
+def new_page(browser, specs, chart='[data-testid="stPlotlyChart"]'):
+    ctx = browser.new_context(viewport=VIEWPORT)
+    ctx.add_init_script(probe_script(specs, chart))
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return ctx, page, errors
+
+
+def measure_load(browser, url: str, specs: dict[str, tuple[str, bool]], mark: str, timeout_ms: int) -> dict:
+    """One load in a fresh context: ms from navigation start to MARK, to the run's end, and wall ms."""
+    ctx, page, errors = new_page(browser, specs)
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(f"() => window.__bench && ({json.dumps(mark)} in window.__bench.marks)",
+                               timeout=timeout_ms, polling=10)
+        wall = (time.perf_counter() - start) * 1000
+        page.wait_for_function(LOADED_JS, arg=[mark, 300], timeout=timeout_ms)
+        b = page.evaluate("() => ({marks: window.__bench.marks, states: window.__bench.states})")
+        t = b["marks"][mark]
+        if page.locator('[data-testid="stException"]').count():
+            raise RuntimeError(f"{url}: the page shows an exception")
+        if errors:
+            raise RuntimeError(f"{url}: JavaScript errors: {errors}")
+        return {"ms": t, "finished": first_finish_after(b["states"], 0), "wall": wall, "marks": b["marks"]}
+    finally:
+        ctx.close()
+
+
+def measure_rerun(browser, url: str, prepare, trigger, timeout_ms: int) -> dict:
+    """Load URL, then time TRIGGER's input event -> last change of the plotly chart of the rerun it caused."""
+    ctx, page, errors = new_page(browser, {"plot": (PLOT_TRACE, False)})
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(LOADED_JS, arg=["plot", 500], timeout=timeout_ms)
+        prepare(page)  # e.g. open a dropdown: not timed
+        page.evaluate("() => { window.__bench.armed = true; }")
+        start = time.perf_counter()
+        trigger(page)
+        page.wait_for_function(REDRAWN_JS, arg=500, timeout=timeout_ms)
+        wall = (time.perf_counter() - start) * 1000 - 500
+        b = page.evaluate("() => ({t0: window.__bench.t0, sigT: window.__bench.sigT, states: window.__bench.states})")
+        if errors:
+            raise RuntimeError(f"{url}: JavaScript errors: {errors}")
+        done = first_finish_after(b["states"], b["t0"])
+        return {"ms": b["sigT"] - b["t0"], "finished": (done - b["t0"]) if done else None, "wall": wall}
+    finally:
+        ctx.close()
+
+
+# ---------------------------------------------------------------------------------------------- interactions
+
+
+def pick_option(label: str, option: str):
+    """Selectbox: open it (untimed), then the timed click on OPTION."""
+
+    def prepare(page):
+        page.get_by_role("combobox", name=label).click()
+        page.get_by_role("option", name=option, exact=True).wait_for()
+
+    def trigger(page):
+        page.get_by_role("option", name=option, exact=True).click()
+
+    return prepare, trigger
+
+
+def nothing(page):
+    return None
+
+
+def app_rerun_action(page_url: str):
+    """The widget change timed on this app's Trends page. Kept in one place: it follows the page's widgets."""
+    # Trends: the transform control (level -> change on a year earlier) redraws the same chart with new values.
+    def trigger(page):
+        page.locator(".st-key-transform").get_by_text("change", exact=False).first.click()
+
+    return nothing, trigger
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+def fmt(ms: float | None) -> str:
+    return "-" if ms is None else f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=7, help="measured loads per app and measure (default 7)")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds to wait for one load (default 60)")
+    ap.add_argument("--trends-path", default="/trends", help="URL path (and query) of the Trends page measured")
+    args = ap.parse_args(argv)
+    timeout_ms = int(args.timeout * 1000)
+
+    chromium = find_chromium()
+    if chromium is None:
+        print("no Chromium found (/usr/bin/chromium or `chromium` on PATH)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    logs = ARTIFACTS / "bench"
+    logs.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="vni-bench-") as tmp, ExitStack() as stack:
+        tmpd = Path(tmp)
+        (tmpd / "blank.py").write_text(BLANK_APP, encoding="utf-8")
+        (tmpd / "plotly_min.py").write_text(PLOTLY_APP, encoding="utf-8")
+        (tmpd / "gdp_like.py").write_text(GDP_APP, encoding="utf-8")
+        (tmpd / "gdp_data.csv").write_text(gdp_csv(), encoding="utf-8")
+
+        def serve(app: str, cwd: Path) -> str:
+            return stack.enter_context(streamlit_server(app, cwd=cwd, log_path=logs / f"{Path(app).stem}.log"))
+
+        app = serve("app.py", ROOT)
+        blank = serve("blank.py", tmpd)
+        plotly_min = serve("plotly_min.py", tmpd)
+        gdp = serve("gdp_like.py", tmpd)
+        browser = launch_chromium(p, chromium)
+        stack.callback(browser.close)
+
+        landing_app = {"content": (METRIC_VALUE, True), "any": (ANY_CONTENT, False)}
+        loads = {
+            "a_app": (f"{app}/", landing_app, "content"),
+            "a_blank": (f"{blank}/", {"content": ('[data-testid="stMain"] [data-testid="stMarkdownContainer"]', True)},
+                        "content"),
+            "a_gdp": (f"{gdp}/", {"content": (VEGA_DRAWN, False)}, "content"),
+            "b_app": (f"{app}{args.trends_path}", {"plot": (PLOT_TRACE, False)}, "plot"),
+            "b_min": (f"{plotly_min}/", {"plot": (PLOT_TRACE, False)}, "plot"),
+        }
+        reruns = {
+            "c_app": (f"{app}{args.trends_path}", *app_rerun_action(args.trends_path)),
+            "c_min": (f"{plotly_min}/", *pick_option("Series", "cosine")),
+        }
+        series = {k: Series(k) for k in [*loads, *reruns]}
+        landing_any = Series("a_app_any")
+        failed: dict[str, str] = {}  # a measure that fails once is dropped, with its error printed
+
+        for run in range(args.runs + 1):  # run 0 is the warm-up
+            for key, (url, specs, mark) in loads.items():
+                if key in failed:
+                    continue
+                try:
+                    r = measure_load(browser, url, specs, mark, timeout_ms)
+                except Exception as e:  # noqa: BLE001
+                    failed[key] = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+                    continue
+                if run:
+                    series[key].add(r)
+                    if key == "a_app" and "any" in r["marks"]:
+                        landing_any.values.append(r["marks"]["any"])
+            for key, (url, prepare, trigger) in reruns.items():
+                if key in failed:
+                    continue
+                try:
+                    r = measure_rerun(browser, url, prepare, trigger, timeout_ms)
+                except Exception as e:  # noqa: BLE001
+                    failed[key] = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+                    continue
+                if run:
+                    series[key].add(r)
+            print(f"{'warm-up' if run == 0 else f'run {run}/{args.runs}'} done", flush=True)
+
+    m = {k: s.median() for k, s in series.items()}
+    rows = [
+        ("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.3),
+        ("(b) Trends: first plotly chart", "b_app", "b_min", "one plotly line", 1.1),
+        ("(c) widget change -> redrawn", "c_app", "c_min", "its rerun", 1.2),
+    ]
+    print()
+    print(f"Medians of {args.runs} loads, fresh browser context per load (in-page performance.now()).")
+    head = f"{'measure':34} {'this app':>9} {'reference':>10} {'ref. app':>16} {'ratio':>6} {'goal':>6}  result"
+    print(head)
+    print("-" * len(head))
+    verdicts = []
+    for title, mine, ref, ref_name, goal in rows:
+        ratio = m[mine] / m[ref] if m[mine] and m[ref] else None
+        ok = ratio is not None and ratio <= goal
+        verdicts.append(ok)
+        print(f"{title:34} {fmt(m[mine]):>9} {fmt(m[ref]):>10} {ref_name:>16} "
+              f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {f'{goal}x':>6}  {'PASS' if ok else 'MISS'}")
+    ratio = m["a_app"] / m["a_gdp"] if m["a_app"] and m["a_gdp"] else None
+    ok = ratio is not None and ratio < 1
+    verdicts.append(ok)
+    print(f"{'(a) landing vs gdp-like chart':34} {fmt(m['a_app']):>9} {fmt(m['a_gdp']):>10} {'gdp-like (Vega)':>16} "
+          f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {'<1x':>6}  {'PASS' if ok else 'MISS'}")
+    print()
+    print("Informational medians:")
+    print(f"  landing page, first text of any kind ........ {fmt(landing_any.median())}")
+    for key, s in series.items():
+        print(f"  {key:8} script finished {fmt(s.median('finished')):>9}   wall clock around goto/click {fmt(s.median('wall')):>9}"
+              f"   all: {', '.join(fmt(v) for v in s.values)}")
+    for key, err in failed.items():
+        print(f"  {key}: FAILED, not measured: {err}")
+    print(f"Goals met: {sum(verdicts)}/{len(verdicts)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

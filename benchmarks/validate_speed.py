@@ -1,0 +1,133 @@
+"""How fast the data layer reads and validates: the bundled data, and 1,000,000 synthetic rows.
+
+    .venv/bin/python benchmarks/validate_speed.py [--rows 1000000] [--runs 5]
+
+The synthetic directory has the bundled catalog, `--articles` synthetic article texts of
+20 sentences each (every article row quotes one sentence, so every quote is really looked up
+in its text and every value really read from its quote) and one synthetic dataset extract of
+`--series` series (every dataset row is looked up in it). `--dataset-share` of the rows are
+dataset rows. Prints wall-clock medians; nothing here is a test and nothing fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from vnintegration.load import DataFiles, read_data  # noqa: E402
+from vnintegration.numbers import format_number  # noqa: E402
+from vnintegration.validate import validate, validate_dir  # noqa: E402
+
+OBS_HEADER = ["indicator", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote", "note"]
+
+
+def timed(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def write_synthetic(root: Path, rows: int, articles: int, series: int, dataset_share: float, seed: int = 1) -> None:
+    """A data directory of `rows` valid observations over synthetic sources."""
+    rng = random.Random(seed)
+    (root / "sources").mkdir(parents=True)
+    n_dataset = int(rows * dataset_share)
+    n_article = rows - n_dataset
+    # No two sources give the same indicator and year (no conflicts): ten articles of
+    # 20 figures share an indicator over 200 years; each dataset series is its own indicator.
+    per_article = -(-n_article // articles) if n_article else 0
+    assert per_article <= 20, "use more --articles: at most 20 figures per article"
+    years_per_series = -(-n_dataset // series) if n_dataset else 0
+    assert years_per_series <= 200, "use more --series: at most 200 years per series"
+    with open(root / "indicators.csv", "w", encoding="utf-8") as out:
+        out.write("id,name_vi,name_en,unit,kind,group,headline,min,max,description_vi,description_en\n")
+        for i in range(-(-articles // 10)):
+            out.write(f"synth_{i},Chỉ số {i},Index {i},usd_bn,flow,trade,no,0,1000000,,\n")
+        for s in range(series if n_dataset else 0):
+            out.write(f"synth_ds_{s},Chuỗi {s},Series {s},usd_bn,flow,trade,no,0,1000000,,\n")
+    sentences_per_article = 20
+    with open(root / "observations.csv", "w", encoding="utf-8", newline="") as out, \
+         open(root / "sources.csv", "w", encoding="utf-8", newline="") as src:
+        obs = csv.writer(out, lineterminator="\n")
+        obs.writerow(OBS_HEADER)
+        sources = csv.writer(src, lineterminator="\n")
+        sources.writerow(["id", "kind", "title", "publisher", "author", "published", "url", "file", "language",
+                          "licence", "citation"])
+        # Article rows: one sentence each; an article's rows cover distinct (year, months) keys.
+        for a in range(articles):
+            sid = f"art-{a}"
+            sources.writerow([sid, "article", f"Bài {a}", "", "", "", "", f"sources/{sid}.txt", "vi", "", ""])
+        texts: dict[int, list[str]] = {}
+        for i in range(n_article):
+            a, k = divmod(i, per_article)
+            value = round(rng.uniform(1, 99999), 1)
+            year, months = 1900 + (a % 10) * 20 + k, 12
+            sentence = f"Chỉ số thứ {k} của bài {a} đạt {format_number(value, 'vi')} tỷ USD, tăng mạnh so với cùng kỳ."
+            texts.setdefault(a, []).append(sentence)
+            obs.writerow([f"synth_{a // 10}", year, months, "", value, "exact", "actual", f"art-{a}", sentence, ""])
+        for a in range(articles):
+            body = texts.get(a, [])
+            padding = ["Đoạn văn không có số liệu về hội nhập kinh tế quốc tế."] * max(0, sentences_per_article - len(body))
+            (root / "sources" / f"art-{a}.txt").write_text("\n".join(body + padding), encoding="utf-8")
+        # Dataset rows: series x year, looked up in one tidy extract.
+        if n_dataset:
+            sources.writerow(["synth-ds", "dataset", "Synthetic dataset", "Bench", "", "2026", "https://example.org",
+                              "sources/synth.csv", "en", "CC-BY-4.0", "Bench, Synthetic dataset"])
+        (root / "events.csv").write_text("date,kind,code,title_vi,title_en,source_id,quote\n"
+                                         "2025-01-24,resolution,59-NQ/TW,Nghị quyết,Resolution,art-0,\n", encoding="utf-8")
+        if not n_dataset:
+            return
+        with open(root / "sources" / "synth.csv", "w", encoding="utf-8", newline="") as ds:
+            tidy = csv.writer(ds, lineterminator="\n")
+            tidy.writerow(["series_code", "series_name", "year", "value", "unit"])
+            for i in range(n_dataset):
+                s, k = divmod(i, years_per_series)
+                value = round(rng.uniform(1e6, 9e11), 2)
+                tidy.writerow([f"S.{s}", "synthetic", 1900 + k, value, "current US$"])
+                obs.writerow([f"synth_ds_{s}", 1900 + k, 12, "", repr(value * 1e-9), "exact", "actual", "synth-ds",
+                              f"S.{s}", ""])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--series", type=int, default=10_000)
+    parser.add_argument("--dataset-share", type=float, default=0.0)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    seconds, dataset = timed(lambda: validate_dir(ROOT / "data"), max(args.runs, 5))
+    print(f"bundled data: load + validate {len(dataset.observations)} rows: median {seconds * 1000:.0f} ms "
+          f"({dataset.report.summary()})")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        start = time.perf_counter()
+        write_synthetic(root, args.rows, args.articles, args.series, args.dataset_share)
+        size = (root / "observations.csv").stat().st_size
+        print(f"synthetic: {args.rows:,} rows ({size / 1e6:.0f} MB), {args.articles:,} articles, "
+              f"dataset share {args.dataset_share:.0%}; written in {time.perf_counter() - start:.1f} s")
+        files = DataFiles.from_dir(root)
+        read_s, raw = timed(lambda: read_data(files), args.runs)
+        check_s, result = timed(lambda: validate(raw), args.runs)
+        total_s, result = timed(lambda: validate(read_data(files)), args.runs)
+        print(f"  read (parse CSV, line numbers): median {read_s:.2f} s")
+        print(f"  validate (every rule):          median {check_s:.2f} s")
+        print(f"  read + validate:                median {total_s:.2f} s  -> {result.report.summary()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""What every page shares: the cached data, the language, the banner, the notices.
+
+Stable names for other pages to import: `lang()`, `t(key, **values)`, `dataset()`, `frame()`,
+`data_dir()`, `banner()`, `show_notices()`.
+
+The data directory is the repository's data/ (found from this file), or $VNI_DATA_DIR. Loading and
+validation run once per process and directory (`st.cache_data`); so do the tables derived from them,
+keyed on the same directory: a rerun reads no file and recomputes nothing it has seen.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from vnintegration import analysis, i18n, state
+from vnintegration.validate import Dataset, validate_dir
+
+ROOT = Path(__file__).resolve().parents[3]
+PAGES = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """$VNI_DATA_DIR when set, else data/ at the repository root (or the working directory's data/)."""
+    override = os.environ.get("VNI_DATA_DIR", "").strip()
+    if override:
+        return Path(override).expanduser().resolve()
+    bundled = ROOT / "data"
+    return bundled if bundled.is_dir() else Path.cwd() / "data"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load(path: str) -> Dataset:
+    return validate_dir(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _frame(path: str) -> pd.DataFrame:
+    return analysis.enrich(_load(path))
+
+
+def dataset() -> Dataset:
+    """The validated dataset (cached: validation runs once per data directory)."""
+    return _load(str(data_dir()))
+
+
+def frame() -> pd.DataFrame:
+    """analysis.enrich(dataset()): valid observations with indicator and source metadata (cached)."""
+    return _frame(str(data_dir()))
+
+
+def key() -> str:
+    """The cache key of derived tables: the data directory."""
+    return str(data_dir())
+
+
+# ---------------------------------------------------------------------------------------------- language
+
+
+def lang() -> str:
+    """The current language: "vi" (default) or "en"."""
+    value = st.session_state.get("lang")
+    if value in i18n.LANGS:
+        return value
+    value = st.query_params.get("lang", "vi")
+    return value if value in i18n.LANGS else "vi"
+
+
+def t(key: str, **values) -> str:
+    """The string `key` of i18n.STRINGS in the current language."""
+    return i18n.t(key, lang(), **values)
+
+
+def init_language() -> tuple[str, list]:
+    """Read `lang` from the URL into the session (see state.seed_lang); returns it and any notice."""
+    return state.seed_lang()
+
+
+def language_toggle() -> str:
+    """The vi/en switch in the sidebar (URL parameter `lang`). Called by app.py before the page runs."""
+    current = lang()
+    st.sidebar.segmented_control(
+        i18n.t("language", current), list(i18n.LANGS), key="lang", required=True,
+        format_func=lambda code: i18n.t("lang_" + code, current), width="stretch",
+    )
+    state.commit_lang(lang())
+    return lang()
+
+
+# ---------------------------------------------------------------------------------------------- page parts
+
+
+def banner(ds: Dataset | None = None) -> None:
+    """Say how many rows were set aside when the data has errors (they are listed on the Sources page)."""
+    ds = ds or dataset()
+    if len(ds.rejected):
+        st.warning(t("rows_set_aside", n=len(ds.rejected)), icon="⚠️")
+
+
+def show_notices(notices) -> None:
+    """One short line per ignored URL parameter."""
+    if notices:
+        st.caption("  \n".join("⚠️ " + n.text(lang()) for n in notices))
+
+
+def header(title_key: str, intro_key: str | None = None) -> None:
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+    banner()
+
+
+def footer(ds: Dataset | None = None) -> None:
+    ds = ds or dataset()
+    st.divider()
+    st.caption(t("data_footer", obs=len(ds.observations), ind=len(ds.indicators), src=len(ds.sources)))
+
+
+def indicator_name(indicator: str) -> str:
+    ind = dataset().indicators
+    if indicator not in ind.index:
+        return indicator
+    return str(ind.loc[indicator, "name_vi" if lang() == "vi" else "name_en"])
+
+
+def group_label(indicator: str) -> str:
+    ind = dataset().indicators
+    return i18n.pick(i18n.GROUPS, ind.loc[indicator, "group"], lang()) if indicator in ind.index else ""
+
+
+# ---------------------------------------------------------------------------------------------- cached tables
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def latest_cards(path: str, lang_code: str) -> list[analysis.Latest]:
+    ds = _load(path)
+    heads = [i for i in ds.indicators.index if bool(ds.indicators.loc[i, "headline"])]
+    return analysis.latest_figures(_frame(path), heads)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compare_table(path: str, year_a: int, year_b: int, lang_code: str) -> pd.DataFrame:
+    return analysis.compare_years(_frame(path), _load(path).indicators, year_a, year_b, lang_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str) -> pd.DataFrame:
+    return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def search_text(path: str) -> pd.Series:
+    return analysis.search_text(_frame(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def catalog(path: str) -> dict:
+    """What URL parsing needs to know: ids, years, defaults."""
+    ds, fr = _load(path), _frame(path)
+    years = analysis.years_with_data(fr)
+    return {
+        "indicators": list(ds.indicators.index),
+        "sources": list(ds.sources.index),
+        "years": years,
+        "lines": [int(x) for x in fr["_line"]],
+        "default_indicators": analysis.default_trend_indicators(fr, ds.indicators),
+    }

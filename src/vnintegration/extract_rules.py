@@ -1,0 +1,158 @@
+"""The word tables the extractor reads Vietnamese with: units, qualifiers, status words, indicator keywords.
+
+Kept small on purpose, one line per idea, so a reviewer can see why a figure got its
+indicator. Patterns are regular expressions matched case-insensitively on the
+words around a figure (see `extract.score_indicators`).
+
+To teach the extractor a new indicator, add its catalog id to `KEYWORDS` with a few
+phrases that name it in articles, and, when a phrase is shared with a neighbour,
+a `NEEDS` gate or a negative weight that tells them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+# --- numbers and units --------------------------------------------------------------
+# A number in Vietnamese notation ("11.511,9", "7,09", "786"), or a decimal written
+# with a dot that cannot be Vietnamese grouping ("7.09"). Never part of a document
+# code, date, range or word ("59-NQ/TW", "27/11/2001", "2011-2025", "P4G").
+NUMBER = re.compile(
+    r"(?<![\w.,/\-])"
+    r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.(?:\d{1,2}|\d{4,})(?![\d.])|\d+(?:,\d+)?)"
+    r"(?![\w/]|[.,]\d|-\w|\s*[-–]\s*\d)"
+)
+
+# Unit words after a number: (pattern, family, factor to the family's base unit, noun).
+# Base units: usd -> USD billion, vnd -> VND trillion ("nghìn tỷ đồng"), percent, pp, count, years.
+UNITS: list[tuple[re.Pattern, str, float, str]] = [
+    (re.compile(p, I), family, factor, noun) for p, family, factor, noun in [
+        (r"(?:nghìn|ngàn) t[ỷỉ] (?:USD|đô la(?: Mỹ)?)", "usd", 1000.0, ""),
+        (r"t[ỷỉ] (?:USD|US\$|đô la(?: Mỹ)?|đô)", "usd", 1.0, ""),
+        (r"triệu (?:USD|US\$|đô la(?: Mỹ)?|đô)", "usd", 0.001, ""),
+        (r"triệu t[ỷỉ] (?:đồng|VNĐ|VND)", "vnd", 1000.0, ""),
+        (r"(?:nghìn|ngàn) t[ỷỉ] (?:đồng|VNĐ|VND)", "vnd", 1.0, ""),
+        (r"t[ỷỉ] (?:đồng|VNĐ|VND)", "vnd", 0.001, ""),
+        (r"điểm phần trăm|điểm %", "pp", 1.0, ""),
+        (r"%|phần trăm", "percent", 1.0, ""),
+        (r"hiệp định thương mại tự do|hiệp định thương mại|FTA", "count", 1.0, "FTA"),
+        (r"đối tác", "count", 1.0, "đối tác"),
+        (r"quốc gia(?:,? (?:và )?vùng lãnh thổ)?|nước", "count", 1.0, "nước"),
+        (r"th[ỏo]a thuận", "count", 1.0, "thỏa thuận"),
+        (r"hoạt động", "count", 1.0, "hoạt động"),
+        (r"năm", "years", 1.0, "năm"),
+    ]
+]
+UNIT_END = re.compile(r"(?!\w)")
+
+# Words just before a number that make it a rank, an ordinal year count, or a bare count.
+PREFIXES: list[tuple[re.Pattern, str, str]] = [
+    (re.compile(r"\btop\s*$", I), "rank", "within"),
+    (re.compile(r"\bnhóm\s+$", I), "rank", "within"),  # only with "nước|nền kinh tế|quốc gia" after
+    (re.compile(r"\b(?:đứng|xếp|xếp hạng|hạng|vị trí)\s+(?:thứ\s+)?$", I), "rank", "exact"),
+    (re.compile(r"\bthứ hạng\s+$", I), "rank", "exact"),
+    (re.compile(r"\bnăm thứ\s+$", I), "years", "exact"),
+    (re.compile(r"\bcon số\s+$", I), "count", "exact"),
+]
+GROUP_AFTER = re.compile(r"\s+(?:nước|nền kinh tế|quốc gia)(?!\w)", I)
+
+# Family -> catalog unit -> factor from the family's base unit.
+UNIT_SCALE = {
+    ("usd", "usd_bn"): 1.0, ("usd", "usd_mn"): 1000.0, ("vnd", "vnd_trillion"): 1.0,
+    ("percent", "percent"): 1.0, ("pp", "pp"): 1.0, ("count", "count"): 1.0,
+    ("years", "years"): 1.0, ("rank", "rank"): 1.0,
+}
+
+# --- qualifier, sign, status -----------------------------------------------------------
+# Scanned right to left over the few words before a number; fillers are skipped.
+FILLERS = {"đạt", "mức", "ngưỡng", "mốc", "lên", "tới", "là", "ở", "được", "có", "với", "con", "số", "đến",
+           "khoảng", "trên", "hơn", "vượt", "gần", "dưới", "chừng", "xấp", "xỉ", "ít", "nhiều", "chưa", "ước",
+           "tương", "đương", "cao", "thấp", "tính", "lần", "lượt", "đã", "sẽ", "chỉ", "kỷ", "lục"}
+QUALIFIER_WORDS = {"trên": "over", "hơn": "over", "vượt": "over", "khoảng": "about", "chừng": "about",
+                   "xỉ": "about", "gần": "nearly", "dưới": "under"}
+QUALIFIER_PAIRS = {("ít", "hơn"): "under", ("chưa", "tới"): "under", ("chưa", "đến"): "under",
+                   ("cao", "hơn"): None, ("thấp", "hơn"): None, ("gần", "như"): None}
+SIGN_WORDS = {"tăng": 1, "giảm": -1, "âm": -1}
+# Indicators whose figure is negative when these words name it just before ("nhập siêu 2 tỷ USD").
+NEGATIVE_WHEN = {"trade_balance": re.compile(r"(?:nhập siêu|thâm hụt)\W+(?:\w+\W+){0,4}$", I)}
+
+STATUS_PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"dự kiến|dự báo|kỳ vọng|có thể đạt|dự tính", I), "forecast"),
+    (re.compile(r"(?<!điều )(?<!mong )(?<!hiệp )\bước(?= (?:tính|đạt|tăng|giảm|khoảng|chừng|gần|trên|hơn|\d))", I),
+     "estimate"),
+    (re.compile(r"mục tiêu|phấn đấu|chỉ tiêu|kế hoạch (?:đề ra|đặt ra)", I), "target"),
+]
+
+# --- indicator keywords ----------------------------------------------------------------
+# (catalog id, pattern, weight). Weights: 4 names the indicator outright, 2–3 points at
+# it, 1 is a hint; negative weights (checked only just before the figure) rule it out.
+_TRADE_TOTAL = r"xuất,? nhập khẩu|\bXNK\b|kim ngạch thương mại|thương mại hai chiều"
+_FDI = r"\bFDI\b|đầu tư (?:trực tiếp )?nước ngoài"
+_AGRI = r"nông,? lâm(?: sản)?,? (?:và )?thủy sản|nông lâm thủy sản|nông sản|thủy sản|thuỷ sản|nông nghiệp"
+KEYWORDS: list[tuple[str, str, float]] = [
+    ("gdp_growth", r"\bGDP\b|tổng sản phẩm trong nước|tăng trưởng kinh tế|kinh tế tăng trưởng", 3),
+    ("gdp_vnd", r"\bGDP\b|quy mô (?:nền )?kinh tế|tổng sản phẩm trong nước", 3),
+    ("gdp_usd", r"\bGDP\b|quy mô (?:nền )?kinh tế|tổng sản phẩm trong nước", 3),
+    ("trade_turnover", _TRADE_TOTAL, 3),
+    ("trade_turnover_growth", _TRADE_TOTAL, 3),
+    ("exports", r"xuất khẩu", 2),
+    ("imports", r"(?<!xuất )(?<!xuất, )nhập khẩu", 2),
+    ("trade_balance", r"cán cân thương mại|xuất siêu|nhập siêu|thặng dư thương mại|thâm hụt thương mại", 4),
+    ("trade_surplus_years", r"xuất siêu", 3),
+    ("fdi_registered", _FDI, 1.5),
+    ("fdi_registered", r"đăng ký|thu hút", 2),
+    ("fdi_disbursed", _FDI, 1),
+    ("fdi_disbursed", r"thực hiện|giải ngân", 2),
+    ("industrial_production_growth", r"sản xuất (?:toàn ngành )?công nghiệp|\bIIP\b|chỉ số công nghiệp", 3),
+    ("manufacturing_contribution_pp", r"chế biến,? chế tạo", 3),
+    ("agri_exports", _AGRI, 3),
+    ("agri_output_growth", _AGRI, 2),
+    ("agri_output_growth", r"giá trị sản xuất", 2),
+    # "từ (mức) Đối tác toàn diện (trở lên)", not the comprehensive level alone ("Đối tác toàn diện với 12 nước")
+    ("comprehensive_partners", r"từ (?:mức |cấp )?đối tác toàn diện|toàn diện trở lên", 4),
+    ("upgraded_relations", r"nâng cấp", 4),
+    ("diplomatic_relations", r"quan hệ ngoại giao", 4),
+    ("ftas_signed", r"\bFTA\b|hiệp định thương mại", 2),
+    ("ftas_signed", r"ký kết|tận dụng|thực thi|có hiệu lực", 1),
+    ("ftas_signed", r"đang đàm phán", -6),
+    ("ftas_network", r"\bFTA\b|hiệp định thương mại", 2),
+    ("ftas_network", r"đàm phán", 2),
+    ("ftas_network", r"đang đàm phán", -6),
+    ("fta_partners", r"\bFTA\b|hiệp định thương mại", 2),
+    ("fta_partners", r"đối tác", 1),
+    ("high_level_activities", r"hoạt động đối ngoại|đối ngoại cấp cao", 4),
+    ("agreements_signed", r"th[ỏo]a thuận", 4),
+    ("rank_economy_size", r"nền kinh tế lớn nhất|quy mô (?:nền )?kinh tế|quy mô GDP", 4),
+    ("rank_trade", r"thương mại", 4),
+    ("rank_fdi", r"thu hút (?:đầu tư|FDI|vốn)|" + _FDI, 4),
+    ("rank_fdi", r"đang phát triển", -8),
+    ("rank_fdi_developing", r"thu hút (?:đầu tư|FDI|vốn)|" + _FDI, 4),
+    ("rank_fdi_developing", r"đang phát triển", 2),
+    ("rank_innovation", r"đổi mới sáng tạo|\bGII\b", 4),
+    # A share ("chiếm 30%") or a rate of something else is not a growth figure.
+    *[(ind, r"chiếm|tỷ lệ|tỉ lệ|tỷ trọng|lãi suất|lạm phát|\bCPI\b", -8)
+      for ind in ("gdp_growth", "trade_turnover_growth", "industrial_production_growth", "agri_output_growth")],
+]
+KEYWORD_RULES = [(ind, re.compile(p, I), w) for ind, p, w in KEYWORDS]
+
+# Negative rules read over the whole clause before the figure, not only its last words:
+# trade with one market ("thị trường xuất khẩu lớn nhất ... 109 tỷ USD", "xuất khẩu sang
+# các thị trường có FTA") is not the country's total.
+FAR_NEGATIVES = [(ind, re.compile(r"thị trường|xuất khẩu sang|nhập khẩu từ", I), -8)
+                 for ind in ("exports", "imports", "trade_turnover", "trade_balance")]
+
+# An indicator is suggested only when its gate words are near the figure.
+NEEDS = {ind: re.compile(p, I) for ind, p in {
+    "fdi_registered": _FDI, "fdi_disbursed": _FDI,
+    "rank_fdi_developing": r"đang phát triển",
+    "ftas_network": r"đàm phán",
+    "trade_surplus_years": r"xuất siêu",
+    "fta_partners": r"đối tác",
+}.items()}
+
+# A growth rate said right after a level ("đạt 786 tỷ USD, tăng 15,08%") is that level's growth.
+GROWTH_OF = {"trade_turnover": "trade_turnover_growth"}
+# Figures an article may call exports or imports but that are total turnover.
+TRADE_FAMILY = ("exports", "imports", "trade_turnover")

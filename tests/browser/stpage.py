@@ -1,0 +1,203 @@
+"""Waiting on a Streamlit page in a real browser.
+
+An init script (installed on every browser context) watches the `data-test-script-state` attribute of
+`[data-testid="stApp"]` and counts finished script runs in `window.__st`, so a test can wait for *the next*
+run to finish after it changes a widget instead of racing the previous run's `notRunning`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from browser_harness import ARTIFACTS
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+APP = '[data-testid="stApp"]'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PLOT_DRAWN = '[data-testid="stPlotlyChart"] .main-svg'
+DATAFRAME = '[data-testid="stDataFrame"]'
+METRIC = '[data-testid="stMetric"]'
+EXCEPTION = '[data-testid="stException"]'
+
+# Records every script-state change with its performance.now() time; counts runs that finished.
+RUN_WATCH_JS = """
+(() => {
+  if (window.__st) return;
+  const st = window.__st = {runs: 0, state: null, lastChange: 0, states: []};
+  const check = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const s = app ? app.getAttribute('data-test-script-state') : null;
+    if (s !== st.state) {
+      const t = performance.now();
+      st.state = s; st.lastChange = t; st.states.push([Math.round(t), s]);
+      if (s === 'notRunning') st.runs += 1;
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true,
+                                                 attributeFilter: ['data-test-script-state']});
+  check();
+})();
+"""
+
+# True once the app finished more than `after` runs, is idle, and has stayed idle for `quiet` ms.
+_SETTLED_JS = """
+([after, quiet]) => {
+  const st = window.__st;
+  if (!st) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && st.runs > after
+         && performance.now() - st.lastChange >= quiet;
+}
+"""
+
+
+def runs(page) -> int:
+    """Script runs finished so far on this page."""
+    return page.evaluate("() => window.__st ? window.__st.runs : 0")
+
+
+def wait_settled(page, after: int = 0, quiet_ms: int = 300, timeout_ms: int = 30_000) -> None:
+    """Wait until a run later than `after` finished and the script state has not changed for `quiet_ms`."""
+    page.wait_for_function(_SETTLED_JS, arg=[after, quiet_ms], timeout=timeout_ms)
+
+
+def open_app(page, base: str, path: str = "/", timeout_ms: int = 30_000) -> None:
+    """Navigate to BASE+PATH (or PATH when it is a full URL) and wait until the first script run finished and the page is quiet."""
+    url = path if path.startswith("http") else base.rstrip("/") + path
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
+    page.wait_for_selector(APP, timeout=timeout_ms)
+    wait_settled(page, 0, timeout_ms=timeout_ms)
+
+
+def rerun_after(page, action, quiet_ms: int = 300, timeout_ms: int = 30_000) -> None:
+    """Do ACTION (a callable changing a widget) and wait for the rerun it causes to finish."""
+    before = runs(page)
+    action()
+    wait_settled(page, before, quiet_ms=quiet_ms, timeout_ms=timeout_ms)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the viewport (the tall test viewport holds the page) to artifacts/screenshots/NAME.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def exceptions(page) -> list[str]:
+    """Texts of the st.exception boxes on the page."""
+    return [e.inner_text() for e in page.locator(EXCEPTION).all()]
+
+
+def query(page) -> dict[str, list[str]]:
+    """The current URL's query parameters."""
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+
+
+def path(page) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(page.url).path
+
+
+# True once every visible plotly chart has drawn a trace, every visible dataframe has its grid, and no
+# skeleton (a lazily loaded element still coming) is left in the main area.
+_DRAWN_JS = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || main.querySelector('[data-testid="stSkeleton"]')) return false;
+  const visible = (el) => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
+  const charts = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(visible);
+  const frames = [...main.querySelectorAll('[data-testid="stDataFrame"]')].filter(visible);
+  return charts.every(c => c.querySelector('.main-svg .trace'))
+         && frames.every(f => f.querySelector('table[aria-rowcount]'));
+}
+"""
+
+
+def wait_drawn(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the visible charts and tables of the main area are drawn."""
+    page.wait_for_function(_DRAWN_JS, timeout=timeout_ms)
+
+
+def goto(page, base: str, path: str = "/", timeout_ms: int = 30_000) -> None:
+    """open_app, then wait_drawn: the page's first run finished and its charts and tables are drawn."""
+    open_app(page, base, path, timeout_ms)
+    wait_drawn(page, timeout_ms)
+
+
+# ---------------------------------------------------------------------------------------------- widgets by key
+
+
+def keyed(page, key: str):
+    """The element container of the widget (or element) created with key=KEY."""
+    return page.locator(f".st-key-{key}")
+
+
+def segmented_value(page, key: str) -> str:
+    """Label of the selected button of a segmented control / pills."""
+    return keyed(page, key).locator('button[aria-checked="true"]').inner_text().strip()
+
+
+def click_segment(page, key: str, label: str) -> None:
+    keyed(page, key).get_by_role("radio", name=label, exact=True).click()
+
+
+def selectbox_value(page, key: str) -> str:
+    return keyed(page, key).locator('input[role="combobox"]').input_value()
+
+
+def choose(page, key: str, option: str) -> None:
+    """Open a selectbox and click OPTION."""
+    keyed(page, key).locator('input[role="combobox"]').click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def multiselect_values(page, key: str) -> list[str]:
+    return [s.strip() for s in keyed(page, key).locator("[data-tag] span[title]").all_inner_texts()]
+
+
+def slider_values(page, key: str) -> list[str]:
+    return [i.get_attribute("aria-valuetext") or i.input_value()
+            for i in keyed(page, key).locator('input[type="range"]').all()]
+
+
+def text_value(page, key: str) -> str:
+    return keyed(page, key).locator("input, textarea").first.input_value()
+
+
+# ---------------------------------------------------------------------------------------------- tables and charts
+
+
+def grid_row_count(frame_locator) -> int:
+    """Rows of an st.dataframe as its grid announces them (aria-rowcount counts the header row too)."""
+    table = frame_locator.locator("table[aria-rowcount]")
+    return int(table.get_attribute("aria-rowcount")) - 1
+
+
+def grid_rows(frame_locator) -> dict[int, list[str]]:
+    """The rows the grid has rendered (it renders those in view), by 0-based data row index."""
+    rows = frame_locator.locator("table[aria-rowcount]").evaluate("""t => [...t.querySelectorAll('tr')]
+        .map(r => [r.getAttribute('aria-rowindex'), [...r.children].map(c => c.textContent)])""")
+    out = {}
+    for index, cells in rows:
+        if index is not None and int(index) >= 2:  # aria-rowindex 1 is the header
+            out[int(index) - 2] = cells
+    return out
+
+
+def grid_header(frame_locator) -> list[str]:
+    return frame_locator.locator("table[aria-rowcount]").evaluate(
+        "t => [...(t.querySelector('thead tr') || t.querySelector('tr')).children].map(c => c.textContent)")
+
+
+def chart_texts(page, selector: str = '[data-testid="stPlotlyChart"]') -> dict[str, list[str]]:
+    """Texts drawn in the plotly charts: titles, axis titles, tick labels, legend entries."""
+    return page.evaluate("""sel => {
+        const pick = (q) => [...document.querySelectorAll(sel + ' ' + q)].map(n => n.textContent.trim()).filter(Boolean);
+        return {title: pick('.main-svg .gtitle'), ytitle: pick('.main-svg .g-ytitle'),
+                xticks: pick('.main-svg .xtick text'), legend: pick('.main-svg .legendtext')};
+    }""", selector)

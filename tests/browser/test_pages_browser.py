@@ -1,0 +1,399 @@
+"""The dashboard in a real Chromium: what only a browser shows.
+
+Every page draws its charts or tables without an exception, in Vietnamese by default and in English with
+?lang=en (a screenshot of each goes to artifacts/screenshots/<page>-<lang>.png); changing a widget changes the
+URL, and that URL opened in a fresh browser context shows the same selections; the CSV downloads hold exactly
+the rows the page shows; a 1986–2025 chart draws its points.
+
+How the tests wait (see stpage.py): `goto` opens a URL (wait_until="commit"), waits for the script run to
+finish and stay finished (`data-test-script-state="notRunning"`, counted by an init script so a rerun is never
+confused with the run before it), then for every visible plotly chart to draw a trace and every visible
+dataframe to lay out its grid. A widget change goes through `rerun_after`, which waits for the *next* run.
+Assertions on what is drawn use Playwright's retrying `expect`. Nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+from stpage import (
+    DATAFRAME,
+    METRIC,
+    chart_texts,
+    choose,
+    click_segment,
+    exceptions,
+    goto,
+    grid_header,
+    grid_row_count,
+    grid_rows,
+    keyed,
+    multiselect_values,
+    open_app,
+    path,
+    query,
+    rerun_after,
+    screenshot,
+    segmented_value,
+    selectbox_value,
+    slider_values,
+    text_value,
+    wait_drawn,
+)
+
+from vnintegration import i18n
+from vnintegration.import_i18n import tr
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+INDICATORS = pd.read_csv(ROOT / "data" / "indicators.csv", dtype=str, keep_default_na=False).set_index("id")
+INDICATOR_IDS = set(INDICATORS.index)
+UNITS = INDICATORS["unit"].to_dict()
+OTHER = {"vi": "en", "en": "vi"}
+MAIN = '[data-testid="stMain"]'
+PLOT = '[data-testid="stPlotlyChart"]'
+
+ARTICLE = (
+    "Kinh tế năm 2024\n"
+    "Năm 2024, GDP tăng 7,09%, quy mô đạt 11.511,9 nghìn tỷ đồng.\n"
+    "Tổng kim ngạch xuất nhập khẩu 7 tháng năm 2025 đạt trên 514 tỷ USD; cả năm 2024 đạt khoảng 786 tỷ USD.\n"
+    "Vốn FDI đăng ký năm 2024 đạt 38,23 tỷ USD.\n"
+)
+
+
+def url(path_: str, lang: str = "vi", **params: str) -> str:
+    """PATH with PARAMS (and lang=en when English), in the app's own parameter names."""
+    if lang != "vi":
+        params = {"lang": lang, **params}
+    return path_ + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def heading(page) -> str:
+    return page.locator(f"{MAIN} h1").first.inner_text().strip()
+
+
+def visible_labels(page) -> str:
+    """Words the app itself writes (headings, widget labels, captions, metrics, chart texts), not table cells."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="stMain"] :is(h1, h2, h3, [data-testid="stWidgetLabel"], [data-testid="stCaptionContainer"],'
+        + ' [data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stPlotlyChart"] .main-svg text,'
+        + ' [data-testid="stMarkdownContainer"]), [data-testid="stSidebar"]')]
+        .map(e => e.textContent).join('\\n')""")
+
+
+def raw_ids(text: str) -> set[str]:
+    return {w for w in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text) if w in INDICATOR_IDS}
+
+
+def download(page, key: str) -> pd.DataFrame:
+    """Click the download button KEY and read the file it serves as CSV."""
+    with page.expect_download() as info:
+        keyed(page, key).locator("button").click()
+    data = Path(info.value.path()).read_bytes()
+    return pd.read_csv(io.BytesIO(data), dtype={"months": "Int64"}, keep_default_na=False, na_values=[""])
+
+
+def paste_article(page, text: str = ARTICLE) -> None:
+    box = keyed(page, "import_text").locator("textarea")
+    box.fill(text)
+    rerun_after(page, lambda: box.press("Control+Enter"))
+
+
+# ---------------------------------------------------------------------------------------------- every page
+
+# name, URL path, heading (by language), what the page must draw
+PAGES = [
+    ("overview", "/", lambda lang: i18n.t("app_title", lang), METRIC),
+    ("trends", "/trends", lambda lang: i18n.t("page_trends", lang), f"{PLOT} .main-svg"),
+    ("compare", "/compare", lambda lang: i18n.t("page_compare", lang), DATAFRAME),
+    ("partners", "/partners", lambda lang: i18n.t("page_partners", lang), f"{PLOT} .main-svg"),
+    ("sources", "/sources", lambda lang: i18n.t("page_sources", lang), DATAFRAME),
+    ("import", "/import", lambda lang: tr("title", lang), DATAFRAME),
+]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(("name", "path_", "title", "content"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_draws_in_its_language(page, app_url, name, path_, title, content, lang):
+    goto(page, app_url, url(path_, lang))
+    assert exceptions(page) == []
+    if name == "import":  # the import page draws its table once an article is pasted
+        paste_article(page)
+        wait_drawn(page)
+    expect(page.locator(content).first).to_be_visible()
+    if name == "compare":
+        expect(page.locator(f"{PLOT} .main-svg").first).to_be_visible()
+    screenshot(page, f"{name}-{lang}")
+
+    assert heading(page) == title(lang)
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for key in ("page_overview", "page_trends", "page_sources"):
+        assert i18n.t(key, lang) in nav
+        assert i18n.t(key, OTHER[lang]) not in nav, f"{key} is not translated to {lang} in the sidebar"
+    labels = visible_labels(page)
+    assert not raw_ids(labels), f"raw indicator ids shown: {sorted(raw_ids(labels))}"
+    if lang == "en":  # the app's own words are English (data such as source titles may stay Vietnamese)
+        assert i18n.t("app_tagline", "vi") not in labels
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+
+def test_overview_cards_link_to_their_source(page, app_url):
+    goto(page, app_url, url("/", "en"))
+    values = page.locator(f"{MAIN} [data-testid='stMetricValue']").all_inner_texts()
+    assert len(values) >= 5
+    assert all(v.strip() and v.strip() not in ("nan", "None", "–") for v in values), values
+    link = page.locator(f"{MAIN} [data-testid='stPageLink'] a").first
+    before = page.evaluate("() => window.__st.runs")
+    link.click()
+    page.wait_for_function("n => window.__st.runs > n && window.__st.state === 'notRunning'", arg=before)
+    assert path(page) == "/sources"
+    assert query(page).get("fig"), page.url
+    expect(keyed(page, "focus")).to_be_visible()
+    expect(keyed(page, "focus")).to_contain_text(i18n.t("focus_heading", "en"))
+    assert exceptions(page) == []
+
+
+# ---------------------------------------------------------------------------------------------- trends
+
+
+def test_trends_widgets_write_the_url_and_the_url_restores_them(new_page, app_url):
+    page = new_page()
+    goto(page, app_url, url("/trends", "en", ind="exports", **{"from": "2000", "to": "2024"}))
+    assert multiselect_values(page, "indicators") == ["Goods exports (USD bn)"]
+    assert slider_values(page, "years") == ["2000", "2024"]
+    assert segmented_value(page, "transform") == i18n.t("tf_level", "en")
+    ytitles = chart_texts(page)["ytitle"]
+
+    # transform: level -> change on a year earlier; the chart is drawn again with a change axis
+    rerun_after(page, lambda: click_segment(page, "transform", i18n.t("tf_yoy", "en")))
+    assert query(page)["tf"] == ["yoy"]
+    expect(page.locator(f"{PLOT} .g-ytitle").first).to_have_text(i18n.t("change_rel", "en"))
+    assert chart_texts(page)["ytitle"] != ytitles
+
+    # years: the start thumb one step right, by keyboard
+    start = keyed(page, "years").locator('input[type="range"]').first
+    start.focus()
+    rerun_after(page, lambda: start.press("ArrowRight"))
+    assert query(page)["from"] == ["2001"] and query(page)["to"] == ["2024"]
+
+    # indicators: add imports
+    box = keyed(page, "indicators").locator('input[role="combobox"]')
+    box.click()
+    rerun_after(page, lambda: page.get_by_role("option", name="Goods imports (USD bn)", exact=True).click())
+    page.keyboard.press("Escape")
+    assert query(page)["ind"] == ["exports,imports"]
+    wait_drawn(page)
+    expect(page.locator(f"{PLOT} .legendtext", has_text="Goods imports")).not_to_have_count(0)
+
+    # view: table
+    rerun_after(page, lambda: click_segment(page, "view", i18n.t("view_table", "en")))
+    assert query(page)["view"] == ["table"]
+    wait_drawn(page)
+    expect(page.locator(DATAFRAME)).to_be_visible()
+
+    shared = page.url
+    other = new_page()  # a fresh context: no session, no cookies, only the URL
+    goto(other, app_url, shared)
+    assert multiselect_values(other, "indicators") == ["Goods exports (USD bn)", "Goods imports (USD bn)"]
+    assert slider_values(other, "years") == ["2001", "2024"]
+    assert segmented_value(other, "transform") == i18n.t("tf_yoy", "en")
+    assert segmented_value(other, "view") == i18n.t("view_table", "en")
+    assert heading(other) == "Trends"
+    assert query(other) == query(page)
+    assert grid_row_count(other.locator(DATAFRAME)) == grid_row_count(page.locator(DATAFRAME))
+    assert exceptions(other) == []
+
+
+def test_trends_keeps_its_view_across_a_page_change(page, app_url):
+    """A real browser drops the query string when the sidebar changes page; coming back restores the view."""
+    goto(page, app_url, url("/trends", "en", ind="gdp_growth", **{"from": "2005", "to": "2020"}, tf="yoy"))
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    rerun_after(page, lambda: nav.get_by_text(i18n.t("page_compare", "en"), exact=True).click())
+    assert path(page) == "/compare"
+    assert heading(page) == i18n.t("page_compare", "en")  # the language survives the page change
+    rerun_after(page, lambda: nav.get_by_text(i18n.t("page_trends", "en"), exact=True).click())
+    wait_drawn(page)
+    assert path(page) == "/trends"
+    q = query(page)
+    assert (q["ind"], q["from"], q["to"], q["tf"]) == (["gdp_growth"], ["2005"], ["2020"], ["yoy"])
+    assert segmented_value(page, "transform") == i18n.t("tf_yoy", "en")
+    assert exceptions(page) == []
+
+
+def test_language_switch_keeps_the_view(page, app_url):
+    goto(page, app_url, url("/trends", ind="exports", **{"from": "2010", "to": "2020"}))
+    assert heading(page) == i18n.t("page_trends", "vi")
+    assert "lang" not in query(page)
+    rerun_after(page, lambda: click_segment(page, "lang", i18n.t("lang_en", "en")))
+    wait_drawn(page)
+    assert query(page)["lang"] == ["en"]
+    assert (query(page)["ind"], query(page)["from"]) == (["exports"], ["2010"])
+    assert heading(page) == i18n.t("page_trends", "en")
+    expect(keyed(page, "indicators").get_by_text(i18n.t("indicators", "en"), exact=True)).to_be_visible()
+    rerun_after(page, lambda: click_segment(page, "lang", i18n.t("lang_vi", "vi")))
+    assert "lang" not in query(page)
+    assert heading(page) == i18n.t("page_trends", "vi")
+
+
+def test_malformed_url_parameters_are_ignored_with_a_notice(page, app_url):
+    goto(page, app_url, "/trends?lang=en&ind=exports,no_such_thing&tf=sideways&from=20x0&zzz=1")
+    assert exceptions(page) == []
+    notices = page.locator(f"{MAIN} [data-testid='stCaptionContainer']", has_text="Ignored URL parameter")
+    text = " ".join(notices.all_inner_texts())
+    for param in ("ind=no_such_thing", "tf=sideways", "from=20x0", "zzz=1"):
+        assert param in text, f"no notice for {param}: {text!r}"
+    expect(page.locator(f"{PLOT} .main-svg").first).to_be_visible()
+    q = query(page)
+    assert q["ind"] == ["exports"] and "zzz" not in q and "tf" not in q
+
+
+def test_a_1986_to_2025_chart_draws_every_year(page, app_url):
+    goto(page, app_url, url("/trends", "en", ind="gdp_growth", **{"from": "1986", "to": "2025"}, ev="0"))
+    assert exceptions(page) == []
+    drawn = page.evaluate("""() => {
+        const traces = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .scatterlayer .trace')];
+        let vertices = 0, markers = 0;
+        for (const tr of traces) {
+            tr.querySelectorAll('path.js-line').forEach(p => { vertices += ((p.getAttribute('d') || '').match(/[ML]/g) || []).length; });
+            markers += tr.querySelectorAll('.points path').length;
+        }
+        return {vertices, markers};
+    }""")
+    assert max(drawn["vertices"], drawn["markers"]) >= 38, drawn  # 40 years of GDP growth, allowing for a gap or two
+    ticks = [int(t) for t in chart_texts(page)["xticks"] if t.isdigit()]
+    assert ticks and min(ticks) <= 1990 and max(ticks) >= 2020, ticks
+    screenshot(page, "trends-1986-2025-en")
+
+
+@pytest.mark.parametrize("tf", ["level", "yoy"])
+def test_trends_csv_holds_the_rows_shown(page, app_url, tf):
+    goto(page, app_url, url("/trends", "en", ind="gdp_growth,exports,fdi_registered", **{"from": "2010", "to": "2025"},
+                            tf=tf, view="table"))
+    grid = page.locator(DATAFRAME)
+    shown = grid_row_count(grid)
+    assert shown > 0
+    csv = download(page, "download_csv")
+    assert len(csv) == shown
+    assert set(csv["indicator"]) <= {"gdp_growth", "exports", "fdi_registered"}
+    assert csv["year"].between(2010, 2025).all()
+    if tf == "yoy":
+        assert {"change", "base_year"} <= set(csv.columns)
+    header = grid_header(grid)
+    rows = grid_rows(grid)
+    assert rows, "the grid rendered no rows"
+    name_col, value_col = header.index("Indicator"), header.index("Value")
+    for i, cells in rows.items():  # each rendered row is the CSV's row at the same position
+        r = csv.iloc[i]
+        assert cells[name_col] == r["name_en"], (i, cells, r.to_dict())
+        assert cells[value_col] == i18n.format_value(float(r["value"]), r["unit"], r["qualifier"], "en"), (i, cells)
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+def test_compare_years_in_the_url(new_page, app_url):
+    page = new_page()
+    goto(page, app_url, url("/compare", "en", a="2020", b="2024"))
+    assert (selectbox_value(page, "year_a"), selectbox_value(page, "year_b")) == ("2020", "2024")
+    assert {"2020", "2024"} <= set(grid_header(page.locator(DATAFRAME)))
+    rerun_after(page, lambda: choose(page, "year_a", "2015"))
+    assert query(page)["a"] == ["2015"] and query(page)["b"] == ["2024"]
+    wait_drawn(page)
+    assert "2015" in grid_header(page.locator(DATAFRAME))
+
+    other = new_page()
+    goto(other, app_url, page.url)
+    assert (selectbox_value(other, "year_a"), selectbox_value(other, "year_b")) == ("2015", "2024")
+    assert grid_header(other.locator(DATAFRAME)) == grid_header(page.locator(DATAFRAME))
+    assert grid_row_count(other.locator(DATAFRAME)) == grid_row_count(page.locator(DATAFRAME))
+    assert exceptions(other) == []
+
+
+def test_compare_csv_holds_the_rows_shown(page, app_url):
+    goto(page, app_url, url("/compare", "en", a="2023", b="2024"))
+    shown = grid_row_count(page.locator(DATAFRAME))
+    csv = download(page, "download_csv")
+    assert len(csv) == shown > 0
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def shown_count(page) -> tuple[int, int]:
+    """The (n, total) of the Sources page's "n of total figures" caption."""
+    pattern = re.escape(i18n.t("shown_n", "en", n="@N", total="@T")).replace("@N", r"(\d+)").replace("@T", r"(\d+)")
+    caption = page.locator(f"{MAIN} [data-testid='stCaptionContainer']", has_text=re.compile(pattern)).first
+    m = re.search(pattern, caption.inner_text())
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_sources_search_in_the_url(new_page, app_url):
+    page = new_page()
+    goto(page, app_url, url("/sources", "en"))
+    n_all, total = shown_count(page)
+    assert n_all == total > 0
+    box = keyed(page, "search").locator("input")
+    box.fill("FDI")
+    rerun_after(page, lambda: box.press("Enter"))
+    wait_drawn(page)
+    assert query(page)["q"] == ["FDI"]
+    n, total_after = shown_count(page)
+    assert 0 < n < total and total_after == total
+    assert grid_row_count(page.locator(DATAFRAME)) == n
+
+    other = new_page()
+    goto(other, app_url, page.url)
+    assert text_value(other, "search") == "FDI"
+    assert shown_count(other) == (n, total)
+    assert exceptions(other) == []
+
+
+def test_sources_csv_holds_the_rows_shown(page, app_url):
+    goto(page, app_url, url("/sources", "en", q="xuất khẩu", y="2024"))
+    n, total = shown_count(page)
+    assert 0 < n < total
+    grid = page.locator(DATAFRAME).first
+    assert grid_row_count(grid) == n
+    shown = download(page, "download_shown")
+    assert len(shown) == n
+    assert (shown["year"] == 2024).all()
+    valid = download(page, "download_valid")
+    assert len(valid) == total
+    header = grid_header(grid)
+    period_col, value_col = header.index(i18n.t("col_period", "en")), header.index(i18n.t("col_value", "en"))
+    rows = grid_rows(grid)
+    assert rows, "the grid rendered no rows"
+    for i, cells in rows.items():  # each rendered row is the downloaded row at the same position
+        r = shown.iloc[i]
+        assert str(r["year"]) in cells[period_col], (i, cells, r.to_dict())
+        expected = i18n.format_value(float(r["value"]), UNITS[r["indicator"]], r["qualifier"], "en")
+        assert cells[value_col] == expected, (i, cells, r.to_dict())
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+def test_import_finds_figures_and_downloads_the_kept_rows(page, app_url):
+    goto(page, app_url, url("/import", "en"))
+    assert exceptions(page) == []
+    paste_article(page)
+    wait_drawn(page)
+    expect(page.locator(DATAFRAME).first).to_be_visible()
+    caption = page.locator(f"{MAIN} [data-testid='stCaptionContainer']", has_text=re.compile(r"\d+ figures?;")).first
+    m = re.search(r"(\d+) figures?; (\d+)", caption.inner_text())
+    assert m, caption.inner_text()
+    found, kept = int(m.group(1)), int(m.group(2))
+    assert found >= 3
+    assert grid_row_count(page.locator(DATAFRAME).first) == found
+    if kept:
+        rows = download(page, "dl_obs")
+        assert len(rows) == kept
+    assert exceptions(page) == []

@@ -1,0 +1,318 @@
+"""The domain rules of the pages: like with like, the source preference, changes by kind, never splicing."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from tests.conftest import DATA
+from vnintegration import analysis as A
+from vnintegration.validate import validate_dir
+
+IND_COLUMNS = ["id", "name_vi", "name_en", "unit", "kind", "group", "headline", "preferred_source", "breaks"]
+INDICATORS = [
+    ["gdp_growth", "Tăng trưởng GDP", "GDP growth", "percent", "rate", "macro", True, "", ""],
+    ["trade", "Kim ngạch XNK", "Trade turnover", "usd_bn", "flow", "trade", True, "", ""],
+    ["fdi", "FDI đăng ký", "FDI registered", "usd_bn", "flow", "investment", True, "", "2016"],
+    ["partners", "Số đối tác", "Partners", "count", "count", "diplomacy", True, "", ""],
+    ["rank_trade", "Xếp hạng thương mại", "Trade rank", "rank", "rank", "rankings", False, "", ""],
+    ["balance", "Cán cân", "Balance", "usd_bn", "flow", "trade", False, "", ""],
+]
+SOURCES = {  # id: (kind, publisher, published)
+    "a1": ("article", "Báo A", "2025-08"),
+    "a2": ("article", "Báo B", "2026-01"),
+    "a3": ("article", "", ""),
+    "wb": ("dataset", "World Bank", "2026-07"),
+    "gso": ("dataset", "GSO", "2026-01"),
+}
+
+
+def make(rows, preferred: dict | None = None, indicators=INDICATORS):
+    """A dataset-like object from rows (indicator, year, months, as_of, value[, qualifier, status, source])."""
+    ind = pd.DataFrame(indicators, columns=IND_COLUMNS).set_index("id", drop=False)
+    for indicator, source in (preferred or {}).items():
+        ind.loc[indicator, "preferred_source"] = source
+    src = pd.DataFrame([[i, k, f"Title {i}", p, d, f"https://example.org/{i}"] for i, (k, p, d) in SOURCES.items()],
+                       columns=["id", "kind", "title", "publisher", "published", "url"]).set_index("id", drop=False)
+    records = []
+    for n, row in enumerate(rows):
+        indicator, year, months, as_of, value, *rest = row
+        qualifier, status, source = (rest + ["exact", "actual", "a1"][len(rest):])[:3]
+        records.append({"indicator": indicator, "year": year, "months": months, "as_of": as_of, "value": float(value),
+                        "qualifier": qualifier, "status": status, "source_id": source, "quote": "q", "note": "",
+                        "_line": n + 2})
+    obs = pd.DataFrame(records)
+    obs["months"] = obs["months"].astype("Int64")
+    obs["as_of"] = pd.to_datetime(obs["as_of"])
+    return SimpleNamespace(observations=obs, indicators=ind, sources=src)
+
+
+def frame(rows, **kw):
+    return A.enrich(make(rows, **kw))
+
+
+# ---------------------------------------------------------------------------------------------- enrich, preference
+
+
+def test_enrich_places_periods_on_a_year_axis():
+    f = frame([("trade", 2025, 7, None, 514), ("partners", 2025, None, "2025-08-26", 38)])
+    assert f["span"].tolist() == ["partial", "date"]
+    assert f["end"].tolist() == [pd.Timestamp("2025-07-31"), pd.Timestamp("2025-08-26")]
+    assert f["x"].iloc[0] == 2025.0 and 2025.6 < f["x"].iloc[1] < 2025.7
+
+
+def test_datasets_are_their_own_series_articles_share_one():
+    f = frame([("trade", 2024, 12, None, 786, "exact", "actual", "a1"),
+               ("trade", 2023, 12, None, 683, "exact", "actual", "a2"),
+               ("trade", 2024, 12, None, 785.3, "exact", "actual", "wb")])
+    assert f["series"].tolist() == ["articles", "articles", "wb"]
+
+
+@pytest.mark.parametrize(("rows", "preferred", "winner"), [
+    # an outturn beats a forecast, whatever the source
+    ([("trade", 2024, 12, None, 700, "over", "forecast", "a2"), ("trade", 2024, 12, None, 786, "exact", "actual", "a1")],
+     {}, "a1"),
+    # the indicator's preferred source beats an article
+    ([("trade", 2024, 12, None, 786, "exact", "actual", "a1"), ("trade", 2024, 12, None, 785.3, "exact", "actual", "wb")],
+     {"trade": "wb"}, "wb"),
+    # else an article beats a dataset
+    ([("trade", 2024, 12, None, 785.3, "exact", "actual", "wb"), ("trade", 2024, 12, None, 786, "exact", "actual", "a3")],
+     {}, "a3"),
+    # else the latest published (a source with no date last)
+    ([("trade", 2024, 12, None, 786, "exact", "actual", "a3"), ("trade", 2024, 12, None, 786.1, "exact", "actual", "a2"),
+      ("trade", 2024, 12, None, 786.2, "exact", "actual", "a1")], {}, "a2"),
+    ([("trade", 2024, 12, None, 785.3, "exact", "actual", "gso"), ("trade", 2024, 12, None, 785, "exact", "actual", "wb")],
+     {}, "wb"),
+])
+def test_one_figure_per_period_by_the_source_rule(rows, preferred, winner):
+    chosen = A.pick_preferred(frame(rows, preferred=preferred))
+    assert chosen["source_id"].tolist() == [winner]
+
+
+def test_the_bundled_preferred_sources_win_where_they_have_a_figure():
+    ds = validate_dir(DATA)
+    f = A.enrich(ds)
+    if "preferred_source" not in ds.indicators or not (ds.indicators["preferred_source"].fillna("") != "").any():
+        pytest.skip("the bundled catalogue sets no preferred_source")
+    chosen = A.pick_preferred(f[f["status"] == "actual"])
+    has_preferred = f[(f["status"] == "actual") & (f["source_id"] == f["preferred_source"])]
+    def key(f):
+        return zip(f["indicator"], f["year"], f["months"].fillna(0), f["as_of"].fillna(pd.Timestamp(0)))
+
+    keys = set(key(has_preferred))
+    picked = chosen[[k in keys for k in key(chosen)]]
+    assert len(picked) > 0
+    assert (picked["source_id"] == picked["preferred_source"]).all()
+
+
+# ---------------------------------------------------------------------------------------------- previous and change
+
+
+def test_a_part_year_compares_with_the_same_months_never_the_full_year():
+    f = frame([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 12, None, 786),
+               ("trade", 2024, 7, None, 456.5)])
+    rows = A.with_previous(f[f["year"] == 2025], f)
+    assert rows["prev_months"].tolist() == [7]
+    assert rows["prev_value"].tolist() == [456.5]
+    changed = A.add_changes(rows)
+    assert changed["change_unit"].tolist() == ["rel"]
+    assert changed["change_rel"].iloc[0] == pytest.approx((514 / 456.5 - 1) * 100)
+    assert changed["approximate"].tolist() == [True]  # "trên 514"
+
+
+def test_no_comparable_period_when_only_a_full_year_precedes():
+    f = frame([("trade", 2025, 7, None, 514), ("trade", 2024, 12, None, 786)])
+    rows = A.with_previous(f[f["year"] == 2025], f)
+    assert rows["prev_value"].isna().all()
+
+
+def test_a_count_at_a_date_compares_with_the_previous_date():
+    f = frame([("partners", 2025, None, "2025-12-31", 42), ("partners", 2025, None, "2025-08-26", 38),
+               ("partners", 2024, None, "2024-12-31", 30)])
+    rows = A.add_changes(A.with_previous(f[f["value"] == 42], f))
+    assert rows["prev_value"].tolist() == [38.0]
+    assert rows["change_unit"].tolist() == ["abs"] and rows["change"].tolist() == [4.0]
+
+
+def test_rates_change_in_percentage_points_and_ranks_in_places():
+    assert A.compute_change(7.52, 7.09, "rate", "percent") .unit == "pp"
+    change = A.compute_change(7.52, 7.09, "rate", "percent")
+    assert change.absolute == pytest.approx(0.43) and change.relative is None and change.headline == pytest.approx(0.43)
+    rank = A.compute_change(15, 17, "rank", "rank")
+    assert rank.unit == "rank" and rank.absolute == -2 and rank.relative is None
+    flow = A.compute_change(110, 100, "flow", "usd_bn")
+    assert flow.unit == "rel" and flow.headline == pytest.approx(10.0) and flow.absolute == pytest.approx(10)
+
+
+def test_no_relative_change_from_a_base_that_is_not_positive():
+    assert A.compute_change(5, -3, "flow", "usd_bn").relative is None
+    assert A.compute_change(-2, 4, "flow", "usd_bn").relative is None
+
+
+def test_a_forecast_is_never_the_base():
+    f = frame([("trade", 2025, 12, None, 900), ("trade", 2024, 12, None, 700, "over", "forecast", "a2")])
+    rows = A.with_previous(f[f["year"] == 2025], f)
+    assert rows["prev_value"].isna().all()
+
+
+def test_never_across_a_change_of_definition():
+    f = frame([("fdi", 2016, 12, None, 26.9), ("fdi", 2015, 12, None, 24.1), ("fdi", 2017, 12, None, 37.1)])
+    rows = A.with_previous(f, f).set_index("year")
+    assert pd.isna(rows.loc[2016, "prev_value"])  # 2016 starts a new definition
+    assert rows.loc[2017, "prev_value"] == 26.9
+
+
+def test_own_series_first_then_the_preferred_source():
+    f = frame([("trade", 2025, 12, None, 900, "exact", "actual", "wb"),
+               ("trade", 2024, 12, None, 786, "exact", "actual", "a1"),
+               ("trade", 2024, 12, None, 785.3, "exact", "actual", "wb")])
+    rows = A.with_previous(f[f["year"] == 2025], f)
+    assert rows["prev_source_id"].tolist() == ["wb"]
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+
+def test_latest_figure_with_its_change_and_sparkline():
+    rows = [("trade", y, 12, None, 500 + 10 * (y - 2020), "exact", "actual", "wb") for y in range(2020, 2025)]
+    rows += [("trade", 2025, 7, None, 514, "over", "actual", "a1"), ("trade", 2024, 7, None, 450, "exact", "actual", "a2")]
+    (card,) = A.latest_figures(frame(rows), ["trade"])
+    assert (card.row["year"], card.row["months"], card.row["value"]) == (2025, 7, 514.0)
+    assert card.previous["value"] == 450.0 and card.previous["months"] == 7
+    assert card.change.unit == "rel" and card.change.approximate
+    # the 7-month series has two points (2024, 2025): a same-span sparkline
+    assert card.spark == [450.0, 514.0] and card.spark_kind == "same"
+
+
+def test_sparkline_falls_back_to_full_years_and_stays_in_one_series():
+    rows = [("trade", y, 12, None, 500 + y - 2020, "exact", "actual", "wb") for y in range(2020, 2025)]
+    rows += [("trade", 2022, 12, None, 999, "exact", "actual", "gso"), ("trade", 2025, 7, None, 514, "over", "actual", "a1")]
+    (card,) = A.latest_figures(frame(rows, preferred={"trade": "wb"}), ["trade"])
+    assert card.change is None
+    assert card.spark_kind == "full" and card.spark == [500.0, 501.0, 502.0, 503.0, 504.0]
+    assert (card.spark_start, card.spark_end) == (2020, 2024)
+
+
+def test_the_latest_outturn_before_a_later_forecast():
+    rows = [("trade", 2024, 12, None, 786), ("trade", 2025, 12, None, 900, "over", "forecast", "a2")]
+    (card,) = A.latest_figures(frame(rows), ["trade"])
+    assert card.row["year"] == 2024 and card.row["status"] == "actual"
+    (only_forecast,) = A.latest_figures(frame(rows[1:]), ["trade"])
+    assert only_forecast.row["status"] == "forecast"
+
+
+# ---------------------------------------------------------------------------------------------- compare years
+
+
+def compare(rows, a=2024, b=2025, lang="vi", **kw):
+    ds = make(rows, **kw)
+    return A.compare_years(A.enrich(ds), ds.indicators, a, b, lang).set_index("indicator")
+
+
+def test_compare_says_why_unlike_periods_are_not_compared():
+    table = compare([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 12, None, 786),
+                     ("gdp_growth", 2025, 6, None, 7.52), ("gdp_growth", 2024, 12, None, 7.09)])
+    assert not table.loc["trade", "comparable"]
+    assert table.loc["trade", "reason"] == "cả năm vs 7 tháng"
+    assert table.loc["gdp_growth", "reason"] == "cả năm vs 6 tháng đầu năm"
+    assert table["change_abs"].isna().all()
+    english = compare([("trade", 2025, 7, None, 514), ("trade", 2024, 12, None, 786)], lang="en")
+    assert english.loc["trade", "reason"] == "full year vs Jan–Jul"
+
+
+def test_compare_uses_the_longest_span_both_years_have():
+    table = compare([("trade", 2025, 7, None, 514), ("trade", 2024, 12, None, 786), ("trade", 2024, 7, None, 456.5)])
+    row = table.loc["trade"]
+    assert row["comparable"] and row["a_months"] == 7 and row["b_months"] == 7
+    assert row["change_abs"] == pytest.approx(57.5)
+    assert row["change_rel"] == pytest.approx((514 / 456.5 - 1) * 100)
+
+
+def test_compare_rates_in_pp_counts_at_dates_and_missing_years():
+    table = compare([("gdp_growth", 2025, 12, None, 8.0), ("gdp_growth", 2024, 12, None, 7.0),
+                     ("partners", 2025, None, "2025-12-31", 42), ("partners", 2024, None, "2024-12-31", 30),
+                     ("balance", 2024, 12, None, 25)])
+    assert table.loc["gdp_growth", "change_unit"] == "pp" and table.loc["gdp_growth", "change_abs"] == pytest.approx(1.0)
+    assert pd.isna(table.loc["gdp_growth", "change_rel"])
+    assert table.loc["partners", "comparable"] and table.loc["partners", "change_abs"] == 12
+    assert not table.loc["balance", "comparable"] and table.loc["balance", "reason"] == "thiếu số liệu 2025"
+    assert "fdi" not in table.index  # no figure in either year: not listed
+
+
+def test_compare_across_a_definition_break():
+    table = compare([("fdi", 2016, 12, None, 26.9), ("fdi", 2015, 12, None, 24.1)], a=2015, b=2016, lang="en")
+    assert not table.loc["fdi", "comparable"]
+    assert table.loc["fdi", "reason"] == "definition changed in 2016"
+
+
+# ---------------------------------------------------------------------------------------------- trends
+
+
+def test_trend_points_keep_sources_apart_and_spans_marked():
+    rows = [("trade", 2023, 12, None, 683, "exact", "actual", "wb"), ("trade", 2024, 12, None, 785.3, "exact", "actual", "wb"),
+            ("trade", 2024, 12, None, 786, "exact", "actual", "a1"), ("trade", 2025, 7, None, 514, "over", "actual", "a2"),
+            ("trade", 2024, 12, None, 700, "over", "forecast", "a3"), ("trade", 2010, 12, None, 157, "exact", "actual", "wb")]
+    points = A.trend_points(frame(rows), ["trade"], 2020, 2025, "level")
+    assert sorted(zip(points["series"], points["year"], points["span"])) == [
+        ("articles", 2024, "full"), ("articles", 2025, "partial"), ("wb", 2023, "full"), ("wb", 2024, "full")]
+    assert 700.0 not in points["value"].tolist()  # the forecast overtaken by the outturn
+    yoy = A.trend_points(frame(rows), ["trade"], 2020, 2025, "yoy")
+    # only wb 2024 has a comparable year (wb 2023); the articles' 2024 compares with wb 2023 too
+    assert sorted(zip(yoy["series"], yoy["year"])) == [("articles", 2024), ("wb", 2024)]
+    assert yoy.set_index("series").loc["wb", "value"] == pytest.approx((785.3 / 683 - 1) * 100)
+    assert (yoy["level"] != yoy["value"]).all()
+
+
+def test_yoy_of_a_rate_is_in_points():
+    rows = [("gdp_growth", 2024, 12, None, 7.09), ("gdp_growth", 2025, 12, None, 8.02)]
+    yoy = A.trend_points(frame(rows), ["gdp_growth"], 2024, 2025, "yoy")
+    assert yoy["change_unit"].tolist() == ["pp"] and yoy["value"].iloc[0] == pytest.approx(0.93)
+
+
+def test_years_and_default_indicators():
+    rows = [("trade", y, 12, None, 100 + y - 2000, "exact", "actual", "wb") for y in range(2000, 2011)]
+    rows += [("gdp_growth", 2010, 12, None, 6.4), ("partners", 2025, None, "2025-08-26", 38),
+             ("balance", 2030, 12, None, 1, "exact", "target")]
+    ds = make(rows)
+    f = A.enrich(ds)
+    assert A.years_with_data(f) == list(range(2000, 2011)) + [2025]  # a target year is not a year with data
+    assert A.default_trend_indicators(f, ds.indicators)[0] == "trade"
+
+
+# ---------------------------------------------------------------------------------------------- partners, sources
+
+
+def test_conflicts_list_each_source_with_the_preferred_first():
+    f = frame([("trade", 2024, 12, None, 786, "exact", "actual", "a1"), ("trade", 2024, 12, None, 780, "exact", "actual", "a2"),
+               ("trade", 2024, 12, None, 700, "over", "forecast", "a3")])
+    rows = A.conflicts(f)
+    assert rows["source_id"].tolist() == ["a2", "a1"]  # a2 published later; the forecast is no conflict
+    assert rows["preferred"].tolist() == [True, False]
+
+
+def test_counts_at_dates_are_levels_of_diplomacy_and_agreements_only():
+    f = frame([("partners", 2025, None, "2025-08-26", 38), ("partners", 2025, None, "2025-12-31", 42),
+               ("trade", 2025, 7, None, 514)])
+    points = A.counts_at_dates(f)
+    assert points["value"].tolist() == [38.0, 42.0]
+
+
+def test_search_ignores_diacritics_and_needs_every_word():
+    f = frame([("trade", 2024, 12, None, 786), ("fdi", 2024, 12, None, 38)])
+    hay = A.search_text(f)
+    assert A.search_mask(hay, "kim ngach").tolist() == [True, False]
+    assert A.search_mask(hay, "FDI 2024").tolist() == [False, True]
+    assert A.search_mask(hay, "").tolist() == [True, True]
+    assert A.search_mask(hay, "ngạch fdi").tolist() == [False, False]
+
+
+def test_mini_dataset_end_to_end(mini):
+    ds = validate_dir(mini)
+    f = A.enrich(ds)
+    cards = {c.indicator: c for c in A.latest_figures(f, ["gdp_growth", "trade_turnover", "ftas_signed"])}
+    assert cards["trade_turnover"].row["value"] == 514.0 and cards["trade_turnover"].change is None
+    assert cards["ftas_signed"].row["as_of"] == pd.Timestamp("2025-08-26")
+    table = A.compare_years(f, ds.indicators, 2024, 2025).set_index("indicator")
+    assert table.loc["trade_turnover", "reason"] == "cả năm vs 7 tháng"

@@ -1,0 +1,90 @@
+"""The bundled dataset: validates clean, covers every indicator family, and the core stays pure."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT
+from vnintegration.validate import validate_dir
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return validate_dir(DATA)
+
+
+def test_bundled_data_has_no_errors(bundled):
+    assert bundled.report.errors == []
+    assert len(bundled.rejected) == 0
+
+
+# Each family the data-foundation issue names, and the indicators that carry it.
+FAMILIES = {
+    "GDP growth": ["gdp_growth"], "GDP size VND": ["gdp_vnd"], "GDP size USD": ["gdp_usd"],
+    "trade turnover": ["trade_turnover"], "trade growth": ["trade_turnover_growth"],
+    "exports": ["exports"], "imports": ["imports"], "trade balance": ["trade_balance"],
+    "years of surplus": ["trade_surplus_years"], "FDI registered": ["fdi_registered"],
+    "FDI disbursed": ["fdi_disbursed"], "industrial production": ["industrial_production_growth"],
+    "agricultural exports": ["agri_exports"], "comprehensive partners": ["comprehensive_partners"],
+    "upgraded relations": ["upgraded_relations"], "diplomatic relations": ["diplomatic_relations"],
+    "FTAs": ["ftas_signed", "ftas_network"], "FTA partners": ["fta_partners"],
+    "high-level activities": ["high_level_activities"], "agreements signed": ["agreements_signed"],
+    "rankings": ["rank_economy_size", "rank_trade", "rank_fdi"],
+}
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_indicator_family_has_a_row(bundled, family):
+    ids = FAMILIES[family]
+    assert set(ids) <= set(bundled.indicators.index), f"{family}: not in the catalog"
+    articles = bundled.sources.index[bundled.sources["kind"] == "article"]
+    have = bundled.observations[bundled.observations["source_id"].isin(articles)]["indicator"]
+    assert set(ids) & set(have), f"{family}: no figure from an article"
+
+
+def test_partial_year_figures_are_marked_as_such(bundled):
+    obs = bundled.observations
+    seven = obs[(obs["indicator"] == "trade_turnover") & (obs["year"] == 2025) & (obs["months"] == 7)]
+    assert seven[["value", "qualifier"]].values.tolist() == [[514.0, "over"]]
+
+
+def test_every_source_file_is_in_the_repo(bundled):
+    for path in bundled.sources["file"]:
+        assert (DATA / path).is_file(), path
+
+
+CORE = ROOT / "src" / "vnintegration"
+UI_ALLOWED = {"state.py"}
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in CORE.glob("*.py")))
+def test_core_modules_do_not_import_streamlit(module):
+    if module in UI_ALLOWED:
+        pytest.skip("state.py is the bridge between the URL and the core")
+    tree = ast.parse((CORE / module).read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert "streamlit" not in imported
+
+
+def test_every_problem_code_is_documented():
+    from vnintegration.problems import CODES
+
+    doc = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"`{code}`" not in doc]
+    assert missing == [], f"add these codes to docs/problems.md: {missing}"
+
+
+def test_readme_quick_start_commands_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make app" in readme and "make test" in readme
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "streamlit run app.py" in makefile and "pytest" in makefile
+
+
+def test_core_modules_are_small():
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in CORE.glob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > 600} == {}

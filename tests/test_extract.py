@@ -1,0 +1,381 @@
+"""The extractor: numbers, units, periods, qualifiers, indicators, events, and bad input."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import DATA
+from vnintegration.extract import catalog_from_frame, extract
+from vnintegration.extract_text import (
+    MAX_BYTES,
+    ArticleError,
+    clean_text,
+    decode_article,
+    looks_vietnamese,
+    split_sentences,
+    strip_html,
+)
+from vnintegration.load import normalize_text
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return catalog_from_frame(pd.read_csv(DATA / "indicators.csv", dtype=str, keep_default_na=False))
+
+
+def rows(catalog, text, **kw):
+    return [c.row() for c in extract(text, catalog, **kw).candidates]
+
+
+def one(catalog, text, **kw):
+    found = rows(catalog, text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- numbers, units, scaling ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "indicator", "value", "note_starts"), [
+    ("Năm 2024, GDP tăng 7,09%.", "gdp_growth", "7.09", ""),
+    ("Năm 2024, quy mô nền kinh tế đạt 11.511,9 ngàn tỷ đồng.", "gdp_vnd", "11511.9", ""),
+    ("Năm 2024, quy mô nền kinh tế đạt 11.511,9 nghìn tỷ đồng.", "gdp_vnd", "11511.9", ""),
+    ("Năm 2024, quy mô GDP đạt 11.511.900 tỷ đồng.", "gdp_vnd", "11511.9", "derived:"),
+    ("Năm 2024, xuất khẩu đạt 405 tỷ USD.", "exports", "405", ""),
+    ("Năm 2024, vốn FDI giải ngân đạt 850 triệu USD.", "fdi_disbursed", "0.85", "derived:"),
+    ("Năm 2024, ngành chế biến, chế tạo đóng góp 8,5 điểm phần trăm.", "manufacturing_contribution_pp", "8.5", ""),
+    ("Năm 2024, GDP tăng 7.09%.", "gdp_growth", "7.09", ""),  # an English decimal dot slipped in
+    ("Năm 2023, kim ngạch xuất nhập khẩu giảm 6,6%.", "trade_turnover_growth", "-6.6", "derived:"),
+    ("Năm 2019, cán cân thương mại nhập siêu 2,5 tỷ USD.", "trade_balance", "-2.5", "derived:"),
+])
+def test_value_is_scaled_and_signed_to_the_indicator(catalog, text, indicator, value, note_starts):
+    row = one(catalog, text)
+    assert (row["indicator"], row["value"]) == (indicator, value)
+    assert row["note"].startswith(note_starts)
+
+
+def test_counts_of_countries_ftas_partners_agreements_activities(catalog):
+    text = ("Năm 2025, Chính phủ đã triển khai 75 hoạt động đối ngoại cấp cao; nâng cấp quan hệ với 17 nước, "
+            "đưa số lượng đối tác có quan hệ từ mức đối tác toàn diện lên 42 nước; ký kết hơn 330 thỏa thuận, "
+            "cam kết với đối tác cấp cao. Tận dụng tốt mạng lưới 17 FTA với hơn 60 đối tác.")
+    found = {(r["indicator"], r["value"], r["qualifier"]) for r in rows(catalog, text, article_date=date(2026, 1, 14))}
+    assert found == {("high_level_activities", "75", "exact"), ("upgraded_relations", "17", "exact"),
+                     ("comprehensive_partners", "42", "exact"), ("agreements_signed", "330", "over"),
+                     ("ftas_signed", "17", "exact"), ("fta_partners", "60", "over")}
+
+
+# --- qualifier and status --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("words", "qualifier"), [
+    ("đạt", "exact"), ("đạt trên", "over"), ("hơn", "over"), ("vượt", "over"), ("vượt ngưỡng", "over"),
+    ("vượt mức", "over"), ("khoảng", "about"), ("tương đương khoảng", "about"), ("xấp xỉ", "about"),
+    ("gần", "nearly"), ("khoảng gần", "nearly"), ("dưới", "under"), ("chưa tới", "under"),
+])
+def test_qualifier_from_the_words_before(catalog, words, qualifier):
+    assert one(catalog, f"Năm 2024, xuất khẩu {words} 405 tỷ USD.")["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(("words", "status"), [
+    ("đạt", "actual"), ("dự kiến đạt", "forecast"), ("dự báo đạt", "forecast"), ("ước đạt", "estimate"),
+    ("ước tính đạt", "estimate"), ("phấn đấu đạt", "target"), ("đặt mục tiêu đạt", "target"),
+])
+def test_status_from_the_clause(catalog, words, status):
+    assert one(catalog, f"Năm 2024, xuất khẩu {words} 405 tỷ USD.")["status"] == status
+
+
+def test_diplomatic_treaty_is_not_an_estimate(catalog):
+    row = one(catalog, "Năm 2024, theo điều ước quốc tế, xuất khẩu đạt 405 tỷ USD.")
+    assert row["status"] == "actual"
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "year", "months"), [
+    ("Năm 2024, GDP tăng 7,09%.", "2024", "12"),
+    ("GDP 6 tháng đầu năm 2025 tăng 7,52%.", "2025", "6"),
+    ("GDP 06 tháng đầu năm 2025 tăng 7,52%.", "2025", "6"),
+    ("Kim ngạch xuất nhập khẩu 7 tháng năm 2025 đạt 514 tỷ USD.", "2025", "7"),
+    ("Năm 2024, chỉ số sản xuất công nghiệp 11 tháng tăng 8,4%.", "2024", "11"),
+    ("GDP quý I/2025 ước tăng 6,93%.", "2025", "3"),
+    ("GDP nửa đầu năm 2025 tăng 7,52%.", "2025", "6"),
+    ("Dự báo cả năm 2023, kim ngạch xuất nhập khẩu đạt 680 tỷ USD.", "2023", "12"),
+    ("Năm 2024, tổng kim ngạch xuất nhập khẩu đạt 786 tỷ USD, tăng 15,08% so với năm 2023.", "2024", "12"),
+    ("Tính đến ngày 31/12/2024, tổng vốn FDI đăng ký đạt 38,23 tỷ USD.", "2024", "12"),
+])
+def test_period_from_the_sentence(catalog, text, year, months):
+    found = rows(catalog, text)
+    assert found and all((r["year"], r["months"]) == (year, months) for r in found), found
+
+
+def test_comparison_year_is_not_the_period(catalog):
+    found = rows(catalog, "Năm 2024, xuất nhập khẩu đạt 786 tỷ USD, tăng 15,08% so với năm 2023.")
+    assert {r["year"] for r in found} == {"2024"}
+
+
+def test_period_carries_over_to_the_next_sentence_of_the_paragraph(catalog):
+    text = ("Năm 2024, chỉ số sản xuất công nghiệp 11 tháng tăng 8,4%. Ngành chế biến, chế tạo đóng góp "
+            "8,5 điểm phần trăm vào mức tăng chung.\nHoạt động xuất khẩu dự kiến vượt 405 tỷ USD.")
+    found = {r["indicator"]: r for r in rows(catalog, text)}
+    assert (found["manufacturing_contribution_pp"]["year"], found["manufacturing_contribution_pp"]["months"]) == ("2024", "11")
+    assert (found["exports"]["year"], found["exports"]["months"]) == ("2024", "12")  # new paragraph: full year
+
+
+def test_default_year_when_the_text_names_none(catalog):
+    assert one(catalog, "GDP tăng 7,09%.", year=2030)["year"] == "2030"
+    assert one(catalog, "GDP tăng 7,09%.")["year"] == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Riêng tháng 6/2025, chỉ số sản xuất công nghiệp tăng 10,8%.",
+    "GDP quý II/2025 tăng 7,96%.",
+    "GDP 6 tháng cuối năm 2024 tăng 7,5%.",
+])
+def test_periods_the_data_model_cannot_hold_are_hidden(catalog, text):
+    result = extract(text, catalog)
+    assert result.candidates == [] and result.hidden == 1
+    shown = extract(text, catalog, include_all=True).candidates
+    assert shown[0].months is None and "period:" in shown[0].note
+
+
+@pytest.mark.parametrize(("text", "article_date", "as_of"), [
+    # "đến nay": as of the article's date
+    ("Từ tháng 01/2025 đến nay, Việt Nam đã nâng cấp quan hệ với 9 nước.", date(2025, 8, 26), "2025-08-26"),
+    # a year before the article's: that year's end
+    ("Năm 2025, Việt Nam đã nâng cấp quan hệ với 17 nước.", date(2026, 1, 14), "2025-12-31"),
+    # no article date: the end of the year the text speaks of
+    ("Năm 2024, Việt Nam đã nâng cấp quan hệ với 7 nước.", None, "2024-12-31"),
+    ("Tính đến ngày 30/9/2024, Việt Nam có quan hệ ngoại giao với 193 nước.", None, "2024-09-30"),
+])
+def test_counts_are_dated_with_as_of(catalog, text, article_date, as_of):
+    row = one(catalog, text, article_date=article_date)
+    assert (row["as_of"], row["months"], row["year"]) == (as_of, "", as_of[:4])
+
+
+def test_article_date_is_read_from_a_dateline_with_the_published_year(catalog):
+    text = "Sáng 14/1, tại Hà Nội, hội nghị tổng kết. Đến nay Việt Nam có quan hệ ngoại giao với 194 nước."
+    result = extract(text, catalog, published="2026-01")
+    assert result.article_date == date(2026, 1, 14) and result.article_date_from == "Sáng 14/1"
+    assert result.candidates[0].as_of == "2026-01-14"
+
+
+# --- indicators --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("Năm 2024, Việt Nam thuộc top 40 nền kinh tế lớn nhất thế giới.", "rank_economy_size"),
+    ("Năm 2024, Việt Nam đứng thứ 17 trong 20 nền kinh tế có quy mô thương mại lớn nhất thế giới.", "rank_trade"),
+    ("Năm 2024, Việt Nam thuộc top 15 về thu hút đầu tư nước ngoài.", "rank_fdi"),
+    ("Năm 2024, Việt Nam nằm trong nhóm 15 nước đang phát triển thu hút FDI cao nhất.", "rank_fdi_developing"),
+    ("Năm 2024, Việt Nam thuộc top 45 về chỉ số đổi mới sáng tạo.", "rank_innovation"),
+    ("Năm 2024 cũng là năm thứ 9 Việt Nam ghi nhận xuất siêu.", "trade_surplus_years"),
+    ("Năm 2024, xuất khẩu nông sản vượt mức 60 tỷ USD.", "agri_exports"),
+    ("Năm 2024, giá trị sản xuất nông lâm thủy sản tăng 3,2%.", "agri_output_growth"),
+    ("Năm 2024, cán cân thương mại xuất siêu khoảng 25 tỷ USD.", "trade_balance"),
+    ("Năm 2024, nhập khẩu đạt 381 tỷ USD.", "imports"),
+])
+def test_indicator_from_the_words_around(catalog, text, indicator):
+    assert one(catalog, text)["indicator"] == indicator
+
+
+def test_respectively_pairs_figures_with_their_subjects(catalog):
+    found = rows(catalog, "Tổng vốn FDI đăng ký và thực hiện 7 tháng đầu năm 2025 lần lượt đạt 24,1 tỷ USD "
+                          "và 13,6 tỷ USD.")
+    assert [(r["indicator"], r["value"]) for r in found] == [("fdi_registered", "24.1"), ("fdi_disbursed", "13.6")]
+
+
+def test_a_total_with_a_part_of_it_following_is_turnover(catalog):
+    found = rows(catalog, "Năm 2024, tổng kim ngạch xuất khẩu đạt 786 tỷ USD, tăng 15,08% so với năm 2023; "
+                          "trong đó xuất khẩu vượt 405 tỷ USD.")
+    assert [(r["indicator"], r["value"]) for r in found] == [
+        ("trade_turnover", "786"), ("trade_turnover_growth", "15.08"), ("exports", "405")]
+    assert "trong đó" in found[0]["note"]
+
+
+def test_exports_far_above_known_exports_are_turnover_given_reference(catalog):
+    reference = pd.DataFrame({"indicator": ["exports", "trade_turnover"], "year": [2024, 2024],
+                              "months": [12, 12], "value": [405.0, 786.0]})
+    text = "Tổng kim ngạch xuất khẩu hàng hóa 7 tháng đầu năm 2025 đạt trên 514 tỷ USD."
+    assert one(catalog, text)["indicator"] == "exports"
+    assert one(catalog, text, reference=reference)["indicator"] == "trade_turnover"
+    small = "Kim ngạch xuất khẩu 7 tháng đầu năm 2025 đạt 262 tỷ USD."
+    assert one(catalog, small, reference=reference)["indicator"] == "exports"
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, doanh nghiệp nhỏ và vừa chiếm khoảng 65% số đơn vị tham gia.",
+    "Chỉ số giá tiêu dùng (CPI) bình quân năm 2024 tăng 3,63%.",
+    "Năm 2024, tổ chức bộ máy của Bộ giảm từ 28 đơn vị xuống còn 23 đơn vị.",
+    "Năm 2024, cao gấp 2,5 lần so với kế hoạch.",
+    "Trong gần 80 năm lịch sử, rất nhiều bài học đã được đúc kết.",
+    "Năm 2024, Việt Nam đang đàm phán 3 FTA khác.",
+    "Năm 2024, Hoa Kỳ là thị trường xuất khẩu lớn nhất với kim ngạch đạt 119 tỷ USD.",
+    "Sau 9 tháng đàm phán và 7 tháng hoàn thiện thủ tục, hai nước đã ký kết CEPA.",
+    "Đại hội Đảng lần thứ XIII (tháng 1/2021) và Nghị quyết 59-NQ/TW ngày 24/1/2025.",
+])
+def test_not_figures(catalog, text):
+    assert rows(catalog, text) == []
+
+
+def test_repeated_passages_give_one_candidate(catalog):
+    sentence = "Năm 2024, cán cân thương mại xuất siêu khoảng gần 25 tỷ USD."
+    assert len(rows(catalog, f"{sentence}\n{sentence}")) == 1
+
+
+# --- quotes are verbatim and pass the dataset's check ---------------------------------------
+
+def test_every_quote_is_in_the_cleaned_text_and_states_its_value(catalog):
+    from vnintegration.numbers import numbers_in_text
+
+    for path in sorted((DATA / "sources").glob("*.txt")):
+        result = extract(path.read_text(encoding="utf-8"), catalog, include_all=True)
+        source = normalize_text(result.text)
+        original = normalize_text(path.read_text(encoding="utf-8"))
+        for c in result.candidates:
+            assert normalize_text(c.quote) in source and normalize_text(c.quote) in original
+            derived = c.note.startswith("derived:")
+            assert derived or any(abs(n - c.value) < 1e-9 for n in numbers_in_text(c.quote)), c
+
+
+# --- events ------------------------------------------------------------------------------------
+
+def test_document_codes_and_dates_are_events(catalog):
+    text = ("Đảng ta đã ban hành Nghị quyết 07-NQ/TW ngày 27/11/2001 của Bộ Chính trị về hội nhập kinh tế quốc tế, "
+            "Nghị quyết 22-NQ/TW ngày 10/4/2013 của Bộ Chính trị về hội nhập quốc tế. Ngày 25/8/2025, Thủ tướng "
+            "ký ban hành Quyết định số 1812/QĐ-TTg về việc kiện toàn Ban Chỉ đạo. Đại hội Đảng lần thứ XIII "
+            "(tháng 1/2021) đã đề ra chủ trương mới.")
+    result = extract(text, catalog)
+    assert result.candidates == []
+    events = {(e.date, e.kind, e.code) for e in result.events}
+    assert events == {("2001-11-27", "resolution", "07-NQ/TW"), ("2013-04-10", "resolution", "22-NQ/TW"),
+                      ("2025-08-25", "decision", "1812/QĐ-TTg"), ("2021-01", "congress", "")}
+    for e in result.events:
+        assert normalize_text(e.quote) in normalize_text(result.text)
+
+
+def test_dated_meeting_takes_the_article_year(catalog):
+    result = extract("Sáng 14/1, tại Hà Nội, Thủ tướng chủ trì hội nghị tổng kết công tác năm 2025.", catalog,
+                     article_date=date(2026, 1, 14))
+    assert [(e.date, e.kind) for e in result.events] == [("2026-01-14", "conference")]
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "notice"), [
+    ("", "empty"), ("   \n\t\u00a0 \r\n", "empty"),
+    ("Vietnam's economy grew 7.09% in 2024, and total trade reached 786 billion dollars, a record for the "
+     "country according to the customs office and the statistics office.", "not-vietnamese"),
+    ("L'économie du Vietnam a progressé de 7,09 % en 2024 et son commerce a atteint un niveau record selon "
+     "les douanes du pays et les statistiques officielles publiées.", "not-vietnamese"),
+    ("Hội nhập quốc tế là động lực quan trọng để phát triển đất nước trong giai đoạn mới của dân tộc.",
+     "no-figures"),
+])
+def test_empty_foreign_and_figureless_text_give_a_notice(catalog, text, notice):
+    result = extract(text, catalog)
+    assert notice in result.notices and result.candidates == []
+
+
+def test_over_the_cap_is_a_clear_error(catalog):
+    with pytest.raises(ArticleError) as caught:
+        extract("a" * (MAX_BYTES + 1), catalog)
+    assert caught.value.code == "too-large" and "MB" in caught.value.message
+    with pytest.raises(ArticleError):
+        decode_article(b"x" * (MAX_BYTES + 1))
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"Xu\xe1t kh\xe1u", "encoding"), (b"\x00\x01\x02binary", "binary"), (b"\xff\xfeA", "encoding"),
+])
+def test_undecodable_bytes_are_a_clear_error(data, code):
+    with pytest.raises(ArticleError) as caught:
+        decode_article(data)
+    assert caught.value.code == code
+
+
+def test_utf8_bom_and_utf16_files_decode():
+    assert decode_article("\ufeffNăm 2024".encode()) == "Năm 2024"
+    assert decode_article("Năm 2024".encode("utf-16")) == "Năm 2024"
+
+
+ARTICLE = "Năm 2024, GDP tăng 7,09%, quy mô nền kinh tế đạt 11.511,9 ngàn tỷ đồng. Xuất khẩu vượt 405 tỷ USD."
+
+
+def test_html_is_stripped_never_kept(catalog):
+    html = ("<html><head><title>t</title><style>p{color:red}</style><script>alert('x 5%')</script></head>"
+            "<body><p>Năm 2024, GDP tăng <b>7,09%</b>, quy mô nền kinh tế đạt 11.511,9&nbsp;ngàn tỷ đồng.</p>"
+            "<div>Xuất khẩu vượt 405 tỷ&nbsp;USD.</div><img src=x onerror=alert(1)></body></html>")
+    result = extract(html, catalog)
+    assert "<" not in result.text and "alert" not in result.text and "color" not in result.text
+    assert "html-stripped" in result.notices
+    assert [c.value for c in result.candidates] == [7.09, 11511.9, 405.0]
+    assert [c.value for c in result.candidates] == [c.value for c in extract(ARTICLE, catalog).candidates]
+
+
+def test_a_less_than_sign_in_plain_text_is_not_html():
+    assert clean_text("Lạm phát < 4% và tăng trưởng > 6%.").text.strip() == "Lạm phát < 4% và tăng trưởng > 6%."
+
+
+@pytest.mark.parametrize("variant", [
+    ARTICLE.replace(" ", "\u00a0"), ARTICLE.replace(" ", "\u202f"), ARTICLE.replace(" ", "\u3000"),
+    ARTICLE.replace(" ", "\t"), ARTICLE.replace(". ", ".\r\n"), ARTICLE.replace(". ", ".\r"),
+    ARTICLE.replace(". ", ".\u2028"), "\ufeff" + ARTICLE.replace("GDP", "G\u200bDP"),
+    unicodedata.normalize("NFD", ARTICLE),
+])
+def test_unicode_spacing_line_endings_and_nfd_read_the_same(catalog, variant):
+    expected = [(c.indicator, c.value, c.year) for c in extract(ARTICLE, catalog).candidates]
+    assert [(c.indicator, c.value, c.year) for c in extract(variant, catalog).candidates] == expected
+
+
+def test_mixed_line_endings_split_paragraphs():
+    text = clean_text("Dòng một.\r\nDòng hai.\rDòng ba.\nDòng bốn.").text
+    assert text == "Dòng một.\nDòng hai.\nDòng ba.\nDòng bốn.\n"
+
+
+def test_sentences_are_exact_substrings_and_do_not_split_numbers():
+    text = clean_text("Năm 2024, GDP đạt 11.511,9 ngàn tỷ đồng. TP. Hồ Chí Minh tăng 7,5%. Xuất khẩu tăng.").text
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["Năm 2024, GDP đạt 11.511,9 ngàn tỷ đồng.",
+                                           "TP. Hồ Chí Minh tăng 7,5%.", "Xuất khẩu tăng."]
+    assert all(text[s.start:s.start + len(s.text)] == s.text for s in sentences)
+
+
+def test_language_guess():
+    assert looks_vietnamese(ARTICLE * 2) is True
+    assert looks_vietnamese("The economy grew fast this year and trade reached a record high, officials said.") is False
+    assert looks_vietnamese("Năm 2024") is None  # too short to tell
+
+
+def test_strip_html_survives_broken_markup():
+    assert "GDP" in strip_html("<p>GDP <b>tăng</p></div><<>>")
+
+
+# --- properties --------------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_arbitrary_text_never_raises(catalog, text):
+    result = extract(text, catalog)
+    for c in result.candidates:
+        assert normalize_text(c.quote) in normalize_text(result.text)
+
+
+VOCAB = ["Năm 2024,", "năm 2023", "GDP", "tăng", "giảm", "7,09%", "xuất khẩu", "nhập khẩu", "đạt", "trên", "khoảng",
+         "gần", "405 tỷ USD", "11.511,9 ngàn tỷ đồng", "850 triệu USD", "top 40", "đứng thứ 17", "17 FTA", "9 nước",
+         "6 tháng đầu năm 2025", "quý I/2025", "dự kiến", "ước", "so với", "59-NQ/TW", "ngày 24/1/2025", "lần lượt",
+         "và", "trong đó", ",", ";", ".", "\n", "<p>", "</p>", "\u00a0", "đến nay", "8,5 điểm phần trăm", "con số 38"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(VOCAB), max_size=40))
+def test_article_like_text_never_raises_and_nfd_reads_as_nfc(catalog, words):
+    text = " ".join(words)
+    nfc = extract(text, catalog, article_date=date(2025, 8, 26))
+    nfd = extract(unicodedata.normalize("NFD", text), catalog, article_date=date(2025, 8, 26))
+    assert [c.row() for c in nfc.candidates] == [c.row() for c in nfd.candidates]
+    assert [e.row() for e in nfc.events] == [e.row() for e in nfd.events]
+    for c in nfc.candidates:
+        assert 0 < c.confidence < 1
+        assert normalize_text(c.quote) in normalize_text(nfc.text)

@@ -1,0 +1,62 @@
+"""Extraction quality on the seed articles and on the fixture articles, and the fixtures' own validity."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("extract_quality", ROOT / "benchmarks" / "extract_quality.py")
+quality = importlib.util.module_from_spec(spec)
+sys.modules["extract_quality"] = quality  # dataclasses look their module up while the file runs
+spec.loader.exec_module(quality)
+
+
+@pytest.fixture(scope="module")
+def results():
+    return quality.measure()
+
+
+def test_fixture_expected_rows_pass_the_datasets_own_validation():
+    dataset = quality.fixture_dataset()
+    errors = [p for p in dataset.report.errors if not (p.file == "events.csv" and p.code == "header-only")]
+    assert errors == [], [str(p) for p in errors]
+    assert len(dataset.observations) >= 40
+    assert set(dataset.sources.index) == {a.id for a in quality.fixture_articles()}
+
+
+def test_at_least_five_fixture_articles_each_with_rows():
+    articles = quality.fixture_articles()
+    assert len(articles) >= 5 and all(a.expected for a in articles)
+
+
+# Floors a little under today's figures (see benchmarks/extract_quality.py): a change that
+# loses figures, or floods the table with wrong ones, fails here.
+def test_seed_quality_meets_the_issue_goal(results):
+    s = results["seeds, reference = other sources' rows"]
+    assert s.recall >= 0.95 and s.precision >= 0.6, (s.misses, s.false_positives)
+
+
+def test_seed_quality_without_reference_data(results):
+    s = results["seeds, no reference"]
+    assert s.recall >= 0.85 and s.precision >= 0.8, (s.misses, s.false_positives)
+
+
+def test_fixture_quality(results):
+    for name in ("fixtures, no reference", "fixtures, reference = bundled rows"):
+        s = results[name]
+        assert s.recall >= 0.9 and s.precision >= 0.8, (name, s.misses, s.false_positives)
+
+
+def test_score_counts_a_wrong_period_as_a_miss_and_an_extra():
+    article = quality.Article("a", "", "", [{"indicator": "gdp_growth", "year": "2024", "months": "12", "as_of": "",
+                                             "value": "7.09", "note": "", "quote": "7,09%"}])
+    good = quality.score(article, [{"indicator": "gdp_growth", "year": "2024", "months": "12", "as_of": "",
+                                    "value": "7.09", "quote": ""}])
+    bad = quality.score(article, [{"indicator": "gdp_growth", "year": "2024", "months": "6", "as_of": "",
+                                   "value": "7.09", "quote": ""}])
+    assert (good.recall, good.precision) == (1.0, 1.0)
+    assert (bad.recall, bad.precision) == (0.0, 0.0)

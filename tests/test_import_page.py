@@ -1,0 +1,91 @@
+"""The Import page in AppTest: paste, candidates, check, downloads; bad input never raises."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DATA, ROOT
+
+PAGE = "src/vnintegration/app_pages/import_article.py"
+SEED = (DATA / "sources" / "002_33789e7f253b3a9b.txt").read_text(encoding="utf-8")
+
+
+def open_page(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def paste(at: AppTest, text: str, published: str = "") -> AppTest:
+    at.text_area(key="import_text").input(text)
+    if published:
+        at.text_input(key="import_published").input(published)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [str(e.value) for e in elements]
+
+
+def test_empty_page_asks_for_text():
+    at = open_page()
+    assert at.title[0].value == "Nhập một bài báo"
+    assert any("Văn bản trống" in s for s in texts(at.info))
+    assert len(at.get("download_button")) == 0
+
+
+def test_seed_article_gives_candidates_a_clean_check_and_downloads():
+    at = paste(open_page("en"), SEED, published="2025-08")
+    assert at.title[0].value == "Import an article"
+    table = at.dataframe[0].value
+    found = set(zip(table["indicator"], table["year"].astype(str), table["value"]))
+    assert ("gdp_growth", "2025", 7.52) in found and ("fdi_disbursed", "2025", 13.6) in found
+    assert table["keep"].sum() >= 6
+    assert any("rows valid" in s for s in texts(at.success)), texts(at.error) + texts(at.success)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["observations.csv rows", "sources.csv row", "events.csv rows", "Source text (.txt)",
+                      "Everything (.zip)"]
+    assert any("chiều 26/8" in s for s in texts(at.caption))
+
+
+def test_html_paste_is_stripped_and_never_rendered():
+    html = ("<div><p>Năm 2024, Việt Nam có mức tăng <b>GDP</b> đạt 7,09%, quy mô nền kinh tế đạt "
+            "11.511,9 ngàn tỷ đồng.</p><script>alert('xss')</script><img src=x onerror=alert(1)></div>")
+    at = paste(open_page("en"), html)
+    assert any("HTML tags were stripped" in s for s in texts(at.info))
+    assert list(at.dataframe[0].value["value"]) == [7.09, 11511.9]
+    rendered = " ".join(texts(at.markdown) + texts(at.caption) + texts(at.info) + texts(at.warning))
+    assert "<script" not in rendered and "onerror" not in rendered and "alert" not in rendered
+    assert "<" not in at.code[0].value
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ("The economy of Vietnam grew by 7.09 percent in 2024 while exports reached a record of 405 billion "
+     "dollars, according to the statistics office and the customs department.", "warning", "does not look Vietnamese"),
+    ("Hội nhập quốc tế là động lực quan trọng để phát triển đất nước trong giai đoạn mới.", "info", "no figure"),
+    ("   \n\u00a0\t  ", "info", "the text is empty"),
+])
+def test_bad_text_is_a_message_not_a_traceback(text, where, words):
+    at = paste(open_page("en"), text)
+    assert any(words in s for s in texts(getattr(at, where)))
+
+
+def test_over_the_cap_is_a_clear_error():
+    at = paste(open_page("en"), "ă" * 1_500_000)  # within the box's character limit, over the 2 MB cap
+    assert any("cap" in s for s in texts(at.error))
+    assert len(at.get("download_button")) == 0
+
+
+def test_nfd_paste_reads_like_nfc():
+    import unicodedata
+
+    nfc = paste(open_page("en"), SEED, published="2025-08").dataframe[0].value
+    nfd = paste(open_page("en"), unicodedata.normalize("NFD", SEED), published="2025-08").dataframe[0].value
+    assert nfc.equals(nfd)

@@ -1,0 +1,96 @@
+"""Bad files: each gets one clear problem naming file and line; Excel's files load like plain ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MINI, csv_text
+from vnintegration.validate import validate_dir
+
+
+def only_errors(mini):
+    return [(p.file, p.line, p.column, p.code) for p in validate_dir(mini).report.errors]
+
+
+def write(mini, name, data: bytes):
+    (mini / name).write_bytes(data)
+
+
+def test_excel_bom_and_crlf_load_exactly_like_plain(mini):
+    plain = validate_dir(mini).observations
+    text = csv_text(MINI["observations.csv"]).replace("\n", "\r\n")
+    write(mini, "observations.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    excel = validate_dir(mini)
+    assert excel.report.problems == []
+    assert excel.observations.equals(plain)
+
+
+def test_mixed_line_ends_and_quoted_newline_keep_line_numbers(mini):
+    rows = [list(r) for r in MINI["observations.csv"]]
+    rows[1][-1] = "a note\nover two lines"
+    rows[3][4] = "5,14"  # error on the row after the two-line record
+    text = csv_text(rows)
+    write(mini, "observations.csv", text.replace("\n", "\r\n", 2).encode("utf-8"))
+    assert only_errors(mini) == [("observations.csv", 5, "value", "bad-number")]
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [("utf-16", None), ("cp1258", 2), ("latin-1", 2)])
+def test_wrong_encoding_is_named(mini, encoding, expected):
+    text = csv_text(MINI["sources.csv"]).replace("Báo Thử", "Báo Thử é")
+    data = text.encode(encoding, errors="replace")
+    write(mini, "sources.csv", data)
+    (problem,) = [p for p in validate_dir(mini).report.errors if p.file == "sources.csv"]
+    assert problem.code == "encoding"
+    assert problem.line == expected
+    assert "UTF-8" in problem.message
+
+
+def test_missing_directory(tmp_path):
+    assert only_errors(tmp_path / "nope") == [(str(tmp_path / "nope"), None, "", "missing-directory")]
+
+
+def test_missing_and_empty_and_header_only_files(mini):
+    (mini / "events.csv").unlink()
+    write(mini, "sources.csv", b"")
+    write(mini, "indicators.csv", csv_text(MINI["indicators.csv"][:1]).encode())
+    errors = only_errors(mini)
+    assert ("events.csv", None, "", "missing-file") in errors
+    assert ("sources.csv", None, "", "empty-file") in errors
+    assert ("indicators.csv", 1, "", "header-only") in errors
+
+
+def test_ragged_rows_are_reported_and_the_rest_kept(mini):
+    rows = [list(r) for r in MINI["observations.csv"]]
+    rows[2] = rows[2] + ["extra"]
+    rows[4] = rows[4][:5]
+    write(mini, "observations.csv", csv_text(rows).encode())
+    dataset = validate_dir(mini)
+    assert [(p.line, p.code) for p in dataset.report.errors] == [(3, "ragged-row"), (5, "ragged-row")]
+    assert dataset.observations["_line"].tolist() == [2, 4, 6]
+
+
+def test_blank_lines_are_skipped_without_shifting_lines(mini):
+    text = csv_text(MINI["observations.csv"]).replace("\ngdp_vnd", "\n\n\ngdp_vnd")
+    text = text.replace("exact,actual,art,GDP tăng", "exact,actual,art,GDP tăng")
+    write(mini, "observations.csv", text.encode())
+    dataset = validate_dir(mini)
+    assert dataset.report.problems == []
+    assert dataset.observations["_line"].tolist() == [2, 5, 6, 7, 8]
+
+
+def test_unknown_missing_and_duplicate_columns(mini):
+    rows = [list(r) for r in MINI["indicators.csv"]]
+    rows[0][-1] = "descr_en"
+    write(mini, "indicators.csv", csv_text(rows).encode())
+    errors = only_errors(mini)
+    assert ("indicators.csv", 1, "descr_en", "unknown-column") in errors
+    assert ("indicators.csv", 1, "description_en", "missing-column") in errors
+    rows[0][-1] = "name_en"
+    write(mini, "indicators.csv", csv_text(rows).encode())
+    assert ("indicators.csv", 1, "name_en", "duplicate-column") in only_errors(mini)
+
+
+def test_optional_columns_may_be_absent(mini):
+    rows = [r[:9] for r in MINI["sources.csv"]]
+    write(mini, "sources.csv", csv_text(rows).encode())
+    assert only_errors(mini) == []
