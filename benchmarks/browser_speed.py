@@ -38,10 +38,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
-import textwrap
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -68,7 +68,7 @@ import math
 import plotly.graph_objects as go
 import streamlit as st
 
-shape = st.selectbox("Series", ["sine", "cosine"], key="series")
+shape = st.segmented_control("Series", ["sine", "cosine"], key="series", default="sine", required=True)
 years = list(range(1986, 2026))
 f = math.sin if shape == "sine" else math.cos
 fig = go.Figure(go.Scatter(x=years, y=[f(i / 4) for i in range(len(years))], mode="lines", name=shape))
@@ -286,30 +286,17 @@ def measure_rerun(browser, url: str, prepare, trigger, timeout_ms: int) -> dict:
 # ---------------------------------------------------------------------------------------------- interactions
 
 
-def pick_option(label: str, option: str):
-    """Selectbox: open it (untimed), then the timed click on OPTION."""
-
-    def prepare(page):
-        page.get_by_role("combobox", name=label).click()
-        page.get_by_role("option", name=option, exact=True).wait_for()
+def click_other_segment(key: str):
+    """A segmented control (the same kind of widget on both apps): the timed click on its unselected option."""
 
     def trigger(page):
-        page.get_by_role("option", name=option, exact=True).click()
+        page.locator(f'.st-key-{key} [role="radio"][aria-checked="false"]').first.click()
 
-    return prepare, trigger
+    return nothing, trigger
 
 
 def nothing(page):
     return None
-
-
-def app_rerun_action(page_url: str):
-    """The widget change timed on this app's Trends page. Kept in one place: it follows the page's widgets."""
-    # Trends: the transform control (level -> change on a year earlier) redraws the same chart with new values.
-    def trigger(page):
-        page.locator(".st-key-transform").get_by_text("change", exact=False).first.click()
-
-    return nothing, trigger
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -327,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     timeout_ms = int(args.timeout * 1000)
 
+    load_before = os.getloadavg()[0]
     chromium = find_chromium()
     if chromium is None:
         print("no Chromium found (/usr/bin/chromium or `chromium` on PATH)", file=sys.stderr)
@@ -361,9 +349,10 @@ def main(argv: list[str] | None = None) -> int:
             "b_app": (f"{app}{args.trends_path}", {"plot": (PLOT_TRACE, False)}, "plot"),
             "b_min": (f"{plotly_min}/", {"plot": (PLOT_TRACE, False)}, "plot"),
         }
+        # (c) Trends' transform (level <-> change on a year earlier) against the minimal app's series switch.
         reruns = {
-            "c_app": (f"{app}{args.trends_path}", *app_rerun_action(args.trends_path)),
-            "c_min": (f"{plotly_min}/", *pick_option("Series", "cosine")),
+            "c_app": (f"{app}{args.trends_path}", *click_other_segment("transform")),
+            "c_min": (f"{plotly_min}/", *click_other_segment("series")),
         }
         series = {k: Series(k) for k in [*loads, *reruns]}
         landing_any = Series("a_app_any")
@@ -394,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
                     series[key].add(r)
             print(f"{'warm-up' if run == 0 else f'run {run}/{args.runs}'} done", flush=True)
 
+    load_after = os.getloadavg()[0]
     m = {k: s.median() for k, s in series.items()}
     rows = [
         ("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.3),
@@ -401,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         ("(c) widget change -> redrawn", "c_app", "c_min", "its rerun", 1.2),
     ]
     print()
-    print(f"Medians of {args.runs} loads, fresh browser context per load (in-page performance.now()).")
+    print(f"Medians of {args.runs} loads, fresh browser context per load (in-page performance.now()); "
+          f"{os.cpu_count()} CPUs, load average {load_before:.1f} before, {load_after:.1f} after.")
     head = f"{'measure':34} {'this app':>9} {'reference':>10} {'ref. app':>16} {'ratio':>6} {'goal':>6}  result"
     print(head)
     print("-" * len(head))

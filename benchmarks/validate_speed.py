@@ -45,19 +45,20 @@ def write_synthetic(root: Path, rows: int, articles: int, series: int, dataset_s
     (root / "sources").mkdir(parents=True)
     n_dataset = int(rows * dataset_share)
     n_article = rows - n_dataset
-    # No two sources give the same indicator and year (no conflicts): ten articles of
-    # 20 figures share an indicator over 200 years; each dataset series is its own indicator.
+    # No two sources give the same indicator and year (no conflicts): the articles that share an
+    # indicator cover 200 years between them; each dataset series is its own indicator.
     per_article = -(-n_article // articles) if n_article else 0
-    assert per_article <= 20, "use more --articles: at most 20 figures per article"
+    assert per_article <= 200, "use more --articles: at most 200 figures per article"
+    share = max(1, 200 // max(per_article, 1))  # articles per indicator
     years_per_series = -(-n_dataset // series) if n_dataset else 0
     assert years_per_series <= 200, "use more --series: at most 200 years per series"
     with open(root / "indicators.csv", "w", encoding="utf-8") as out:
         out.write("id,name_vi,name_en,unit,kind,group,headline,min,max,description_vi,description_en\n")
-        for i in range(-(-articles // 10)):
+        for i in range(-(-articles // share)):
             out.write(f"synth_{i},Chỉ số {i},Index {i},usd_bn,flow,trade,no,0,1000000,,\n")
         for s in range(series if n_dataset else 0):
             out.write(f"synth_ds_{s},Chuỗi {s},Series {s},usd_bn,flow,trade,no,0,1000000,,\n")
-    sentences_per_article = 20
+    sentences_per_article = max(20, per_article)
     with open(root / "observations.csv", "w", encoding="utf-8", newline="") as out, \
          open(root / "sources.csv", "w", encoding="utf-8", newline="") as src:
         obs = csv.writer(out, lineterminator="\n")
@@ -73,10 +74,10 @@ def write_synthetic(root: Path, rows: int, articles: int, series: int, dataset_s
         for i in range(n_article):
             a, k = divmod(i, per_article)
             value = round(rng.uniform(1, 99999), 1)
-            year, months = 1900 + (a % 10) * 20 + k, 12
+            year, months = 1900 + (a % share) * per_article + k, 12
             sentence = f"Chỉ số thứ {k} của bài {a} đạt {format_number(value, 'vi')} tỷ USD, tăng mạnh so với cùng kỳ."
             texts.setdefault(a, []).append(sentence)
-            obs.writerow([f"synth_{a // 10}", year, months, "", value, "exact", "actual", f"art-{a}", sentence, ""])
+            obs.writerow([f"synth_{a // share}", year, months, "", value, "exact", "actual", f"art-{a}", sentence, ""])
         for a in range(articles):
             body = texts.get(a, [])
             padding = ["Đoạn văn không có số liệu về hội nhập kinh tế quốc tế."] * max(0, sentences_per_article - len(body))

@@ -10,8 +10,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
 from tests.conftest import DATA
+
 from vnintegration import article_import as ai
 from vnintegration.extract import catalog_from_frame, extract
 from vnintegration.model import OBSERVATIONS

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tests.conftest import DATA
+
 from vnintegration.extract import catalog_from_frame, extract
 from vnintegration.extract_text import (
     MAX_BYTES,

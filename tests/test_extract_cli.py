@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from tests.conftest import DATA
+
 from vnintegration.cli import main
 from vnintegration.extract import CANDIDATE_COLUMNS
 from vnintegration.extract_text import MAX_BYTES

@@ -6,7 +6,6 @@ import importlib.util
 import sys
 
 import pytest
-
 from tests.conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("extract_quality", ROOT / "benchmarks" / "extract_quality.py")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
 from tests.conftest import DATA, ROOT
 
 PAGE = "src/vnintegration/app_pages/import_article.py"

@@ -15,6 +15,8 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # (a dataset file's unit as its `unit` column writes it, indicator unit) -> power of ten to scale by.
 DATASET_SHIFT: dict[tuple[str, str], int] = {
@@ -37,24 +39,22 @@ ULPS = 4
 DATASET_METADATA = ("publisher", "url", "licence", "citation")
 
 
-def decimal_key(text: pd.Series, shift=0) -> pd.Series:
-    """Exact canonical form of decimal text times 10**shift: sign, significant digits, "e", exponent.
+def scaled_float(text: pd.Series, shift) -> pd.Series:
+    """The double nearest to decimal `text` times 10**`shift`, scaled exactly.
 
-    "1744152761.16778" with shift -9 and "1.74415276116778" with shift 0 both give
-    "174415276116778e-14"; "20.0" and "20" give the same key; zero is "0". Text that is not
-    a plain decimal (optionally with an exponent) gives <NA>. String work only, no floats.
+    The shift is applied to the decimal exponent in the text ("1744152761.16778", -9 ->
+    "1744152761.16778e-9"), never by multiplying floats, and Arrow parses the result to the
+    nearest double. Text that is not a plain decimal (optionally with an exponent) gives NaN.
+    Arrow compute kernels throughout: no Python loop over rows.
     """
-    parts = text.astype("string").str.strip().str.extract(r"^(-?)(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?$")
-    sign, whole, frac = parts[0].fillna(""), parts[1].fillna(""), parts[2].fillna("")
-    exponent = pd.to_numeric(parts[3], errors="coerce").fillna(0).astype("int64")
-    digits = (whole + frac).str.lstrip("0")
-    significant = digits.str.rstrip("0")
-    shift = pd.Series(shift, index=text.index).fillna(0).astype("int64")
-    exponent = (exponent - frac.str.len().astype("int64")
-                + (digits.str.len() - significant.str.len()).astype("int64") + shift)
-    key = sign + significant + "e" + exponent.astype("string")
-    key = key.where(significant != "", "0")
-    return key.where(parts[1].notna(), pd.NA)
+    arr = pa.array(text, type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(pc.utf8_trim_whitespace(arr), r"^(?P<m>-?\d+(?:\.\d+)?)(?:[eE](?P<e>[-+]?\d+))?$")
+    mantissa, exponent = pc.struct_field(parts, "m"), pc.struct_field(parts, "e")
+    exponent = pc.cast(pc.if_else(pc.equal(exponent, ""), "0", exponent), pa.int64())
+    shifts = pa.array(pd.Series(shift, index=text.index).fillna(0).astype("int64").to_numpy())
+    exponent = pc.cast(pc.add(exponent, shifts), pa.string())
+    value = pc.cast(pc.binary_join_element_wise(mantissa, exponent, "e"), pa.float64())
+    return pd.Series(value.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
 def shifted(text: str, shift: int) -> str:
@@ -75,8 +75,9 @@ def match(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     lookup = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
     lookup = lookup.rename(columns={"value": "dataset_value", "unit": "dataset_unit", "file": "dataset_file",
                                     "_line": "dataset_line"})
-    lookup = lookup.drop_duplicates(["src", "series_code", "year"]).astype({"year": "int64"})
-    known = lookup[["src", "series_code"]].drop_duplicates().assign(known=True)
+    lookup = lookup.astype({"year": "int64"})  # one row per src, series, year: the reader flags repeats
+    known = pd.DataFrame([(sid, code) for sid, t in tables.items() for code in pd.unique(t["series_code"])],
+                         columns=["src", "series_code"]).assign(known=True)
     merged = (rows.reset_index(names="_row").astype({"year": "int64"})
               .merge(lookup, on=["src", "series_code", "year"], how="left")
               .merge(known, on=["src", "series_code"], how="left")
@@ -86,18 +87,19 @@ def match(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["no_series"] = merged["known"].isna()
     has_value = merged["dataset_value"].notna()
     out["no_year"] = ~has_value & ~out["no_series"]
-    units = pd.Series(list(zip(merged["dataset_unit"], merged["unit"], strict=True)), index=merged.index, dtype=object)
-    shift = units.map(DATASET_SHIFT).astype("float64").where(has_value)
+    shifts = pd.DataFrame([(du, iu, sh) for (du, iu), sh in DATASET_SHIFT.items()],
+                          columns=["dataset_unit", "unit", "shift"])
+    shift = (merged[["dataset_unit", "unit"]].reset_index(drop=True).astype(object)
+             .merge(shifts, on=["dataset_unit", "unit"], how="left")["shift"].to_numpy())
+    shift = pd.Series(shift, index=merged.index, dtype="float64").where(has_value)
     out["unscalable"] = has_value & shift.isna()
     scalable = has_value & shift.notna()
-    # The exact scaled value as decimal text, then its nearest double: the comparison is then exact
-    # up to ULPS units in the last place, which any changed digit of a 15-digit value exceeds and
-    # float noise of a value computed as `float * 1e-9` does not.
-    expected = pd.to_numeric(decimal_key(merged["dataset_value"].where(scalable, "0"), shift),
-                             errors="coerce").astype("float64")
-    written = pd.to_numeric(merged["text"], errors="coerce").astype("float64")
-    off = (written - expected).abs() > ULPS * np.spacing(expected.abs().to_numpy())
-    out["mismatch"] = scalable & (off | written.isna() | expected.isna())
+    # Exact up to ULPS units in the last place of the exactly scaled value: any changed digit of a
+    # 15-digit value exceeds that, float noise of a value computed as `float * 1e-9` does not.
+    expected = scaled_float(merged["dataset_value"].where(scalable, "0"), shift)
+    written = scaled_float(merged["text"], 0)
+    off = (written - expected).abs().to_numpy() > ULPS * np.spacing(expected.abs().to_numpy())
+    out["mismatch"] = scalable & (pd.Series(off, index=merged.index) | written.isna() | expected.isna())
     shown = pd.Series("", index=merged.index, dtype=object)
     unscalable = out["unscalable"]
     shown[unscalable] = merged.loc[unscalable, "dataset_unit"] + " -> " + merged.loc[unscalable, "unit"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-I = re.IGNORECASE
+_I = re.IGNORECASE
 
 # --- numbers and units --------------------------------------------------------------
 # A number in Vietnamese notation ("11.511,9", "7,09", "786"), or a decimal written
@@ -28,7 +28,7 @@ NUMBER = re.compile(
 # Unit words after a number: (pattern, family, factor to the family's base unit, noun).
 # Base units: usd -> USD billion, vnd -> VND trillion ("nghìn tỷ đồng"), percent, pp, count, years.
 UNITS: list[tuple[re.Pattern, str, float, str]] = [
-    (re.compile(p, I), family, factor, noun) for p, family, factor, noun in [
+    (re.compile(p, _I), family, factor, noun) for p, family, factor, noun in [
         (r"(?:nghìn|ngàn) t[ỷỉ] (?:USD|đô la(?: Mỹ)?)", "usd", 1000.0, ""),
         (r"t[ỷỉ] (?:USD|US\$|đô la(?: Mỹ)?|đô)", "usd", 1.0, ""),
         (r"triệu (?:USD|US\$|đô la(?: Mỹ)?|đô)", "usd", 0.001, ""),
@@ -49,14 +49,14 @@ UNIT_END = re.compile(r"(?!\w)")
 
 # Words just before a number that make it a rank, an ordinal year count, or a bare count.
 PREFIXES: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(r"\btop\s*$", I), "rank", "within"),
-    (re.compile(r"\bnhóm\s+$", I), "rank", "within"),  # only with "nước|nền kinh tế|quốc gia" after
-    (re.compile(r"\b(?:đứng|xếp|xếp hạng|hạng|vị trí)\s+(?:thứ\s+)?$", I), "rank", "exact"),
-    (re.compile(r"\bthứ hạng\s+$", I), "rank", "exact"),
-    (re.compile(r"\bnăm thứ\s+$", I), "years", "exact"),
-    (re.compile(r"\bcon số\s+$", I), "count", "exact"),
+    (re.compile(r"\btop\s*$", _I), "rank", "within"),
+    (re.compile(r"\bnhóm\s+$", _I), "rank", "within"),  # only with "nước|nền kinh tế|quốc gia" after
+    (re.compile(r"\b(?:đứng|xếp|xếp hạng|hạng|vị trí)\s+(?:thứ\s+)?$", _I), "rank", "exact"),
+    (re.compile(r"\bthứ hạng\s+$", _I), "rank", "exact"),
+    (re.compile(r"\bnăm thứ\s+$", _I), "years", "exact"),
+    (re.compile(r"\bcon số\s+$", _I), "count", "exact"),
 ]
-GROUP_AFTER = re.compile(r"\s+(?:nước|nền kinh tế|quốc gia)(?!\w)", I)
+GROUP_AFTER = re.compile(r"\s+(?:nước|nền kinh tế|quốc gia)(?!\w)", _I)
 
 # Family -> catalog unit -> factor from the family's base unit.
 UNIT_SCALE = {
@@ -76,13 +76,13 @@ QUALIFIER_PAIRS = {("ít", "hơn"): "under", ("chưa", "tới"): "under", ("chư
                    ("cao", "hơn"): None, ("thấp", "hơn"): None, ("gần", "như"): None}
 SIGN_WORDS = {"tăng": 1, "giảm": -1, "âm": -1}
 # Indicators whose figure is negative when these words name it just before ("nhập siêu 2 tỷ USD").
-NEGATIVE_WHEN = {"trade_balance": re.compile(r"(?:nhập siêu|thâm hụt)\W+(?:\w+\W+){0,4}$", I)}
+NEGATIVE_WHEN = {"trade_balance": re.compile(r"(?:nhập siêu|thâm hụt)\W+(?:\w+\W+){0,4}$", _I)}
 
 STATUS_PATTERNS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"dự kiến|dự báo|kỳ vọng|có thể đạt|dự tính", I), "forecast"),
-    (re.compile(r"(?<!điều )(?<!mong )(?<!hiệp )\bước(?= (?:tính|đạt|tăng|giảm|khoảng|chừng|gần|trên|hơn|\d))", I),
+    (re.compile(r"dự kiến|dự báo|kỳ vọng|có thể đạt|dự tính", _I), "forecast"),
+    (re.compile(r"(?<!điều )(?<!mong )(?<!hiệp )\bước(?= (?:tính|đạt|tăng|giảm|khoảng|chừng|gần|trên|hơn|\d))", _I),
      "estimate"),
-    (re.compile(r"mục tiêu|phấn đấu|chỉ tiêu|kế hoạch (?:đề ra|đặt ra)", I), "target"),
+    (re.compile(r"mục tiêu|phấn đấu|chỉ tiêu|kế hoạch (?:đề ra|đặt ra)", _I), "target"),
 ]
 
 # --- indicator keywords ----------------------------------------------------------------
@@ -135,16 +135,16 @@ KEYWORDS: list[tuple[str, str, float]] = [
     *[(ind, r"chiếm|tỷ lệ|tỉ lệ|tỷ trọng|lãi suất|lạm phát|\bCPI\b", -8)
       for ind in ("gdp_growth", "trade_turnover_growth", "industrial_production_growth", "agri_output_growth")],
 ]
-KEYWORD_RULES = [(ind, re.compile(p, I), w) for ind, p, w in KEYWORDS]
+KEYWORD_RULES = [(ind, re.compile(p, _I), w) for ind, p, w in KEYWORDS]
 
 # Negative rules read over the whole clause before the figure, not only its last words:
 # trade with one market ("thị trường xuất khẩu lớn nhất ... 109 tỷ USD", "xuất khẩu sang
 # các thị trường có FTA") is not the country's total.
-FAR_NEGATIVES = [(ind, re.compile(r"thị trường|xuất khẩu sang|nhập khẩu từ", I), -8)
+FAR_NEGATIVES = [(ind, re.compile(r"thị trường|xuất khẩu sang|nhập khẩu từ", _I), -8)
                  for ind in ("exports", "imports", "trade_turnover", "trade_balance")]
 
 # An indicator is suggested only when its gate words are near the figure.
-NEEDS = {ind: re.compile(p, I) for ind, p in {
+NEEDS = {ind: re.compile(p, _I) for ind, p in {
     "fdi_registered": _FDI, "fdi_disbursed": _FDI,
     "rank_fdi_developing": r"đang phát triển",
     "ftas_network": r"đàm phán",

@@ -51,6 +51,10 @@ CODES: dict[str, str] = {
     "bad-preferred-source": "name, in preferred_source, a source that gives figures for the indicator (or leave it blank)",
     "source-conflict": "a source difference: both figures are kept and shown labelled by source, never joined into one line; the indicator's preferred_source says which one headline cards show",
     "partial-and-full-year": "a partial-year and a full-year figure for the same year: fine, they are never joined on one line",
+    "bad-zip": "make the .zip again with your system's 'Compress' command (no password), or upload the CSV files",
+    "unsupported-file": "upload a .zip of the data directory, or the CSV files themselves (Excel: save as 'CSV UTF-8')",
+    "bundled-fallback": "a notice: the upload lacks this file, so the bundled copy is used; upload it too to use your own",
+    "ignored-file": "a notice: name a table exactly observations.csv, indicators.csv, sources.csv or events.csv, and list each source file in sources.csv's file column",
 }
 
 

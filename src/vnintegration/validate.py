@@ -25,7 +25,6 @@ from vnintegration.load import (
     decode,
     is_safe_relative,
     normalize_text,
-    normalize_texts,
     read_data,
     read_table,
 )
@@ -345,6 +344,10 @@ def _checker_unique(c: _Checker, key: pd.DataFrame) -> None:
            values=shown)
 
 
+def _quote_in(quote: str, text: str) -> bool:
+    return (quote in text and quote.strip() != "") or normalize_text(quote) in text
+
+
 def _check_quotes(c: _Checker, frame, src, quote, mask, texts, file) -> None:
     """Is each quote in its article? Looked up once per distinct (source, quote) pair."""
     if not mask.any():
@@ -353,8 +356,9 @@ def _check_quotes(c: _Checker, frame, src, quote, mask, texts, file) -> None:
     src_rows, quote_rows = src.iloc[rows], quote.iloc[rows]
     codes, uniques = pd.factorize(src_rows.str.cat(quote_rows, sep="\x1f"))
     _, first = np.unique(codes, return_index=True)
-    wanted = normalize_texts(quote_rows.iloc[first]).to_pylist()
-    found = np.fromiter((q in texts.get(s, "") for s, q in zip(src_rows.iloc[first].tolist(), wanted)),
+    # Most quotes are copied clean: look them up as written, and normalise only those not found.
+    found = np.fromiter((_quote_in(q, texts.get(s, "")) for s, q in
+                         zip(src_rows.iloc[first].tolist(), quote_rows.iloc[first].tolist())),
                         dtype=bool, count=len(first))
     missing = np.zeros(len(frame), dtype=bool)
     missing[rows] = ~found[codes]

@@ -34,7 +34,6 @@ from stpage import (
     grid_rows,
     keyed,
     multiselect_values,
-    open_app,
     path,
     query,
     rerun_after,
@@ -91,12 +90,12 @@ def raw_ids(text: str) -> set[str]:
     return {w for w in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text) if w in INDICATOR_IDS}
 
 
-def download(page, key: str) -> pd.DataFrame:
-    """Click the download button KEY and read the file it serves as CSV."""
+def download(page, key: str, header: bool = True) -> pd.DataFrame:
+    """Click the download button KEY and read the file it serves as CSV (HEADER: whether it has a header row)."""
     with page.expect_download() as info:
         keyed(page, key).locator("button").click()
     data = Path(info.value.path()).read_bytes()
-    return pd.read_csv(io.BytesIO(data), dtype={"months": "Int64"}, keep_default_na=False, na_values=[""])
+    return pd.read_csv(io.BytesIO(data), header=0 if header else None, keep_default_na=False, na_values=[""])
 
 
 def paste_article(page, text: str = ARTICLE) -> None:
@@ -393,7 +392,8 @@ def test_import_finds_figures_and_downloads_the_kept_rows(page, app_url):
     found, kept = int(m.group(1)), int(m.group(2))
     assert found >= 3
     assert grid_row_count(page.locator(DATAFRAME).first) == found
-    if kept:
-        rows = download(page, "dl_obs")
+    if kept:  # rows ready to append to observations.csv: no header, the file's columns
+        rows = download(page, "dl_obs", header=False)
         assert len(rows) == kept
+        assert rows.shape[1] == len(pd.read_csv(ROOT / "data" / "observations.csv", nrows=0).columns)
     assert exceptions(page) == []

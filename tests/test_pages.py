@@ -1,0 +1,290 @@
+"""Every page through Streamlit's AppTest: renders, has its widgets, reads its URL and writes it back.
+
+Values are checked on the tiny data directory of conftest (MINI, pointed to by VNI_DATA_DIR); a smoke
+run goes through the bundled data too.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, write_mini
+
+APP = str(ROOT / "app.py")
+PAGES = ("overview", "trends", "compare", "partners", "sources")
+
+
+def page_path(page: str) -> str:
+    return f"src/vnintegration/app_pages/{page}.py"
+
+
+@pytest.fixture
+def mini_data(tmp_path, monkeypatch):
+    path = write_mini(tmp_path / "data")
+    monkeypatch.setenv("VNI_DATA_DIR", str(path))
+    return path
+
+
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    """Open the app, then `page` with `params` in the URL (as a copied link would)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page == "overview":
+        at.query_params.update(params or {})
+        return at.run()
+    at.run()
+    at.query_params.clear()
+    at.query_params.update(params or {})
+    return at.switch_page(page_path(page)).run()
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [t.value for t in at.title] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def plotly_specs(at: AppTest) -> list[go.Figure]:
+    """The page's plotly charts as figures, their typed arrays ({"dtype", "bdata"}) decoded."""
+    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def table(at: AppTest, column: str):
+    """The first st.dataframe on the page holding `column`."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a column {column!r}")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_bundled_data(page, monkeypatch):
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
+    at = open_page(page)
+    assert_ok(at)
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_english(page, mini_data):
+    at = open_page(page, {"lang": "en"})
+    assert_ok(at)
+    titles = {"overview": "Vietnam's international economic integration", "trends": "Trends",
+              "compare": "Compare years", "partners": "Partners & agreements", "sources": "Sources"}
+    assert at.title[0].value == titles[page]
+    assert at.query_params.get("lang") == "en"
+    assert at.button_group(key="lang").value == "en"
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+
+def test_overview_cards(mini_data):
+    at = open_page("overview")
+    assert_ok(at)
+    cards = {m.proto.label: m for m in at.metric}
+    assert set(cards) == {"Tăng trưởng GDP, năm 2024", "Kim ngạch XNK, 7 tháng 2025", "Số FTA đã ký, đến 26/08/2025"}
+    trade = cards["Kim ngạch XNK, 7 tháng 2025"]
+    assert trade.value == "trên 514 tỷ USD"
+    assert trade.proto.delta_description == "không có kỳ so sánh"  # 7 months of 2024 are not in the data
+    assert "7 tháng năm 2025 đạt trên 514 tỷ USD" in trade.proto.help  # the verbatim quote
+    links = [link.proto for link in at.page_link]
+    assert {link.query_string for link in links} == {"fig=2", "fig=4", "fig=6"}
+    assert all(link.label.startswith("Nguồn: Báo Thử") for link in links)
+
+
+def test_overview_in_english_and_with_a_comparable_period(mini_data, tmp_path):
+    from tests.conftest import MINI
+
+    tables = {k: [list(r) for r in v] for k, v in MINI.items()}
+    tables["observations.csv"].append(["trade_turnover", "2024", "7", "", "480", "about", "actual", "art",
+                                       "7 tháng năm 2025 đạt trên 514 tỷ USD", "derived: test row"])
+    write_mini(mini_data, tables)
+    at = open_page("overview", {"lang": "en"})
+    assert_ok(at)
+    trade = next(m for m in at.metric if m.proto.label.startswith("Trade turnover"))
+    assert trade.proto.label == "Trade turnover, Jan–Jul 2025"
+    assert trade.value == "over USD 514 bn"
+    assert trade.proto.delta == "≈ +7.1%" and trade.proto.delta_description == "vs Jan–Jul 2024"
+
+
+def test_overview_drops_unknown_parameters_with_a_notice(mini_data):
+    at = open_page("overview", {"zz": "1"})
+    assert_ok(at)
+    assert "Đã bỏ qua tham số URL zz=1" in texts(at)
+    assert "zz" not in at.query_params
+
+
+# ---------------------------------------------------------------------------------------------- trends
+
+
+def test_trends_widgets_exist_and_defaults_are_written_to_the_url(mini_data):
+    at = open_page("trends")
+    assert_ok(at)
+    # headline indicators with the longest history first, at most two units
+    assert at.multiselect(key="indicators").value == ["trade_turnover", "gdp_growth"]
+    assert at.slider(key="years").value == (2024, 2025)
+    assert at.button_group(key="transform").value == "level"
+    assert at.button_group(key="view").value == "chart"
+    assert at.toggle(key="events").value is True
+    assert at.query_params == {"ind": "trade_turnover,gdp_growth", "from": "2024", "to": "2025"}
+    (spec,) = plotly_specs(at)
+    partial = [tr for tr in spec.data if tr.text == ("7 tháng",)]
+    assert [list(tr.y) for tr in partial] == [[514.0]]
+    assert len(spec.data) == 3 + 1  # two indicators' full-year series, the part-year point, one milestone kind
+
+
+def test_trends_url_parameters_are_applied_and_written_back(mini_data):
+    params = {"ind": "trade_turnover,gdp_growth", "from": "2024", "to": "2025", "view": "table", "ev": "0"}
+    at = open_page("trends", params)
+    assert_ok(at)
+    assert at.multiselect(key="indicators").value == ["trade_turnover", "gdp_growth"]
+    assert at.slider(key="years").value == (2024, 2025)
+    assert at.button_group(key="view").value == "table"
+    assert at.toggle(key="events").value is False
+    assert at.query_params == params
+    assert not at.get("plotly_chart")
+    shown = table(at, "Giá trị")
+    assert shown["Giá trị"].tolist() == ["khoảng 786 tỷ USD", "trên 514 tỷ USD", "7,09%"]
+    assert shown["Kỳ"].tolist() == ["năm 2024", "7 tháng 2025", "năm 2024"]
+
+
+def test_trends_malformed_parameters_are_ignored_with_a_notice(mini_data):
+    at = open_page("trends", {"ind": "nope,gdp_growth", "from": "19x0", "tf": "log", "zz": "1"})
+    assert_ok(at)
+    shown = texts(at)
+    for fragment in ("zz=1", "ind=nope", "from=19x0", "tf=log"):
+        assert f"Đã bỏ qua tham số URL {fragment}" in shown
+    assert at.multiselect(key="indicators").value == ["gdp_growth"]
+    assert at.query_params == {"ind": "gdp_growth", "from": "2024", "to": "2025"}
+
+
+def test_trends_a_widget_change_is_written_to_the_url(mini_data):
+    at = open_page("trends", {"ind": "gdp_growth"})
+    at.button_group(key="transform").set_value("yoy").run()
+    assert_ok(at)
+    assert at.query_params["tf"] == "yoy"
+    assert "Không có số liệu nào có kỳ so sánh" in texts(at)  # 2024 has no 2023 to compare with
+    at.multiselect(key="indicators").set_value([]).run()
+    assert at.query_params["ind"] == ""
+    assert "Chọn ít nhất một chỉ tiêu" in texts(at)
+    assert not at.get("plotly_chart")
+
+
+def test_trends_in_english(mini_data):
+    at = open_page("trends", {"lang": "en", "ind": "trade_turnover"})
+    assert_ok(at)
+    assert at.multiselect(key="indicators").label == "Indicators"
+    assert "Change on a year earlier" in at.button_group(key="transform").options
+    (spec,) = plotly_specs(at)
+    assert spec.layout.yaxis.title.text == "USD bn"
+    assert spec.layout.separators == ".,"
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+def test_compare_applies_years_and_says_why_not(mini_data):
+    at = open_page("compare", {"a": "2024", "b": "2025"})
+    assert_ok(at)
+    assert at.selectbox(key="year_a").value == 2024 and at.selectbox(key="year_b").value == 2025
+    assert at.query_params == {"a": "2024", "b": "2025"}
+    shown = table(at, "So sánh").set_index("Chỉ tiêu")
+    assert shown.loc["Kim ngạch XNK", "So sánh"] == "✗ cả năm vs 7 tháng"
+    assert shown.loc["Kim ngạch XNK", "2025"] == "trên 514 tỷ USD (7 tháng)"
+    assert shown.loc["Kim ngạch XNK", "Thay đổi"] == "–"
+    assert shown.loc["Tăng trưởng GDP", "So sánh"] == "✗ thiếu số liệu 2025"
+    assert "Không có thay đổi tương đối nào so sánh được" in texts(at)
+
+
+def test_compare_defaults_and_bad_years(mini_data):
+    at = open_page("compare", {"b": "1999"})
+    assert_ok(at)
+    assert "Đã bỏ qua tham số URL b=1999" in texts(at)
+    assert at.query_params == {"a": "2024", "b": "2025"}
+    at.selectbox(key="year_a").set_value(2025).run()
+    assert at.query_params == {"a": "2025", "b": "2025"}
+    assert "Hai năm giống nhau" in texts(at)
+
+
+# ---------------------------------------------------------------------------------------------- partners
+
+
+def test_partners_draws_counts_at_dates_and_the_timeline(mini_data):
+    at = open_page("partners", {"lang": "en"})
+    assert_ok(at)
+    counts, timeline = plotly_specs(at)
+    assert [tr.line.shape for tr in counts.data] == ["hv"]
+    assert list(counts.data[0].y) == [17.0]
+    assert [tr.name for tr in timeline.data] == ["Resolution"]
+    assert table(at, "Number")["Number"].tolist() == ["59-NQ/TW"]
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def test_sources_search_and_filters_from_the_url(mini_data):
+    at = open_page("sources", {"q": "kim ngach", "st": "actual"})
+    assert_ok(at)
+    assert at.text_input(key="search").value == "kim ngach"
+    assert at.multiselect(key="filter_status").value == ["actual"]
+    assert at.query_params == {"q": "kim ngach", "st": "actual"}
+    shown = table(at, "Trích dẫn nguyên văn")
+    assert shown["Giá trị"].tolist() == ["trên 514 tỷ USD", "khoảng 786 tỷ USD"]
+    assert shown["Trích dẫn nguyên văn"].tolist()[0] == "7 tháng năm 2025 đạt trên 514 tỷ USD"
+    at.text_input(key="search").set_value("FDI").run()
+    assert at.query_params["q"] == "FDI"
+    assert "Không có số liệu nào khớp" in texts(at)
+
+
+def test_sources_follows_a_figure_to_its_quote(mini_data):
+    at = open_page("sources", {"fig": "4", "lang": "en"})
+    assert_ok(at)
+    shown = texts(at)
+    assert "> 7 tháng năm 2025 đạt trên 514 tỷ USD" in shown
+    assert "over USD 514 bn" in shown
+    assert at.multiselect(key="filter_indicators").value == ["trade_turnover"]
+    assert at.query_params == {"lang": "en", "fig": "4", "ind": "trade_turnover"}
+    at.button(key="close_focus").click().run()
+    assert "fig" not in at.query_params
+
+
+def test_sources_lists_problems_and_set_aside_rows(mini_data):
+    from tests.conftest import set_cell
+
+    set_cell(mini_data / "observations.csv", 0, "value", "7,09")
+    at = open_page("sources")
+    assert_ok(at)
+    assert "1 dòng số liệu bị tách riêng" in texts(at)
+    assert "use . as the decimal mark" in " ".join(table(at, "Vấn đề")["Vấn đề"])
+    assert table(at, "problems")["value"].tolist() == ["7,09"]  # the row set aside, with its error
+
+
+def test_language_toggle_switches_labels_and_the_url(mini_data):
+    at = open_page("compare")
+    at.button_group(key="lang").set_value("en").run()
+    assert_ok(at)
+    assert at.title[0].value == "Compare years"
+    assert at.selectbox(key="year_a").label == "Year A"
+    assert at.query_params["lang"] == "en"
+    at.button_group(key="lang").set_value("vi").run()
+    assert "lang" not in at.query_params and at.title[0].value == "So sánh hai năm"
