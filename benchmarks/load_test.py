@@ -85,7 +85,7 @@ CHART_MARK_JS = """
 (() => {
   if (window.__lt) return;
   const lt = window.__lt = {marks: {}};
-  const sels = %s;
+  const sels = __SELECTORS__;
   const obs = new MutationObserver(() => {
     let left = 0;
     for (const s of sels) {
@@ -98,7 +98,7 @@ CHART_MARK_JS = """
   });
   obs.observe(document, {subtree: true, childList: true, characterData: true});
 })();
-""" % json.dumps(sorted(set(FIRST_CONTENT.values())))
+""".replace("__SELECTORS__", json.dumps(sorted(set(FIRST_CONTENT.values()))))
 
 # Counts the loads behind common._load / common._frame in the server (see the module docstring).
 SITECUSTOMIZE = '''\
@@ -296,9 +296,10 @@ async def settled(page, after: int, timeout_ms: float) -> None:
     await page.wait_for_function(_SETTLED_JS, arg=[after, 300], timeout=timeout_ms, polling=100)
 
 
-async def one_session(n: int, browser, base: str, url_path: str, step_timeout_ms: float,
+async def one_session(res: Result, browser, base: str, url_path: str, step_timeout_ms: float,
                       contexts: list, start_delay: float = 0.0) -> Result:
-    res = Result(n)
+    """Drive one session, filling RES as it goes (so a session cut by the overall deadline still tells its step)."""
+    res.step = "waiting to start"
     await asyncio.sleep(start_delay)
     t_start = time.monotonic()
     try:
@@ -349,9 +350,9 @@ async def one_session(n: int, browser, base: str, url_path: str, step_timeout_ms
         t0 = time.monotonic()
         await page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
         await page.wait_for_function(
-            "([p, h]) => location.pathname.endsWith(p) && [...document.querySelectorAll('%s')]"
-            ".some(e => e.textContent.trim() === h)" % HEADING, arg=[target, title],
-            timeout=step_timeout_ms, polling=100)
+            "([p, h, sel]) => location.pathname.endsWith(p)"
+            " && [...document.querySelectorAll(sel)].some(e => e.textContent.trim() === h)",
+            arg=[target, title, HEADING], timeout=step_timeout_ms, polling=100)
         await settled(page, before, step_timeout_ms)
         await page.wait_for_function(_DRAWN_JS, timeout=step_timeout_ms, polling=100)
         res.switch_s = time.monotonic() - t0
@@ -366,7 +367,7 @@ async def one_session(n: int, browser, base: str, url_path: str, step_timeout_ms
         res.ok = True
         res.step = "done"
     except asyncio.CancelledError:
-        res.error = "cancelled (overall timeout)"
+        res.error = "cut by the overall deadline"
         raise
     except Exception as exc:  # a failed session is a result, not a crash of the test
         res.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
@@ -386,7 +387,8 @@ def stats(values: list[float]) -> tuple[float | None, float | None]:
     return (statistics.median(values), max(values)) if values else (None, None)
 
 
-async def drive(args, base: str, server_pids: list[int], count_file: Path | None) -> dict:
+async def drive(args, base: str, server_pids: list[int], count_file: Path | None, deadline: float) -> dict:
+    """Warm-up, RSS, SESSIONS concurrent sessions until DEADLINE (time.monotonic()), RSS again; the report."""
     from playwright.async_api import async_playwright
 
     report: dict = {"base": base, "sessions": args.sessions, "url_path": args.url_path}
@@ -397,7 +399,12 @@ async def drive(args, base: str, server_pids: list[int], count_file: Path | None
         try:
             # warm-up: imports, the plotly bundle in the HTTP stack, the data loaded and cached; it stays connected
             print(f"warm-up session on {base}{args.url_path} ...", flush=True)
-            warm = await one_session(0, browser, base, args.url_path, step_ms, contexts)
+            warm = Result(0)
+            try:
+                await asyncio.wait_for(one_session(warm, browser, base, args.url_path, step_ms, contexts),
+                                       max(deadline - time.monotonic(), 1))
+            except TimeoutError:
+                pass
             report["warmup"] = asdict(warm)
             if not warm.ok:
                 print(f"warm-up failed at {warm.step}: {warm.error}", flush=True)
@@ -410,11 +417,17 @@ async def drive(args, base: str, server_pids: list[int], count_file: Path | None
 
             print(f"{args.sessions} concurrent sessions ...", flush=True)
             t0 = time.monotonic()
-            tasks = [one_session(n, browser, base, args.url_path, step_ms, contexts,
-                                 start_delay=(n - 1) * args.ramp / max(args.sessions, 1))
-                     for n in range(1, args.sessions + 1)]
-            results: list[Result] = await asyncio.gather(*tasks)
+            results = [Result(n) for n in range(1, args.sessions + 1)]
+            tasks = [asyncio.create_task(one_session(r, browser, base, args.url_path, step_ms, contexts,
+                                                     start_delay=(r.n - 1) * args.ramp / args.sessions))
+                     for r in results]
+            _done, pending = await asyncio.wait(tasks, timeout=max(deadline - time.monotonic(), 1))
             report["wall_s"] = time.monotonic() - t0
+            for task in pending:  # over the deadline: the session failed at the step it was in
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending, timeout=10)
+                print(f"{len(pending)} session(s) cut by the deadline of {args.timeout:.0f} s", flush=True)
             await asyncio.sleep(2)  # let the last reruns' garbage go; every session is still connected
             report["rss_after_mb"] = rss_mb(server_pids) if server_pids else None
             report["metrics_after"] = metrics(base)
@@ -498,11 +511,14 @@ def main() -> int:
     args = ap.parse_args()
     if args.sessions < 1 or args.sessions > 60:
         raise SystemExit("--sessions must be between 1 and 60")
+    if args.timeout < 60:
+        raise SystemExit("--timeout must be at least 60 s")
     if find_chromium() is None:
         raise SystemExit("no Chromium found (/usr/bin/chromium or `chromium` on PATH); apt-get install chromium")
     if args.base_url and urlsplit(args.base_url).hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("--base-url must be on loopback (127.0.0.1)")
 
+    t_start = time.monotonic()
     proc: subprocess.Popen | None = None
 
     def watchdog() -> None:  # the asyncio timeout failed to end the run: stop everything, hard
@@ -532,9 +548,13 @@ def main() -> int:
                 proc, base = start_server(tmp, log, count_file)
                 pids = [proc.pid]
                 print(f"server pid {proc.pid} at {base} (log: {log.relative_to(ROOT)})", flush=True)
+            # the sessions get the overall limit less a margin for the measures and closing; the hard
+            # asyncio limit and then the watchdog thread stand behind it
+            deadline = t_start + args.timeout - 30
             try:
-                report = asyncio.run(asyncio.wait_for(drive(args, base, pids, count_file), args.timeout))
-            except (TimeoutError, asyncio.TimeoutError):
+                report = asyncio.run(asyncio.wait_for(drive(args, base, pids, count_file, deadline),
+                                                      max(t_start + args.timeout - time.monotonic(), 1)))
+            except TimeoutError:
                 print(f"FAIL: the run did not finish within {args.timeout:.0f} s", file=sys.stderr)
                 return 2
             finally:

@@ -10,13 +10,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from tests.corpus import CASES, FILES, HOSTILE_MARKUP, HOSTILE_TEXT, UPLOAD_CASES, Case, payload, payloads
+
 from vnintegration.cli import main
 from vnintegration.export import FORMULA_START, safe_text, to_safe_csv
 from vnintegration.load import DataFiles, read_data
 from vnintegration.uploads import read_uploads
 from vnintegration.validate import validate
+
 
 def write_case(root: Path, case: Case) -> Path:
     for name, data in case.build().items():

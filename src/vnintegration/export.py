@@ -11,7 +11,7 @@ that number and nothing else. Everything else that starts with `=`, `+`, `-`, `@
 carriage return or a line feed (or their full-width forms, which some spreadsheets accept) gets
 the `'`. Column names are treated the same way.
 
-The bytes are UTF-8 with a BOM: without it Excel reads UTF-8 as the local code page and
+The bytes are UTF-8 with a BOM and CRLF line ends: without it Excel reads UTF-8 as the local code page and
 Vietnamese turns to mojibake; with it Excel, LibreOffice, pandas and `vnintegration` (which
 strips it) all read the file right. The trade-off: a quote that starts with `-` downloads as
 `'-...`; the download is for reading and spreadsheets, and the data directory is the record.
@@ -34,7 +34,10 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     """The frame as UTF-8-with-BOM CSV bytes (no index), with formula-like text cells neutralised."""
     safe = pd.DataFrame({i: neutralise(frame.iloc[:, i]) for i in range(frame.shape[1])}, index=frame.index)
     safe.columns = [neutralise_cell(str(name)) for name in frame.columns]
-    return (BOM + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    # CRLF (RFC 4180), and not only for Excel: Python's csv writer quotes a field holding a line
+    # break only when the break is part of the line terminator, so with "\n" a lone "\r" in a
+    # cell would go out unquoted and split the row for every reader.
+    return (BOM + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
 def neutralise(column: pd.Series) -> pd.Series:

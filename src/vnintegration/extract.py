@@ -1,10 +1,11 @@
 """Candidate figures from a Vietnamese article, for a person to tick, fix and append.
 
-    text -> clean (extract_text) -> sentences -> mentions (number + unit) -> for each:
-    value scaled to the indicator's unit, qualifier and sign from the words just
-    before, status from the clause, indicator from keywords around it
-    (extract_rules), period from the sentence, the paragraph or the article
-    -> sentence-level rules -> candidates (observations.csv columns + confidence).
+    text -> clean (extract_text) -> sentences -> mentions (number + unit, with the
+    qualifier and sign from the words just before: extract_mentions) -> for each: the
+    indicator from keywords around it (extract_rules), the period from the sentence,
+    the paragraph or the article (extract_periods), the status from the clause, the
+    value scaled to the indicator's unit -> sentence-level rules -> candidates
+    (observations.csv columns + confidence); events apart (extract_events).
 
 What it decides, and how a reviewer can tell:
 - the quote is the whole sentence, verbatim from the cleaned text;
@@ -29,15 +30,16 @@ import csv
 import io
 import math
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from vnintegration import extract_rules as R
+from vnintegration.extract_mentions import Mention, find_mentions
 from vnintegration.extract_periods import Period, article_date_from_text, latest_year, resolve_period, time_marks
 from vnintegration.extract_text import ArticleError, Sentence, clean_text, looks_vietnamese, split_sentences
 from vnintegration.model import EVENTS, OBSERVATIONS
 
-__all__ = ["ArticleError", "Candidate", "Extraction", "Indicator", "catalog_from_frame", "extract"]
+__all__ = ["ArticleError", "Candidate", "Extraction", "Indicator", "Mention", "catalog_from_frame", "extract"]
 
 CANDIDATE_COLUMNS = (*OBSERVATIONS.columns, "confidence")
 MIN_SCORE = 1.5  # keyword score below which no indicator is suggested
@@ -69,32 +71,6 @@ def catalog_from_frame(frame) -> dict[str, Indicator]:
                                           str(row.get("name_vi", "")), str(row.get("name_en", "")))
         for row in frame.to_dict("records")
     }
-
-
-@dataclass
-class Mention:
-    """A number with its unit (or rank/ordinal prefix) inside one sentence."""
-
-    sentence: Sentence
-    start: int  # span of the words that make the figure, prefix and unit included
-    end: int
-    number_start: int
-    number: float
-    family: str
-    factor: float
-    noun: str
-    qualifier: str = "exact"
-    sign: int = 1
-    indicator: str = ""
-    score: float = 0.0
-    alternatives: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
-    penalty: float = 1.0
-    period: Period | None = None
-
-    @property
-    def figure(self) -> str:
-        return self.sentence.text[self.start:self.end]
 
 
 @dataclass
@@ -199,94 +175,6 @@ def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None
                       len(candidates) - len(shown))
 
 
-# --- mentions ---------------------------------------------------------------------------
-
-def find_mentions(sentence: Sentence) -> list[Mention]:
-    """Every number in the sentence that carries a unit, a rank or an ordinal-year prefix."""
-    text = sentence.text
-    found: list[Mention] = []
-    for match in R.NUMBER.finditer(text):
-        number = _read_number(match.group(1))
-        if number is None:
-            continue
-        start, end = match.start(1), match.end(1)
-        mention = _prefixed(sentence, text, start, end, number) or _with_unit(sentence, text, start, end, number)
-        if mention is None:
-            continue
-        if found and mention.start < found[-1].end:
-            continue
-        _qualify(mention, text[:mention.start])
-        found.append(mention)
-    return found
-
-
-def _read_number(token: str) -> float | None:
-    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", token):
-        return float(token)  # a decimal dot that cannot be Vietnamese grouping ("7.09")
-    try:
-        return float(token.replace(".", "").replace(",", "."))
-    except ValueError:
-        return None
-
-
-def _prefixed(sentence, text, start, end, number) -> Mention | None:
-    head = text[max(0, start - 30):start]
-    for pattern, family, qualifier in R.PREFIXES:
-        found = pattern.search(head)
-        if not found or number != int(number):
-            continue
-        stop = end
-        if "nhóm" in found.group().lower():
-            after = R.GROUP_AFTER.match(text, end)
-            if not after:
-                continue
-            stop = after.end()
-        begin = start - (len(head) - found.start())
-        m = Mention(sentence, begin, stop, start, number, family, 1.0, "")
-        m.qualifier = qualifier
-        return m
-    return None
-
-
-def _with_unit(sentence, text, start, end, number) -> Mention | None:
-    gap = re.match(r"\s*", text[end:end + 3]).end()
-    for pattern, family, factor, noun in R.UNITS:
-        unit = pattern.match(text, end + gap)
-        if unit and R.UNIT_END.match(text, unit.end()) and (gap or unit.group() == "%" or family == "percent"):
-            if family in ("count", "years") and number != int(number):
-                return None
-            if family == "years" and number > 100:
-                return None
-            return Mention(sentence, start, unit.end(), start, number, family, factor, noun)
-        if unit and unit.group() == "%":
-            return Mention(sentence, start, unit.end(), start, number, family, factor, noun)
-    return None
-
-
-def _qualify(mention: Mention, before: str) -> None:
-    """Qualifier and sign from the few words before the figure, read right to left."""
-    words = re.findall(r"\w+", before.lower())[-6:]
-    qualifier = None
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        pair = (words[i - 1], word) if i else None
-        if pair in R.QUALIFIER_PAIRS:
-            if R.QUALIFIER_PAIRS[pair] is None:
-                break  # "cao hơn", "gần như": a comparison, not a qualifier
-            qualifier = qualifier or R.QUALIFIER_PAIRS[pair]
-            continue
-        if word in R.SIGN_WORDS:
-            mention.sign = R.SIGN_WORDS[word]
-            break
-        if word in R.QUALIFIER_WORDS:
-            qualifier = qualifier or R.QUALIFIER_WORDS[word]
-            continue
-        if word not in R.FILLERS:
-            break
-    if qualifier and mention.family != "rank":
-        mention.qualifier = qualifier
-
-
 # --- indicators -----------------------------------------------------------------------
 
 def compatible(mention: Mention, catalog: dict[str, Indicator]) -> list[str]:
@@ -320,10 +208,10 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
     stop = min(stop, m.end + 80)
     before, after = text[begin:m.start], text[m.number_start:max(stop, m.end)]
     options = compatible(m, catalog)
-    scores = _score(options, before, after, 1.0)
+    scores = _score(options, before, after, 1.0, text)
     same_thing = re.search(r"tương đương|tức là", text[max(0, m.start - 25):m.start], re.I)
     if max(scores.values(), default=0) < MIN_SCORE and begin > 0 and same_thing:
-        wider = _score(options, text[:m.start], after, 1.0)
+        wider = _score(options, text[:m.start], after, 1.0, text)
         scores = {k: max(scores.get(k, 0), v) for k, v in wider.items()}
     ranked = sorted((s, -options.index(i), i) for i, s in scores.items() if s > 0)[::-1]
     if ranked and ranked[0][0] >= MIN_SCORE:
@@ -337,7 +225,7 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
         m.notes.append(f"indicator: the only one in the catalog measured in this unit ({options[0]})")
 
 
-def _score(options: list[str], before: str, after: str, weight: float) -> dict[str, float]:
+def _score(options: list[str], before: str, after: str, weight: float, sentence: str = "") -> dict[str, float]:
     scores: dict[str, float] = {}
     window = before + " " + after
     for ind, pattern, w in R.KEYWORD_RULES:
@@ -359,7 +247,7 @@ def _score(options: list[str], before: str, after: str, weight: float) -> dict[s
         if ind in options and pattern.search(before):
             scores[ind] = scores.get(ind, 0) + w
     for ind, need in R.NEEDS.items():
-        if ind in scores and not need.search(window):
+        if ind in scores and not need.search(sentence if ind in R.SENTENCE_NEEDS else window):
             scores[ind] = min(scores[ind], 0)
     return scores
 
@@ -474,21 +362,28 @@ def assign_periods(sentences: list[Sentence], by_sentence: dict[int, list[Mentio
                    article_date: date | None) -> None:
     """Set each mention's period, walking the article in order (see extract_periods)."""
     paragraph, para, context = -1, None, None
+    later_year = None  # a headline before any year: the first year the article names after it
     for s in sentences:
         if s.paragraph != paragraph:
             paragraph, para = s.paragraph, None
         marks = time_marks(s.text, article_date)
         for m in by_sentence.get(s.index, ()):
             m.period = resolve_period(s.text, marks, m.number_start, para, context, year, article_date)
+            if m.period.year is None:
+                later_year = later_year or latest_year(x.text for x in sentences[s.index:s.index + 20]) or -1
+                if later_year > 0:
+                    m.period = replace(m.period, year=later_year, how="later text")
         spans = [mk for mk in marks if mk.kind in ("year", "partial", "quarter", "month", "date", "asof",
                                                      "fullyear", "since")]
         if spans:
             last = spans[-1]
             earlier = [mk.year for mk in spans if mk.year]
             last_year = last.year or (earlier[-1] if earlier else None) or context
+            months = last.months if last.kind in ("partial", "quarter", "fullyear", "year", "month") else 12
+            if last.kind == "asof" and last.day:  # "tính đến hết tháng 11/2024": 11 months, if a month's end
+                months = last.day.month if (last.day + timedelta(days=1)).day == 1 else None
             if last_year:
-                para = Period(last_year, last.months if last.kind in ("partial", "quarter", "fullyear", "year", "month")
-                              else 12, None, "previous sentence")
+                para = Period(last_year, months, None, "previous sentence")
                 context = last_year
 
 
@@ -523,7 +418,9 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
             notes.append(f"period: {months} months, read from the sentence before")
     confidence = min(0.35 + 0.12 * m.score, 0.95) if ind else 0.15
     confidence *= m.penalty * {"sentence": 1.0, "previous sentence": 0.9, "context": 0.8,
-                               "article date": 0.8, "default": 0.6}.get(how or "", 0.3)
+                               "article date": 0.8, "default": 0.6, "later text": 0.6}.get(how or "", 0.3)
+    if how == "later text":
+        notes.append(f"year: {year}, from the text after this sentence (a headline?)")
     if ind and ((ind.low is not None and value < ind.low) or (ind.high is not None and value > ind.high)):
         confidence *= 0.3
         notes.append(f"check: {format_value(value)} is outside {ind.id}'s plausible range")
@@ -560,7 +457,8 @@ def _status(m: Mention) -> str:
 
 
 def dedupe(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per figure and period (articles repeat passages); the first is kept."""
+    """One candidate per figure and period: articles repeat passages (the first is kept), and a
+    rounded figure ("hơn 24 tỷ USD" in a headline) gives way to the precise one ("24,3 tỷ USD")."""
     seen: set = set()
     out = []
     for c in candidates:
@@ -569,7 +467,19 @@ def dedupe(candidates: list[Candidate]) -> list[Candidate]:
             continue
         seen.add(key)
         out.append(c)
-    return out
+    exact: dict[tuple, list[float]] = {}
+    for c in out:
+        if c.indicator and c.qualifier == "exact" and c.value is not None:
+            exact.setdefault((c.indicator, c.year, c.months, c.as_of), []).append(c.value)
+    return [c for c in out if not (c.indicator and c.qualifier != "exact" and c.value
+                                   and any(_rounds_to(c, v) for v in exact.get((c.indicator, c.year, c.months,
+                                                                                  c.as_of), ())))]
+
+
+def _rounds_to(c: Candidate, precise: float) -> bool:
+    """Is `c` ("hơn 24", "khoảng 25", "gần 25") a rounding of `precise` (24.3)?"""
+    close = abs(precise - c.value) <= 0.05 * abs(c.value)
+    return close and {"over": precise >= c.value, "under": precise <= c.value}.get(c.qualifier, True)
 
 
 # --- output ------------------------------------------------------------------------------
@@ -589,7 +499,3 @@ def candidates_csv(extraction: Extraction, header: bool = True) -> str:
 
 def events_csv(extraction: Extraction, header: bool = True) -> str:
     return to_csv([e.row() for e in extraction.events], EVENTS.columns, header)
-
-
-def with_source(candidates: list[Candidate], source_id: str) -> list[Candidate]:
-    return [replace(c, source_id=source_id) for c in candidates]

@@ -142,6 +142,9 @@ KEYWORD_RULES = [(ind, re.compile(p, _I), w) for ind, p, w in KEYWORDS]
 # các thị trường có FTA") is not the country's total.
 FAR_NEGATIVES = [(ind, re.compile(r"thị trường|xuất khẩu sang|nhập khẩu từ", _I), -8)
                  for ind in ("exports", "imports", "trade_turnover", "trade_balance")]
+# Every catalog indicator is national: a province's or a city's figure is not one of them.
+_REGIONAL = re.compile(r"\btỉnh\b|trên địa bàn|thành phố|\bTP\b", _I)
+FAR_NEGATIVES += [(ind, _REGIONAL, -8) for ind in dict.fromkeys(ind for ind, _, _ in KEYWORDS)]
 
 # An indicator is suggested only when its gate words are near the figure.
 NEEDS = {ind: re.compile(p, _I) for ind, p in {
@@ -151,6 +154,9 @@ NEEDS = {ind: re.compile(p, _I) for ind, p in {
     "trade_surplus_years": r"xuất siêu",
     "fta_partners": r"đối tác",
 }.items()}
+
+# Gates read over the whole sentence: the topic ("vốn FDI đăng ký ...; vốn giải ngân ...").
+SENTENCE_NEEDS = {"fdi_registered", "fdi_disbursed"}
 
 # A growth rate said right after a level ("đạt 786 tỷ USD, tăng 15,08%") is that level's growth.
 GROWTH_OF = {"trade_turnover": "trade_turnover_growth"}

@@ -1,0 +1,105 @@
+"""How long the largest upload the caps allow takes to read and validate.
+
+    .venv/bin/python benchmarks/upload_speed.py [--runs 3]
+
+Builds, in memory, a `.zip` of a data directory at the caps of `uploads.DEFAULT_LIMITS`: as many
+valid observations as the row cap allows (article rows, each quoting a sentence of its article,
+and dataset rows, each looked up in a dataset extract), as many article files as the file cap
+leaves room for. Then the same rows with their notes padded until observations.csv nears the
+per-file cap (long text is what parsing pays for). Prints the median time of `read_upload` (caps,
+unzip into memory) + `validate` (every rule). Nothing here is a test and nothing fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from validate_speed import write_synthetic  # noqa: E402
+
+from vnintegration.load import read_data  # noqa: E402
+from vnintegration.uploads import DEFAULT_LIMITS, MB, read_upload  # noqa: E402
+from vnintegration.validate import validate  # noqa: E402
+
+NOTE = "ghi chú: số liệu lấy nguyên văn từ bài báo, đối chiếu với niên giám thống kê và báo cáo của bộ ngành; "
+
+
+def build_zip(rows: int, articles: int, series: int, dataset_share: float, note_bytes: int) -> bytes:
+    """A zip of a valid data directory of `rows` observations; each note padded to `note_bytes`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        write_synthetic(root, rows, articles, series, dataset_share)
+        if note_bytes:
+            _pad_notes(root / "observations.csv", note_bytes)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    archive.write(path, "data/" + path.relative_to(root).as_posix())
+        return out.getvalue()
+
+
+def _pad_notes(path: Path, note_bytes: int) -> None:
+    with path.open(encoding="utf-8", newline="") as source:
+        table = list(csv.reader(source))
+    note = table[0].index("note")
+    for i, row in enumerate(table[1:]):
+        text = f"{NOTE}dòng {i}. "
+        row[note] = (text * (note_bytes // len(text.encode()) + 1)).encode()[:note_bytes].decode("utf-8", "ignore")
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(table)
+
+
+def measure(label: str, data: bytes, runs: int) -> None:
+    files, problems = read_upload("upload.zip", data)
+    assert files is not None, [str(p) for p in problems]
+    sizes = {name: len(files[name]) for name in files.files}
+    print(f"{label}: zip {len(data) / MB:.1f} MB (cap {DEFAULT_LIMITS.max_upload_bytes / MB:.0f}), "
+          f"{len(sizes)} files (cap {DEFAULT_LIMITS.max_files}), "
+          f"{sum(sizes.values()) / MB:.1f} MB decompressed (cap {DEFAULT_LIMITS.max_total_bytes / MB:.0f}), "
+          f"observations.csv {sizes['observations.csv'] / MB:.1f} MB (cap {DEFAULT_LIMITS.max_member_bytes / MB:.0f})")
+    times, dataset = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        files, _ = read_upload("upload.zip", data)
+        read = time.perf_counter()
+        dataset = validate(read_data(files))
+        times.append((read - start, time.perf_counter() - read))
+    total = statistics.median(r + v for r, v in times)
+    print(f"  read_upload median {statistics.median(r for r, _ in times):.2f} s, "
+          f"read_data + validate median {statistics.median(v for _, v in times):.2f} s, "
+          f"together median {total:.2f} s of {runs} runs -> {dataset.report.summary()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rows = DEFAULT_LIMITS.max_rows
+    # 400 articles of 200 figures each (the synthetic writer's most per article) and one dataset
+    # extract for the rest: 4 tables + 400 texts + 1 extract stays under the file cap.
+    articles, dataset_share, series = 400, 0.6, 1000
+    assert 4 + articles + 1 <= DEFAULT_LIMITS.max_files
+    start = time.perf_counter()
+    plain = build_zip(rows, articles, series, dataset_share, note_bytes=0)
+    print(f"built in {time.perf_counter() - start:.1f} s")
+    measure(f"{rows:,} rows", plain, args.runs)
+    # Notes padded so that observations.csv nears the per-file cap (about 240 bytes a row).
+    note_bytes = int(0.9 * DEFAULT_LIMITS.max_member_bytes / rows) - 100
+    padded = build_zip(rows, articles, series, dataset_share, note_bytes=note_bytes)
+    measure(f"{rows:,} rows with {note_bytes}-byte notes", padded, args.runs)
+
+
+if __name__ == "__main__":
+    main()
