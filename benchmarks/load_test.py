@@ -97,8 +97,38 @@ CHART_MARK_JS = """
     if (!left) obs.disconnect();
   });
   obs.observe(document, {subtree: true, childList: true, characterData: true});
+  // When the page's script received the first websocket message holding a plotly figure (its JSON has a
+  // "layout" object): the server's share of the time to chart ends there, the browser's begins.
+  const Orig = window.WebSocket;
+  const dec = new TextDecoder('utf-8', {fatal: false});
+  const Patched = function (...args) {
+    const ws = new Orig(...args);
+    ws.addEventListener('message', (ev) => {
+      if (lt.figure !== undefined || !(ev.data instanceof ArrayBuffer)) return;
+      if (dec.decode(ev.data).includes('"layout":{')) lt.figure = performance.now();
+    });
+    return ws;
+  };
+  Patched.prototype = Orig.prototype;
+  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Patched[k] = Orig[k];
+  window.WebSocket = Patched;
 })();
 """.replace("__SELECTORS__", json.dumps(sorted(set(FIRST_CONTENT.values()))))
+
+# Where a page is, for a failed session's report.
+STATE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const st = window.__st || {};
+  const lt = window.__lt || {};
+  return `ready=${document.readyState} app=${!!app} script=${app ? app.getAttribute('data-test-script-state') : '-'}`
+    + ` runs=${st.runs} figure=${lt.figure ? Math.round(lt.figure) : '-'} charts=`
+    + document.querySelectorAll('[data-testid="stPlotlyChart"]').length
+    + ` traces=${document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg .trace').length}`
+    + ` skeletons=${document.querySelectorAll('[data-testid="stSkeleton"]').length}`
+    + ` path=${location.pathname}`;
+}
+"""
 
 # Counts the loads behind common._load / common._frame in the server (see the module docstring).
 SITECUSTOMIZE = '''\
@@ -273,11 +303,13 @@ class Result:
     error: str = ""
     step: str = ""
     chart_ms: float | None = None        # navigation start -> first trace drawn (in-page clock)
+    figure_ms: float | None = None       # navigation start -> the figure's websocket message handled (in-page)
     chart_wall_s: float | None = None    # goto called -> trace seen by Playwright (wall clock)
     widget_s: float | None = None        # click -> the rerun finished and the chart drawn again
     switch_s: float | None = None        # sidebar click -> the other page drawn and its run finished
     total_s: float | None = None
     page_errors: list[str] = field(default_factory=list)
+    state: str = ""                      # on failure: where the page was (script state, runs, marks)
 
 
 def page_plan(url_path: str) -> tuple[str, str]:
@@ -302,6 +334,7 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
     res.step = "waiting to start"
     await asyncio.sleep(start_delay)
     t_start = time.monotonic()
+    page = None
     try:
         res.step = "context"
         ctx = await browser.new_context(viewport=VIEWPORT)
@@ -322,6 +355,7 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
                                      timeout=step_timeout_ms, polling=100)
         res.chart_wall_s = time.monotonic() - t0
         res.chart_ms = await page.evaluate("s => window.__lt.marks[s]", first)
+        res.figure_ms = await page.evaluate("() => window.__lt.figure === undefined ? null : window.__lt.figure")
         await settled(page, 0, step_timeout_ms)
 
         # 2. change a widget; wait for the rerun it caused to finish and the charts to be drawn
@@ -371,6 +405,11 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
         raise
     except Exception as exc:  # a failed session is a result, not a crash of the test
         res.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+        if page is not None:
+            try:
+                res.state = await asyncio.wait_for(page.evaluate(STATE_JS), 10)
+            except Exception:
+                res.state = "page did not answer"
     finally:
         res.total_s = time.monotonic() - t_start
     return res
@@ -447,14 +486,16 @@ def print_report(report: dict) -> bool:
     results = [Result(**r) for r in report.get("results", [])]
     n = report["sessions"]
     print()
-    print(f"{'#':>3} {'ok':>3} {'chart ms':>9} {'chart wall s':>12} {'widget s':>9} {'switch s':>9} {'total s':>8}  error")
+    print(f"{'#':>3} {'ok':>3} {'figure ms':>9} {'chart ms':>9} {'chart wall s':>12} {'widget s':>9} {'switch s':>9} "
+          f"{'total s':>8}  error")
     for r in results:
-        print(f"{r.n:>3} {'yes' if r.ok else 'NO':>3} {fmt(r.chart_ms, 0):>9} {fmt(r.chart_wall_s):>12} "
+        print(f"{r.n:>3} {'yes' if r.ok else 'NO':>3} {fmt(r.figure_ms, 0):>9} {fmt(r.chart_ms, 0):>9} {fmt(r.chart_wall_s):>12} "
               f"{fmt(r.widget_s):>9} {fmt(r.switch_s):>9} {fmt(r.total_s):>8}  {r.error if not r.ok else ''}"
-              + (f" [at {r.step}]" if not r.ok else ""))
+              + (f" [at {r.step}; {r.state}]" if not r.ok else ""))
     ok = sum(r.ok for r in results)
     chart_med, chart_max = stats([r.chart_ms / 1000 for r in results if r.chart_ms is not None])
     wall_med, wall_max = stats([r.chart_wall_s for r in results if r.chart_wall_s is not None])
+    fig_med, fig_max = stats([r.figure_ms / 1000 for r in results if r.figure_ms is not None])
     widget_med, widget_max = stats([r.widget_s for r in results if r.widget_s is not None])
     switch_med, switch_max = stats([r.switch_s for r in results if r.switch_s is not None])
     before, after = report.get("rss_before_mb"), report.get("rss_after_mb")
@@ -470,6 +511,8 @@ def print_report(report: dict) -> bool:
         ("warm-up (1 session alone): time to chart", f"{fmt((warm.get('chart_ms') or 0) / 1000 or None)} s"),
         ("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  (navigation start -> first trace)"),
         ("  same, wall clock around goto", f"{fmt(wall_med)} s / {fmt(wall_max)} s"),
+        ("  of which: figure received over the websocket", f"{fmt(fig_med)} s / {fmt(fig_max)} s  "
+                                                          "(the rest is the browser: plotly bundle, drawing)"),
         ("widget change -> rerun done, median / worst", f"{fmt(widget_med)} s / {fmt(widget_max)} s"),
         ("page switch -> page drawn, median / worst", f"{fmt(switch_med)} s / {fmt(switch_max)} s"),
         ("server RSS before (warm, 1 session)", f"{fmt(before, 1)} MB"),

@@ -131,10 +131,11 @@ class Replica:
     port: int
     proc: subprocess.Popen
     log: Path
+    base_path: str = ""           # server.baseUrlPath, without slashes
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"http://{HOST}:{self.port}" + (f"/{self.base_path}" if self.base_path else "")
 
     @property
     def upstream(self) -> str:
@@ -144,7 +145,7 @@ class Replica:
 
 @dataclass
 class Cluster:
-    url: str                      # the proxy
+    url: str                      # the app through the proxy (with the base path, no trailing slash)
     replicas: list[Replica]
     nginx: subprocess.Popen
     workdir: Path
@@ -171,13 +172,18 @@ def cluster(
     data_dir: Path | None = None,
     timeout: float = 90.0,
     nginx: str | None = None,
+    base_path: str = "",
 ) -> Iterator[Cluster]:
     """Start REPLICAS `streamlit run APP` replicas and nginx in front of them; yield a Cluster once healthy.
 
     PORT 0 and no REPLICA_PORTS mean free ports. WORKDIR (default: a new temporary directory, removed at the
-    end) holds the rendered config, the logs and nginx's pid and temp files. Every process is stopped (its
+    end) holds the rendered config, the logs and nginx's pid and temp files. BASE_PATH serves the app under
+    /BASE_PATH/ (Streamlit's server.baseUrlPath, and the nginx location). Every process is stopped (its
     process group) on exit, whatever happens.
     """
+    base_path = base_path.strip("/")
+    if base_path and not re.fullmatch(r"[A-Za-z0-9._~/-]+", base_path):
+        raise ValueError(f"unexpected characters in the base path {base_path!r}")
     nginx = nginx or find_nginx()
     if nginx is None:
         raise RuntimeError("nginx not found: apt-get install nginx (Debian package)")
@@ -210,19 +216,20 @@ def cluster(
         stack.callback(lambda: [stop(p) for p in reversed(procs)])
         for n, rport in enumerate(replica_ports, start=1):
             log = workdir / f"replica-{n}.log"
+            flags = [*STREAMLIT_FLAGS, *(["--server.baseUrlPath", base_path] if base_path else [])]
             with open(log, "w", encoding="utf-8") as out:
                 proc = subprocess.Popen(
-                    [python, "-m", "streamlit", "run", str(app), "--server.port", str(rport), *STREAMLIT_FLAGS],
+                    [python, "-m", "streamlit", "run", str(app), "--server.port", str(rport), *flags],
                     cwd=Path(app).resolve().parent, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                     start_new_session=True, env=env,
                 )
             procs.append(proc)
-            started.append(Replica(rport, proc, log))
+            started.append(Replica(rport, proc, log, base_path))
 
         servers = "\n".join(f"    server {HOST}:{r.port} max_fails=1 fail_timeout=10s;" for r in started)
         (workdir / "vnintegration.conf").write_text(render(TEMPLATES / "vnintegration.conf.template", {
             "LISTEN": f"{HOST}:{port}", "SERVER_NAME": "_", "UPSTREAM_SERVERS": servers,
-            "ACCESS_LOG": str(access_log), "MAX_BODY": "12m",
+            "ACCESS_LOG": str(access_log), "MAX_BODY": "12m", "LOCATION": f"/{base_path}/" if base_path else "/",
         }), encoding="utf-8")
         conf = workdir / "nginx.conf"
         conf.write_text(render(TEMPLATES / "standalone.conf.template", {"WORKDIR": str(workdir)}), encoding="utf-8")
@@ -249,7 +256,7 @@ def cluster(
             nginx_proc = subprocess.Popen(cmd, cwd=workdir, stdin=subprocess.DEVNULL, stdout=out,
                                           stderr=subprocess.STDOUT, start_new_session=True)
         procs.append(nginx_proc)
-        url = f"http://{HOST}:{port}"
+        url = f"http://{HOST}:{port}" + (f"/{base_path}" if base_path else "")
         while time.monotonic() < deadline:
             if nginx_proc.poll() is not None:
                 raise RuntimeError(f"nginx exited with code {nginx_proc.returncode}:\n{_tail(nginx_out)}\n{_tail(error_log)}")
@@ -326,6 +333,7 @@ def main() -> int:
     ap.add_argument("--replica-ports", default="",
                     help="comma-separated replica ports (default: PORT+1, PORT+2, ...; free ones when PORT is 0)")
     ap.add_argument("--data-dir", type=Path, help="data directory for every replica (VNI_DATA_DIR)")
+    ap.add_argument("--base-path", default="", help="serve under /BASE_PATH/ (server.baseUrlPath and the nginx location)")
     ap.add_argument("--workdir", type=Path, help="keep config and logs here instead of a temporary directory")
     ap.add_argument("--duration", type=float, default=0, help="stop after this many seconds (default: on Ctrl-C)")
     ap.add_argument("--summary", action="store_true", help="print which replica served what when stopping")
@@ -348,7 +356,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
     try:
-        with cluster(args.replicas, args.port, ports, args.workdir, data_dir=args.data_dir) as c:
+        with cluster(args.replicas, args.port, ports, args.workdir, data_dir=args.data_dir,
+                     base_path=args.base_path) as c:
             print(f"dashboard through nginx: {c.url}/")
             for n, r in enumerate(c.replicas, start=1):
                 print(f"  replica {n}: {r.url} (pid {r.proc.pid}, log {r.log})")

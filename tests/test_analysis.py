@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-
 from tests.conftest import DATA
+
 from vnintegration import analysis as A
 from vnintegration.validate import validate_dir
 
@@ -316,3 +316,32 @@ def test_mini_dataset_end_to_end(mini):
     assert cards["ftas_signed"].row["as_of"] == pd.Timestamp("2025-08-26")
     table = A.compare_years(f, ds.indicators, 2024, 2025).set_index("indicator")
     assert table.loc["trade_turnover", "reason"] == "cả năm vs 7 tháng"
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+def test_the_validated_csv_download_reads_back_clean(mini):
+    from vnintegration import tables
+
+    ds = validate_dir(mini)
+    (mini / "observations.csv").write_bytes(tables.validated_csv(ds.observations))
+    again = validate_dir(mini)
+    assert again.report.errors == []
+    assert again.observations["value"].tolist() == ds.observations["value"].tolist()
+    assert again.observations["months"].tolist() == ds.observations["months"].tolist()
+
+
+def test_compare_table_reads_like_the_source():
+    from vnintegration import tables
+
+    ds = make([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 7, None, 456.5),
+               ("partners", 2025, None, "2025-12-31", 42), ("partners", 2024, None, "2024-12-31", 30),
+               ("gdp_growth", 2024, 12, None, 7.09)])
+    table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025, "en")
+    shown = tables.compare_table(table, "en", 2024, 2025).set_index("Indicator")
+    assert shown.loc["Trade turnover"].tolist() == ["USD 456.5 bn (Jan–Jul)", "over USD 514 bn (Jan–Jul)",
+                                                    "≈ +USD 57.5 bn", "≈ +12.6%", "✓ Jan–Jul"]
+    assert shown.loc["Partners"].tolist() == ["30 (31 Dec 2024)", "42 (31 Dec 2025)", "+12", "+40.0%", "✓ two dates"]
+    assert shown.loc["GDP growth", "Compared"] == "✗ no 2025 figure"
+    assert list(shown.index) == ["Trade turnover", "Partners", "GDP growth"]  # comparable rows first

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from tests.test_analysis import frame, make
+
 from vnintegration import analysis as A
 from vnintegration import charts
 

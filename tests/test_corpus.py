@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def test_cli_names_file_and_line_of_each_error(case, tmp_path, capsys):
         prefix = printed_prefix(file, line, column)
         assert any(printed.startswith(prefix) for printed in lines), (prefix, out)
     assert case.message in out
+    errors, warnings = map(int, re.search(r"(\d+) error\(s\), (\d+) warning\(s\)", lines[-1]).groups())
+    assert len(lines) == errors + warnings + 1  # one line per problem, whatever its value holds
     verdict = "invalid" if case.errors else "valid"
     assert lines[-1].startswith(f"{verdict}: {len(case.errors)} error(s)")
 

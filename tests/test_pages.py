@@ -13,7 +13,6 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
-
 from tests.conftest import ROOT, write_mini
 
 APP = str(ROOT / "app.py")

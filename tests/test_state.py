@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vnintegration import state
 from vnintegration.state import (
-    CompareView, Notice, SourcesView, TrendsView, parse_compare, parse_lang, parse_page, parse_sources, parse_trends,
+    CompareView,
+    Notice,
+    SourcesView,
+    TrendsView,
+    parse_compare,
+    parse_lang,
+    parse_page,
+    parse_sources,
+    parse_trends,
 )
 
 IDS = ["gdp_growth", "trade_turnover", "exports", "comprehensive_partners"]
@@ -121,6 +129,7 @@ query = st.dictionaries(names, values, max_size=8)
 
 @settings(max_examples=300, deadline=None)
 @given(query)
+@example({"fig": "²", "from": "２０２０", "a": "٢٠٢٤", "ind": ",,,"})  # Unicode digits int() rejects or reads
 def test_parsing_any_query_string_never_raises_and_gives_a_valid_view(params):
     view, notices = trends(params)
     assert set(view.indicators) <= set(IDS)

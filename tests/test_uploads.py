@@ -31,6 +31,7 @@ from vnintegration.uploads import (
     _Refused,
     read_upload,
     read_uploads,
+    upload_digest,
     validate_uploads,
 )
 from vnintegration.validate import validate
@@ -169,6 +170,24 @@ def test_validate_uploads_gives_the_dataset_or_the_refusal():
     assert problems == [] and len(dataset.observations) == 5
     dataset, problems = validate_uploads([("data.zip", b"not a zip")])
     assert dataset is None and problems[0].code == "bad-zip"
+
+
+def test_bundled_fallback_takes_only_source_files():
+    """A user's sources.csv cannot pull other bundled files (or anything outside) into the upload."""
+    tables = copy.deepcopy(MINI)
+    tables["sources.csv"].append(["x", "article", "X", "", "", "", "", "notes/private.txt", "vi", "", ""])
+    tables["sources.csv"].append(["y", "article", "Y", "", "", "", "", "sources/../notes/private.txt", "vi", "", ""])
+    base = DataFiles(files=mini_files() | {"notes/private.txt": b"x"})
+    files, problems = read_uploads([("sources.csv", csv_text(tables["sources.csv"]).encode())], bundled=base)
+    assert problems[-1].value == "sources/art.txt"
+    assert "notes/private.txt" not in files.files and "sources/../notes/private.txt" not in files.files
+
+
+def test_upload_digest_changes_with_any_byte_or_name():
+    base = [("data.zip", b"abc")]
+    assert upload_digest(base) == upload_digest(list(base))
+    assert len({upload_digest(base), upload_digest([("data.zip", b"abd")]), upload_digest([("d.zip", b"abc")]),
+                upload_digest([("data.zip", b"ab"), ("c", b"")])}) == 4
 
 
 # --- the caps, at their edges --------------------------------------------------------------

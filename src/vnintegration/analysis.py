@@ -39,7 +39,7 @@ ENRICHED_COLUMNS = [
     "indicator", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote", "note", "_line",
     "unit", "kind", "group", "headline", "preferred_source", "name_vi", "name_en",
     "source_kind", "source_title", "publisher", "published", "published_ts", "url",
-    "end", "span", "series", "x", "segment",
+    "end", "span", "series", "x", "segment", "pref",
 ]
 
 
@@ -87,14 +87,23 @@ def enrich(dataset) -> pd.DataFrame:
     obs["x"] = np.where(months.isna(), obs["year"] + fraction.fillna(0), obs["year"]).astype(float)
     breaks = (ind["breaks"] if "breaks" in ind else pd.Series("", index=ind.index)).map(break_years)
     obs["segment"] = [sum(1 for b in breaks.get(i, ()) if y >= b) for i, y in zip(obs["indicator"], obs["year"])]
-    return obs[ENRICHED_COLUMNS] if len(obs) else pd.DataFrame(columns=ENRICHED_COLUMNS)
+    obs["pref"] = preference_rank(obs)
+    if obs.empty:
+        return pd.DataFrame(columns=ENRICHED_COLUMNS)
+    obs = obs[ENRICHED_COLUMNS].copy()
+    # Plain Python strings: every page filters this frame again and again, and a NumPy object take is
+    # several times cheaper than an Arrow string take (pandas 3's default string storage).
+    for column in obs.columns:
+        if pd.api.types.is_string_dtype(obs[column]) and not pd.api.types.is_object_dtype(obs[column]):
+            obs[column] = obs[column].astype(object)
+    return obs
 
 
 # ---------------------------------------------------------------------------------------------- the source rule
 
 
-def sort_by_preference(frame: pd.DataFrame) -> pd.DataFrame:
-    """THE rule for several figures of one indicator and period: the first row wins.
+def preference_rank(frame: pd.DataFrame) -> np.ndarray:
+    """THE rule for several figures of one indicator and period: a lower rank wins.
 
     1. an outturn before an estimate, a forecast, then a target (status: a forecast overtaken by the
        outturn is not the figure of that period);
@@ -102,19 +111,32 @@ def sort_by_preference(frame: pd.DataFrame) -> pd.DataFrame:
     3. an article before a dataset (articles quote the latest official release; datasets lag and revise);
     4. the latest-published source first (a source with no publication date last);
     5. the source id, so that the choice is stable.
+
+    The rank orders all rows at once (it does not depend on the grouping), so `enrich` computes it
+    once, as the column `pref`, and every later choice is a sort on it.
     """
     if frame.empty:
-        return frame
+        return np.zeros(0, dtype=np.int64)
     keys = pd.DataFrame({
-        "status": frame["status"].map(STATUS_ORDER).fillna(9),
-        "preferred": ~((frame["preferred_source"] != "") & (frame["source_id"] == frame["preferred_source"])),
-        "dataset": frame["source_kind"] != "article",
-        "published": frame["published_ts"],
-        "source": frame["source_id"],
-    }, index=frame.index)
+        "status": frame["status"].map(STATUS_ORDER).fillna(9).to_numpy(),
+        "preferred": ~((frame["preferred_source"] != "") & (frame["source_id"] == frame["preferred_source"])).to_numpy(),
+        "dataset": (frame["source_kind"] != "article").to_numpy(),
+        "published": frame["published_ts"].to_numpy(),
+        "source": frame["source_id"].to_numpy(),
+    })
     order = keys.sort_values(["status", "preferred", "dataset", "published", "source"],
                              ascending=[True, True, True, False, True], na_position="last", kind="mergesort").index
-    return frame.loc[order]
+    rank = np.empty(len(frame), dtype=np.int64)
+    rank[order.to_numpy()] = np.arange(len(frame))
+    return rank
+
+
+def sort_by_preference(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the preferred figure first (see preference_rank)."""
+    if frame.empty:
+        return frame
+    rank = frame["pref"] if "pref" in frame else pd.Series(preference_rank(frame), index=frame.index)
+    return frame.iloc[np.argsort(rank.to_numpy(), kind="stable")]
 
 
 def pick_preferred(frame: pd.DataFrame, by=tuple(PERIOD)) -> pd.DataFrame:
@@ -177,6 +199,7 @@ def add_changes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 PREV_COLUMNS = ["year", "months", "as_of", "value", "qualifier", "status", "source_id", "series", "end", "_line"]
+_BASE_COLUMNS = ["indicator", "segment", "pref"] + PREV_COLUMNS
 
 
 def with_previous(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
@@ -185,48 +208,35 @@ def with_previous(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     A row over months compares with the same indicator and months a year earlier; a level or count
     at a date with the same indicator's latest earlier date; never across a break in the indicator's
     definition (`breaks`). Only outturns and estimates are bases.
-    Among candidates: the row's own series first, then `sort_by_preference`. No candidate: NaN.
+    Among candidates: the row's own series first, then the source preference. No candidate: NaN.
     """
-    out = rows.copy().reset_index(drop=True)
-    for column in PREV_COLUMNS:
-        out["prev_" + column] = pd.Series([None] * len(out), dtype=object)
-    if out.empty:
-        return _typed_prev(out)
-    base = sort_by_preference(pool[pool["status"].isin(OBSERVED)]).reset_index(drop=True)
-    base["_pos"] = np.arange(len(base))
-    out["_rid"] = np.arange(len(out))
+    out = rows.reset_index(drop=True).assign(_rid=lambda f: np.arange(len(f)))
+    base = pool.loc[pool["status"].isin(OBSERVED), _BASE_COLUMNS]
+    base = base[base["indicator"].isin(set(out["indicator"]))]
     found = []
     flows = out[out["months"].notna()]
     if len(flows) and len(base):
         cand = base[base["months"].notna()].assign(_next=lambda b: b["year"] + 1)
         merged = flows[["_rid", "indicator", "months", "year", "series", "segment"]].merge(
             cand, left_on=["indicator", "months", "year", "segment"], right_on=["indicator", "months", "_next", "segment"],
-            suffixes=("", "_p"))
-        if len(merged):
-            merged["_own"] = merged["series"] != merged["series_p"]
-            merged = merged.sort_values(["_rid", "_own", "_pos"]).drop_duplicates("_rid")
-            found.append(merged.rename(columns={"year_p": "b_year", "series_p": "b_series"}))
+            suffixes=("_row", ""))
+        found.append(merged.drop(columns=["year_row"]))
     levels = out[out["months"].isna()]
     if len(levels) and len(base):
         cand = base[base["months"].isna()]
         merged = levels[["_rid", "indicator", "as_of", "series", "segment"]].merge(
-            cand, on=["indicator", "segment"], suffixes=("", "_p"))
-        merged = merged[merged["as_of_p"] < merged["as_of"]]
-        if len(merged):
-            latest = merged.groupby("_rid")["as_of_p"].transform("max")
-            merged = merged[merged["as_of_p"] == latest].copy()
-            merged["_own"] = merged["series"] != merged["series_p"]
-            merged = merged.sort_values(["_rid", "_own", "_pos"]).drop_duplicates("_rid")
-            merged = merged.drop(columns=["as_of"]).rename(columns={"as_of_p": "as_of"})
-            found.append(merged.rename(columns={"year": "b_year", "series_p": "b_series"}))
-    for match in found:
-        idx = match["_rid"].to_numpy()
-        for column in PREV_COLUMNS:
-            source = {"year": "b_year", "series": "b_series"}.get(column, column)
-            if column == "months" and "months" not in match:
-                continue
-            values = match[source].to_numpy(dtype=object)
-            out.loc[idx, "prev_" + column] = values
+            cand, on=["indicator", "segment"], suffixes=("_row", ""))
+        merged = merged[merged["as_of"] < merged["as_of_row"]]
+        merged = merged[merged["as_of"] == merged.groupby("_rid")["as_of"].transform("max")]
+        found.append(merged.drop(columns=["as_of_row"]))
+    prev = pd.DataFrame(columns=["_rid"] + ["prev_" + c for c in PREV_COLUMNS])
+    matches = [m for m in found if len(m)]
+    if matches:
+        match = pd.concat(matches, ignore_index=True)
+        match["_own"] = match["series_row"] != match["series"]  # the row's own series first
+        match = match.sort_values(["_rid", "_own", "pref"], kind="mergesort").drop_duplicates("_rid")
+        prev = match[["_rid"] + PREV_COLUMNS].rename(columns={c: "prev_" + c for c in PREV_COLUMNS})
+    out = out.drop(columns=[c for c in prev.columns if c != "_rid" and c in out]).merge(prev, on="_rid", how="left")
     return _typed_prev(out.drop(columns=["_rid"]))
 
 
@@ -260,24 +270,28 @@ class Latest:
 def latest_figures(frame: pd.DataFrame, indicator_ids) -> list[Latest]:
     """For each indicator, the latest outturn (or, lacking one, the latest forecast), its comparable
     previous figure and change, and a sparkline of the same span from the same series."""
-    cards = []
     pool = frame[frame["status"] != "target"]
-    for indicator in indicator_ids:
-        rows = pool[pool["indicator"] == indicator]
-        if rows.empty:
-            continue
-        observed = rows[rows["status"].isin(OBSERVED)]
-        candidates = observed if len(observed) else rows
-        newest = candidates[candidates["end"] == candidates["end"].max()]
-        first = sort_by_preference(newest).iloc[[0]]
-        row = first.iloc[0]
-        compared = with_previous(first, rows).iloc[0]
-        card = Latest(indicator, row.to_dict())
-        if pd.notna(compared["prev_value"]):
-            card.previous = {c: compared["prev_" + c] for c in PREV_COLUMNS}
-            card.change = compute_change(row["value"], compared["prev_value"], row["kind"], row["unit"],
-                                         (row["qualifier"], compared["prev_qualifier"]))
-        _sparkline(card, row, observed if len(observed) else rows)
+    pool = pool[pool["indicator"].isin(list(indicator_ids))]
+    if pool.empty:
+        return []
+    observed = pool["status"].isin(OBSERVED)
+    has_observed = observed.groupby(pool["indicator"]).transform("any")
+    candidates = pool[observed | ~has_observed]  # outturns, or forecasts where there is no outturn
+    newest = candidates[candidates["end"] == candidates.groupby("indicator")["end"].transform("max")]
+    latest = sort_by_preference(newest).drop_duplicates("indicator")
+    compared = with_previous(latest, pool).set_index("indicator", drop=False)
+    groups = {k: g for k, g in pool.groupby("indicator", sort=False)}
+    cards = []
+    for indicator in [i for i in indicator_ids if i in compared.index]:
+        row = compared.loc[indicator]
+        card = Latest(indicator, row.drop([c for c in row.index if c.startswith("prev_")]).to_dict())
+        if pd.notna(row["prev_value"]):
+            card.previous = {c: row["prev_" + c] for c in PREV_COLUMNS}
+            card.change = compute_change(row["value"], row["prev_value"], row["kind"], row["unit"],
+                                         (row["qualifier"], row["prev_qualifier"]))
+        rows = groups[indicator]
+        observed_rows = rows[rows["status"].isin(OBSERVED)]
+        _sparkline(card, row, observed_rows if len(observed_rows) else rows)
         cards.append(card)
     return cards
 
@@ -344,11 +358,11 @@ def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, ye
                   lang: str = "vi") -> pd.DataFrame:
     """Every indicator with a figure in year A or B, side by side (a_*, b_* columns), with the change
     where the periods match and, where they do not, why (`reason`: "7 tháng vs cả năm")."""
-    chosen = pick_preferred(frame[frame["status"] != "target"], by=PERIOD)
-    chosen = chosen[chosen["year"].isin([year_a, year_b])]
+    chosen = pick_preferred(frame[(frame["status"] != "target") & frame["year"].isin([year_a, year_b])], by=PERIOD)
+    groups = {k: g for k, g in chosen.groupby("indicator", sort=False)}
     records = []
-    for indicator in [i for i in indicators.index if i in set(chosen["indicator"])]:
-        rows = chosen[chosen["indicator"] == indicator]
+    for indicator in [i for i in indicators.index if i in groups]:
+        rows = groups[indicator]
         a, b, ok = match_years(rows[rows["year"] == year_a], rows[rows["year"] == year_b])
         meta = indicators.loc[indicator]
         record = {"indicator": indicator, "name_vi": meta["name_vi"], "name_en": meta["name_en"], "group": meta["group"],

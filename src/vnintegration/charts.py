@@ -3,40 +3,70 @@
 One colour-blind-safe palette (Okabe & Ito 2008) throughout; colour follows the
 indicator, line dash the source series. Part-year figures are hollow points
 labelled with their months ("7 tháng") and never joined to a full-year line;
-forecasts are dashed and say so in the hover; a gap year breaks a line. Every
-axis says its unit, every hover the value as the source wrote it ("trên 514 tỷ
-USD"), its period and its source. Titles and the source line are drawn inside
-the figure so that an exported PNG carries them.
+forecasts are dashed and say so in the hover; a gap year or a change of
+definition breaks a line. Every axis says its unit, every hover the value as the
+source wrote it ("trên 514 tỷ USD"), its period and its source. Titles and the
+source line are drawn inside the figure so that an exported PNG carries them.
+
+Figures are assembled as plain dicts (traces, axes with computed domains, shapes)
+and validated once by `go.Figure` at the end: plotly's incremental helpers
+(make_subplots, add_vline, update_*axes, named templates) cost far more than the
+drawing needs on every rerun.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from vnintegration.i18n import (
-    EVENT_KINDS, format_change, format_date, format_partial_date, format_value, pick, short_span, status_word, t,
+    EVENT_KINDS,
+    format_change,
+    format_partial_date,
+    format_value,
+    period_label,
+    pick,
+    short_span,
+    source_label,
+    status_word,
+    t,
     unit_label,
 )
-from vnintegration.periods import Period
+
+__all__ = ["PALETTE", "NEUTRAL", "trends_figure", "compare_figure", "partners_figure", "timeline_figure",
+           "source_label", "series_label", "wrap"]
 
 # Okabe–Ito, ordered for lines on white: blue, orange, green, vermillion, purple, sky blue, black, yellow.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 NEUTRAL = "#6B6B6B"
+GRID, AXIS_LINE = "#E8E8E8", "#BBBBBB"
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
 EVENT_SYMBOLS = {"resolution": "diamond", "directive": "square", "decision": "triangle-up",
                  "agreement": "star", "congress": "circle", "conference": "cross"}
 # Plotly's own default stack: plotly measures legend and title text with it, so nothing is clipped.
 FONT = '"Open Sans", verdana, arial, sans-serif'
-PANEL_PX, STRIP_PX, HEAD_PX = 280, 60, 130
+PANEL_PX, STRIP_PX, GAP_PX = 280, 60, 40
 
 
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands marks: 7,09 and 11.511,9 in Vietnamese; 7.09 and 11,511.9 in English."""
     return ",." if lang == "vi" else ".,"
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Break a long label into lines of at most `width` characters (plotly's <br>)."""
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+_wrap = wrap  # the name the pages used first
 
 
 def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> dict:
@@ -46,10 +76,10 @@ def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> 
     subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
     top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 if title else 0)
     layout = dict(
-        template="plotly_white", height=height, separators=separators(lang),
+        template=None, paper_bgcolor="white", plot_bgcolor="white", height=height, separators=separators(lang),
         font=dict(family=FONT, size=13, color="#262730"),
         margin=dict(l=70, r=30, t=top if title else 30, b=40),
-        legend=dict(orientation="h", yanchor="top", y=-0.08, x=0, xanchor="left", font=dict(size=12),
+        legend=dict(orientation="v", yanchor="top", y=-0.08, x=0, xanchor="left", font=dict(size=12),
                     tracegroupgap=4),
         hoverlabel=dict(bgcolor="white", font=dict(family=FONT, size=13), align="left"),
         hovermode="closest",
@@ -61,74 +91,30 @@ def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> 
     return layout
 
 
+def _axis(**extra) -> dict:
+    return dict(gridcolor=GRID, linecolor=AXIS_LINE, showline=True, zeroline=False, ticks="", automargin=True) | extra
+
+
 def name_of(row, lang: str) -> str:
     return str(row["name_vi"] if lang == "vi" else row["name_en"])
 
 
-def period_label(row, lang: str) -> str:
-    return Period.of(row).label(lang)
-
-
-def source_label(row, lang: str) -> str:
-    """Publisher and date: "Pháp Luật VN, 08/2025", "World Bank, 07/2026"; the title when no publisher."""
-    title = str(row.get("publisher") or row.get("source_title") or row.get("source_id"))
-    short = re.search(r"\(([^()]{2,20})\)\s*$", title)
-    if len(title) > 28 and short:  # "General Statistics Office of Viet Nam (GSO/NSO)" -> "GSO/NSO"
-        title = short.group(1)
-    elif len(title) > 40:  # an article with no publisher: its title, cut
-        title = title[:38].rstrip(" ,:;") + "…"
-    published = format_partial_date(str(row.get("published") or ""), lang)
-    return f"{title}, {published}" if published else str(title)
-
-
 def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
+    """A series in the legend: the dataset's publisher, or "báo chí" / "press" for figures from articles."""
     if series == "articles":
         return t("series_articles", lang)
     first = rows.iloc[0]
     return str(first.get("publisher") or first.get("source_title") or series)
 
 
-def _hover(row, lang: str, transform: str) -> str:
-    name = name_of(row, lang)
-    period = period_label(row, lang)
-    level = format_value(row["level"], row["unit"], row["qualifier"], lang)
-    status = "" if row["status"] == "actual" else f" ({status_word(row['status'], lang)})"
-    lines = [f"<b>{name}</b>"]
-    if transform == "yoy":
-        base = {"year": row["prev_year"], "months": row["prev_months"], "as_of": row["prev_as_of"]}
-        change = format_change(row["value"], row["change_unit"], row["unit"], lang, 1 if row["change_unit"] == "rel" else None,
-                               bool(row["approximate"]))
-        was = format_value(row["prev_value"], row["unit"], row["prev_qualifier"], lang)
-        lines.append(f"{period}: <b>{change}</b>{status}")
-        lines.append(f"{level} {t('vs_period', lang, period=Period.of(base).label(lang))}: {was}")
-    else:
-        lines.append(f"{period}: <b>{level}</b>{status}")
-    lines.append(t("source_link", lang, source=source_label(row, lang)))
-    return "<br>".join(lines)
+# ---------------------------------------------------------------------------------------------- trends
 
 
-def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
-    """Insert an empty row where a full-year series skips a year or changes definition, so the line breaks."""
-    if len(rows) < 2:
-        return rows
-    years, segments = rows["year"].to_numpy(), rows["segment"].to_numpy()
-    breaks = [i for i in range(1, len(rows)) if years[i] - years[i - 1] > 1 or segments[i] != segments[i - 1]]
-    if not breaks:
-        return rows
-    parts, start = [], 0
-    for i in breaks:
-        parts.append(rows.iloc[start:i])
-        parts.append(pd.DataFrame({"x": [None], "value": [None], "hover": [None], "text": [None]}))
-        start = i
-    parts.append(rows.iloc[start:])
-    return pd.concat(parts, ignore_index=True)
-
-
-def panel_key(row, transform: str) -> str:
+def panel_key(change_unit: str, unit: str, transform: str) -> str:
     """Which panel (y axis) a point goes on: its unit, or the unit of its change."""
     if transform == "yoy":
-        return {"rel": "rel", "pp": "pp", "rank": "rank"}.get(row["change_unit"], row["unit"])
-    return row["unit"]
+        return {"rel": "rel", "pp": "pp", "rank": "rank"}.get(change_unit, unit)
+    return unit
 
 
 def panel_title(key: str, lang: str, transform: str) -> str:
@@ -141,6 +127,73 @@ def panel_title(key: str, lang: str, transform: str) -> str:
     return unit_label(key, lang)
 
 
+def _hover(row: dict, lang: str, transform: str) -> str:
+    period = period_label(row, lang)
+    level = format_value(row["level"], row["unit"], row["qualifier"], lang)
+    status = "" if row["status"] == "actual" else f" ({status_word(row['status'], lang)})"
+    lines = [f"<b>{name_of(row, lang)}</b>"]
+    if transform == "yoy":
+        base = {"year": row["prev_year"], "months": row["prev_months"], "as_of": row["prev_as_of"]}
+        change = format_change(row["value"], row["change_unit"], row["unit"], lang, None, bool(row["approximate"]))
+        was = format_value(row["prev_value"], row["unit"], row["prev_qualifier"], lang)
+        lines.append(f"{period}: <b>{change}</b>{status}")
+        lines.append(f"{level} {t('vs_period', lang, period=period_label(base, lang))}: {was}")
+    else:
+        lines.append(f"{period}: <b>{level}</b>{status}")
+    lines.append(t("source_link", lang, source=source_label(row, lang)))
+    return "<br>".join(lines)
+
+
+def _with_gaps(part: pd.DataFrame) -> tuple[list, list, list]:
+    """x, y, hover of a full-year line with a None wherever a year is skipped or the definition changes."""
+    xs, ys, hs = [], [], []
+    last_year = last_segment = None
+    for x, y, h, year, segment in zip(part["x"], part["value"], part["hover"], part["year"], part["segment"]):
+        if last_year is not None and (year - last_year > 1 or segment != last_segment):
+            xs.append(None), ys.append(None), hs.append(None)
+        xs.append(x), ys.append(y), hs.append(h)
+        last_year, last_segment = year, segment
+    return xs, ys, hs
+
+
+def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang: str) -> list[dict]:
+    """One series (indicator × source series) as traces: full years, each part-year span, dates, forecasts."""
+    traces = []
+    ahead = rows["status"].isin(["forecast", "target"])
+    full = rows[(rows["span"] == "full") & ~ahead].sort_values("x")
+    if len(full):
+        xs, ys, hs = _with_gaps(full)
+        traces.append(dict(x=xs, y=ys, name=label, mode="lines" if len(full) > 40 else "lines+markers",
+                           line=dict(color=colour, width=2.2, dash=dash), marker=dict(color=colour, size=7),
+                           customdata=[[h] for h in hs], connectgaps=False))
+    dates = rows[(rows["span"] == "date") & ~ahead].sort_values("x")
+    if len(dates):
+        traces.append(dict(x=list(dates["x"]), y=list(dates["value"]), name=label, mode="lines+markers",
+                           line=dict(color=colour, width=2.2, dash=dash, shape="hv"), marker=dict(color=colour, size=7),
+                           customdata=[[h] for h in dates["hover"]]))
+    partial = rows[(rows["span"] == "partial") & ~ahead]
+    for months, part in partial.groupby("months", sort=True):
+        part = part.sort_values("x")
+        span = short_span(int(months), lang)
+        traces.append(dict(
+            x=list(part["x"]), y=list(part["value"]), name=f"{label} · {span}",
+            mode="markers+text" + ("+lines" if len(part) > 1 else ""), text=[span] * len(part),
+            textposition="top center", textfont=dict(color=colour, size=11), cliponaxis=False,
+            line=dict(color=colour, width=1.2, dash="dot"),
+            marker=dict(color=colour, size=10, symbol="circle-open", line=dict(color=colour, width=2.2)),
+            customdata=[[h] for h in part["hover"]],
+        ))
+    for status, part in rows[ahead].groupby("status", sort=True):
+        part = part.sort_values("x")
+        traces.append(dict(
+            x=list(part["x"]), y=list(part["value"]), name=f"{label} · {status_word(status, lang)}",
+            mode="markers" + ("+lines" if len(part) > 1 else ""), line=dict(color=colour, width=1.5, dash="dash"),
+            marker=dict(color=colour, size=10, symbol="diamond-open", line=dict(color=colour, width=2)),
+            customdata=[[h] for h in part["hover"]],
+        ))
+    return traces
+
+
 def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "level", events: pd.DataFrame | None = None,
                   year_range: tuple[int, int] | None = None, title: str = "", subtitle: str = "") -> go.Figure:
     """Lines over years, one panel per unit (small multiples: never two units on one axis).
@@ -148,88 +201,64 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
     `points` comes from analysis.trend_points; `events` (events.csv rows) adds dotted vertical
     lines and a strip of markers whose hover gives each milestone's title.
     """
-    points = points.copy()
-    points["panel"] = [panel_key(r, transform) for _, r in points.iterrows()]
+    records = points.to_dict("records")
+    slim = ["indicator", "series", "span", "status", "months", "x", "value", "year", "segment",
+            "name_vi", "name_en", "publisher", "source_title"]
+    for r in records:
+        r["panel"] = panel_key(r.get("change_unit"), r["unit"], transform)
+        r["hover"] = _hover(r, lang, transform)
+    # a slim frame of plain objects: it is filtered once per trace
+    points = pd.DataFrame([{k: r[k] for k in slim + ["panel", "hover"]} for r in records],
+                          columns=slim + ["panel", "hover"], dtype=object)
     panels = list(dict.fromkeys(points["panel"]))
     show_events = events is not None and len(events) > 0
-    rows_n = len(panels) + (1 if show_events else 0)
     heights = [PANEL_PX] * len(panels) + ([STRIP_PX] if show_events else [])
-    fig = make_subplots(rows=max(rows_n, 1), cols=1, shared_xaxes=True, vertical_spacing=0.06 if rows_n > 1 else 0,
-                        row_heights=heights or None)
-    indicators = list(dict.fromkeys(points["indicator"]))
-    colour = {ind: PALETTE[i % len(PALETTE)] for i, ind in enumerate(indicators)}
-    points["hover"] = [_hover(r, lang, transform) for _, r in points.iterrows()]
-    points["text"] = ""
-    for indicator in indicators:
-        rows = points[points["indicator"] == indicator]
-        richest_first = rows["series"].value_counts().index  # the longest series gets the solid line
-        group_title = dict(text=f"<b>{_wrap(name_of(rows.iloc[0], lang), 70)}</b>", font=dict(size=12))
-        for s_index, series in enumerate(richest_first):
-            srows = rows[rows["series"] == series]
-            label = series_label(series, srows, lang)  # legend: indicator as the group title, source per entry
-            row_no = panels.index(srows.iloc[0]["panel"]) + 1
-            dash = DASHES[s_index % len(DASHES)]
-            for trace in _series_traces(srows, label, colour[indicator], dash, lang):
-                trace.legendgroup = indicator
-                trace.legendgrouptitle = group_title
-                fig.add_trace(trace, row=row_no, col=1)
-    for i, key in enumerate(panels, start=1):
-        fig.update_yaxes(title_text=panel_title(key, lang, transform), row=i, col=1, zeroline=transform == "yoy",
-                         zerolinecolor="#999", gridcolor="#E8E8E8")
+    n = len(heights)
+    total = sum(heights) + GAP_PX * (n - 1)
+    domains, top = [], total
+    for h in heights:  # top panel first
+        domains.append((max(0.0, (top - h) / total), top / total))
+        top -= h + GAP_PX
     lo, hi = year_range or (int(points["year"].min()), int(points["year"].max()))
-    fig.update_xaxes(range=[lo - 0.6, hi + 1.1], tickformat="d", gridcolor="#F0F0F0", showline=True, linecolor="#BBB")
-    if show_events:
-        _add_events(fig, events, rows_n, lang)
     layout = base_layout(lang, 0, title, subtitle)
-    layout["legend"].update(orientation="v")
-    legend_rows = sum(1 for tr in fig.data if tr.showlegend is not False) + 1.4 * (len(indicators) + bool(show_events))
-    height = int(layout["margin"]["t"] + sum(heights) + 40 * (rows_n - 1) + 70 + 18 * legend_rows)
-    layout["height"] = height
-    layout["legend"]["y"] = -46 / max(sum(heights) + 40 * (rows_n - 1), 1)
-    fig.update_layout(**layout)
-    return fig
+    for i, (d0, d1) in enumerate(domains, start=1):
+        suffix = "" if i == 1 else str(i)
+        layout["xaxis" + suffix] = _axis(domain=[0, 1], anchor="y" + suffix, range=[lo - 0.6, hi + 1.1], tickformat="d",
+                                         showticklabels=(i == n), **({} if i == 1 else {"matches": "x"}))
+        layout["yaxis" + suffix] = _axis(domain=[d0, d1], anchor="x" + suffix)
+    for i, key in enumerate(panels, start=1):
+        axis = layout["yaxis" + ("" if i == 1 else str(i))]
+        axis.update(title=dict(text=panel_title(key, lang, transform)), zeroline=transform == "yoy", zerolinecolor="#999")
 
-
-def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang: str) -> list[go.Scatter]:
-    """One series (indicator × source series) as traces: full years, each part-year span, dates, forecasts."""
-    traces = []
-    forecast = rows["status"].isin(["forecast", "target"])
-    for span_kind, part in (("full", rows[(rows["span"] == "full") & ~forecast]),
-                            ("date", rows[(rows["span"] == "date") & ~forecast])):
-        if part.empty:
-            continue
-        part = _with_gaps(part.sort_values("x")) if span_kind == "full" else part.sort_values("x")
-        dense = len(part) > 40
-        traces.append(go.Scatter(
-            x=part["x"], y=part["value"], name=label, mode="lines" if dense else "lines+markers",
-            line=dict(color=colour, width=2.2, dash=dash, shape="hv" if span_kind == "date" else "linear"),
-            marker=dict(color=colour, size=7), customdata=part[["hover"]].to_numpy(),
-            hovertemplate="%{customdata[0]}<extra></extra>", connectgaps=False,
-        ))
-    partial = rows[(rows["span"] == "partial") & ~forecast]
-    for months, part in partial.groupby("months", sort=True):
-        part = part.sort_values("x")
-        span = short_span(int(months), lang)
-        traces.append(go.Scatter(
-            x=part["x"], y=part["value"], name=f"{label} · {span}", mode="markers+text" + ("+lines" if len(part) > 1 else ""),
-            text=[span] * len(part), textposition="top center", textfont=dict(color=colour, size=11), cliponaxis=False,
-            line=dict(color=colour, width=1.2, dash="dot"),
-            marker=dict(color=colour, size=10, symbol="circle-open", line=dict(color=colour, width=2.2)),
-            customdata=part[["hover"]].to_numpy(), hovertemplate="%{customdata[0]}<extra></extra>",
-        ))
-    ahead = rows[forecast]
-    for status, part in ahead.groupby("status", sort=True):
-        part = part.sort_values("x")
-        traces.append(go.Scatter(
-            x=part["x"], y=part["value"], name=f"{label} · {status_word(status, lang)}",
-            mode="markers" + ("+lines" if len(part) > 1 else ""), line=dict(color=colour, width=1.5, dash="dash"),
-            marker=dict(color=colour, size=10, symbol="diamond-open", line=dict(color=colour, width=2)),
-            customdata=part[["hover"]].to_numpy(), hovertemplate="%{customdata[0]}<extra></extra>",
-        ))
-    return traces
+    data = []
+    indicators = list(dict.fromkeys(points["indicator"]))
+    for i, indicator in enumerate(indicators):
+        rows = points[points["indicator"] == indicator]
+        colour = PALETTE[i % len(PALETTE)]
+        group_title = dict(text=f"<b>{wrap(name_of(rows.iloc[0], lang), 70)}</b>", font=dict(size=12))
+        for s_index, series in enumerate(rows["series"].value_counts().index):  # the longest series: solid
+            srows = rows[rows["series"] == series]
+            panel = panels.index(srows.iloc[0]["panel"]) + 1
+            for trace in _series_traces(srows, series_label(series, srows, lang), colour, DASHES[s_index % len(DASHES)], lang):
+                trace.update(type="scatter", legendgroup=indicator, legendgrouptitle=group_title,
+                             hovertemplate="%{customdata[0]}<extra></extra>",
+                             xaxis="x" + ("" if panel == 1 else str(panel)), yaxis="y" + ("" if panel == 1 else str(panel)))
+                data.append(trace)
+    if show_events:
+        strip = "" if n == 1 else str(n)
+        data += _event_traces(events, lang, "x" + strip, "y" + strip)
+        layout["yaxis" + strip].update(range=[-1, 1], fixedrange=True, showticklabels=False, showgrid=False,
+                                       showline=False, title=dict(text=t("events_strip", lang)))
+        layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
+                                 line=dict(color="#9A9A9A", width=1, dash="dot")) for x in map(event_x, events["date"])]
+    legend_rows = sum(1 for tr in data if tr.get("showlegend", True)) + 1.4 * (len(indicators) + bool(show_events))
+    layout["height"] = int(layout["margin"]["t"] + total + 70 + 18 * legend_rows)
+    layout["legend"]["y"] = -46 / max(total, 1)
+    return go.Figure(data=data, layout=layout)
 
 
 def event_x(date) -> float:
+    """A date on the year axis: 2025-01-24 -> 2025.06."""
     ts = pd.Timestamp(date)
     return ts.year + (ts.day_of_year - 1) / (366 if ts.is_leap_year else 365)
 
@@ -238,38 +267,25 @@ def event_hover(row, lang: str) -> str:
     kind = pick(EVENT_KINDS, row["kind"], lang)
     code = f" {row['code']}" if row.get("code") else ""
     title = row["title_vi"] if lang == "vi" else row["title_en"]
-    return f"<b>{format_partial_date(row['date_text'], lang)} · {kind}{code}</b><br>{_wrap(title)}"
+    return f"<b>{format_partial_date(row['date_text'], lang)} · {kind}{code}</b><br>{wrap(title)}"
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    words, lines, line = str(text).split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
-
-
-def _add_events(fig: go.Figure, events: pd.DataFrame, strip_row: int, lang: str) -> None:
-    """Dotted lines across every panel and, in the bottom strip, one hoverable marker per milestone."""
-    xs = [event_x(d) for d in events["date"]]
-    for x in xs:
-        fig.add_vline(x=x, line=dict(color="#9A9A9A", width=1, dash="dot"), layer="below")
+def _event_traces(events: pd.DataFrame, lang: str, xaxis: str, yaxis: str) -> list[dict]:
+    """One hoverable marker per milestone, a trace per kind, in the strip under the panels."""
+    traces = []
     for kind, rows in events.groupby("kind", sort=False):
-        fig.add_trace(go.Scatter(
-            x=[event_x(d) for d in rows["date"]], y=[0] * len(rows), mode="markers",
-            name=pick(EVENT_KINDS, kind, lang), legendgroup="events",
+        records = rows.to_dict("records")
+        traces.append(dict(
+            type="scatter", x=[event_x(r["date"]) for r in records], y=[0] * len(records), mode="markers",
+            name=pick(EVENT_KINDS, kind, lang), legendgroup="events", xaxis=xaxis, yaxis=yaxis,
             legendgrouptitle=dict(text=f"<b>{t('events_toggle', lang)}</b>", font=dict(size=12)),
             marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=12, color=NEUTRAL, line=dict(color="white", width=1)),
-            customdata=[[event_hover(r, lang)] for _, r in rows.iterrows()],
-            hovertemplate="%{customdata[0]}<extra></extra>",
-        ), row=strip_row, col=1)
-    fig.update_yaxes(visible=False, range=[-1, 1], fixedrange=True, row=strip_row, col=1)
-    fig.update_yaxes(title_text=t("events_strip", lang), visible=True, showticklabels=False, showgrid=False,
-                     zeroline=False, row=strip_row, col=1)
+            customdata=[[event_hover(r, lang)] for r in records], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+    return traces
+
+
+# ---------------------------------------------------------------------------------------------- compare
 
 
 def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, which: str = "rel") -> go.Figure:
@@ -281,37 +297,40 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
     else:
         rows = table[table["comparable"] & (table["change_unit"] == "pp") & table["change_abs"].notna()].copy()
         rows["bar"] = rows["change_abs"]
-    rows = rows.sort_values("bar", kind="mergesort")
-    names = [_wrap(str(r["name_vi"] if lang == "vi" else r["name_en"]), 42) for _, r in rows.iterrows()]
-    labels = [format_change(v, "rel" if which == "rel" else "pp", u, lang, 1 if which == "rel" else 2, bool(a))
-              for v, u, a in zip(rows["bar"], rows["unit"], rows["approximate"])]
+    records = rows.sort_values("bar", kind="mergesort").to_dict("records")
+    names = [wrap(name_of(r, lang), 42) for r in records]
+    labels = [format_change(r["bar"], "rel" if which == "rel" else "pp", r["unit"], lang, 1 if which == "rel" else 2,
+                            bool(r["approximate"])) for r in records]
     hover = []
-    for name, (_, r), label in zip(names, rows.iterrows(), labels):
+    for name, r, label in zip(names, records, labels):
         a = format_value(r["a_value"], r["unit"], r["a_qualifier"], lang)
         b = format_value(r["b_value"], r["unit"], r["b_qualifier"], lang)
-        pa = Period.of({"year": r["a_year"], "months": r["a_months"], "as_of": r["a_as_of"]}).label(lang)
-        pb = Period.of({"year": r["b_year"], "months": r["b_months"], "as_of": r["b_as_of"]}).label(lang)
+        pa = period_label({"year": r["a_year"], "months": r["a_months"], "as_of": r["a_as_of"]}, lang)
+        pb = period_label({"year": r["b_year"], "months": r["b_months"], "as_of": r["b_as_of"]}, lang)
         hover.append(f"<b>{name}</b><br>{pa}: {a}<br>{pb}: {b}<br>{t('col_change', lang)}: <b>{label}</b>")
-    colours = [PALETTE[0] if v >= 0 else PALETTE[3] for v in rows["bar"]]
-    fig = go.Figure(go.Bar(
-        x=rows["bar"], y=names, orientation="h", marker_color=colours, text=labels, textposition="outside",
-        cliponaxis=False, customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
-    ))
+    values = [r["bar"] for r in records] or [0.0]
     key = "bars_rel" if which == "rel" else "bars_pp"
     lines = sum(n.count("<br>") + 1 for n in names)
-    height = 120 + 22 * lines + 12 * max(len(rows), 1)
-    layout = base_layout(lang, height, t(key, lang, a=year_a, b=year_b))
+    layout = base_layout(lang, 120 + 22 * lines + 12 * max(len(records), 1), t(key, lang, a=year_a, b=year_b))
     longest = max((len(part) for n in names for part in n.split("<br>")), default=10)
     layout["margin"].update(l=min(380, 20 + int(6.8 * longest)), r=20, b=50)
-    fig.update_layout(**layout, showlegend=False, bargap=0.35)
-    values = list(rows["bar"]) or [0.0]
     lo, hi = min(0.0, min(values)), max(0.0, max(values))
     pad = 0.28 * ((hi - lo) or 1.0)
-    fig.update_xaxes(title_text="%" if which == "rel" else unit_label("pp", lang), zeroline=True, zerolinecolor="#777",
-                     gridcolor="#EEE", ticksuffix="%" if which == "rel" else "",
-                     range=[lo - pad if lo < 0 else -0.02 * pad, hi + pad if hi > 0 else 0.02 * pad])
-    fig.update_yaxes(automargin=False)
-    return fig
+    layout.update(
+        showlegend=False, bargap=0.35,
+        xaxis=_axis(title=dict(text="%" if which == "rel" else unit_label("pp", lang)), zeroline=True,
+                    zerolinecolor="#777", ticksuffix="%" if which == "rel" else "",
+                    range=[lo - pad if lo < 0 else -0.02 * pad, hi + pad if hi > 0 else 0.02 * pad]),
+        yaxis=_axis(automargin=False, showgrid=False),
+    )
+    bar = dict(type="bar", x=[r["bar"] for r in records], y=names, orientation="h", text=labels,
+               marker=dict(color=[PALETTE[0] if r["bar"] >= 0 else PALETTE[3] for r in records]),
+               textposition="outside", cliponaxis=False, customdata=[[h] for h in hover],
+               hovertemplate="%{customdata[0]}<extra></extra>")
+    return go.Figure(data=[bar], layout=layout)
+
+
+# ---------------------------------------------------------------------------------------------- partners
 
 
 def partners_figure(points: pd.DataFrame, lang: str) -> go.Figure:
@@ -319,65 +338,71 @@ def partners_figure(points: pd.DataFrame, lang: str) -> go.Figure:
     indicators = list(dict.fromkeys(points["indicator"]))
     cols = 2 if len(indicators) > 1 else 1
     rows_n = -(-len(indicators) // cols)
-    titles = [_wrap(name_of(points[points["indicator"] == i].iloc[0], lang), 48) for i in indicators]
-    fig = make_subplots(rows=rows_n, cols=cols, subplot_titles=titles, vertical_spacing=min(0.3, 0.5 / max(rows_n, 1)),
-                        horizontal_spacing=0.1)
+    panel_px, gap_px = 230, 80
+    total = rows_n * panel_px + (rows_n - 1) * gap_px
+    h_gap = 0.1 if cols == 2 else 0.0
+    width = (1 - h_gap * (cols - 1)) / cols
+    layout = base_layout(lang, 40 + 60 + total)
+    layout["margin"] = dict(l=60, r=30, t=60, b=40)
+    layout["legend"].update(orientation="h", y=-40 / total)
+    data, annotations = [], []
     for n, indicator in enumerate(indicators):
         rows = points[points["indicator"] == indicator]
-        r, c = n // cols + 1, n % cols + 1
+        r, c = divmod(n, cols)
+        axis = "" if n == 0 else str(n + 1)
+        x0 = c * (width + h_gap)
+        top = (total - r * (panel_px + gap_px)) / total
+        bottom = top - panel_px / total
         several = rows["series"].nunique() > 1
         for s_index, (series, srows) in enumerate(rows.groupby("series", sort=False)):
-            srows = srows.sort_values("as_of")
-            hover = [f"<b>{name_of(row, lang)}</b><br>{period_label(row, lang)}: <b>"
-                     f"{format_value(row['value'], row['unit'], row['qualifier'], lang)}</b><br>"
-                     f"{t('source_link', lang, source=source_label(row, lang))}" for _, row in srows.iterrows()]
-            label = name_of(srows.iloc[0], lang) + (f" · {series_label(series, srows, lang)}" if several else "")
-            fig.add_trace(go.Scatter(
-                x=srows["as_of"], y=srows["value"], mode="lines+markers+text" if len(srows) <= 12 else "lines+markers",
-                name=label, showlegend=several, line=dict(shape="hv", color=PALETTE[s_index % len(PALETTE)], width=2.2,
-                                                             dash=DASHES[s_index % len(DASHES)]),
-                marker=dict(size=8, color=PALETTE[s_index % len(PALETTE)]),
-                text=[format_value(v, u, q, lang) for v, u, q in zip(srows["value"], srows["unit"], srows["qualifier"])],
+            records = srows.sort_values("as_of").to_dict("records")
+            hover = [f"<b>{name_of(q, lang)}</b><br>{period_label(q, lang)}: <b>"
+                     f"{format_value(q['value'], q['unit'], q['qualifier'], lang)}</b><br>"
+                     f"{t('source_link', lang, source=source_label(q, lang))}" for q in records]
+            label = name_of(records[0], lang) + (f" · {series_label(series, srows, lang)}" if several else "")
+            colour = PALETTE[s_index % len(PALETTE)]
+            data.append(dict(
+                type="scatter", x=[q["as_of"] for q in records], y=[q["value"] for q in records],
+                mode="lines+markers+text" if len(records) <= 12 else "lines+markers", name=label, showlegend=several,
+                line=dict(shape="hv", color=colour, width=2.2, dash=DASHES[s_index % len(DASHES)]),
+                marker=dict(size=8, color=colour), xaxis="x" + axis, yaxis="y" + axis,
+                text=[format_value(q["value"], q["unit"], q["qualifier"], lang) for q in records],
                 textposition="top left", textfont=dict(size=11), cliponaxis=False,
                 customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
-            ), row=r, col=c)
-        top = float(rows["value"].max())
-        fig.update_yaxes(range=[0, top * 1.25 + 1], title_text=unit_label(rows.iloc[0]["unit"], lang), row=r, col=c,
-                         gridcolor="#EEE")
+            ))
         lo, hi = rows["as_of"].min(), rows["as_of"].max()
         pad = max(pd.Timedelta(days=60), (hi - lo) * 0.12)
-        fig.update_xaxes(range=[lo - pad, hi + pad], row=r, col=c, tickformat="%m/%Y" if lang == "vi" else "%b %Y",
-                         nticks=5, gridcolor="#F3F3F3")
-    fig.update_annotations(font=dict(size=13), xanchor="center")
-    height = 40 + 270 * rows_n
-    fig.update_layout(**base_layout(lang, height))
-    fig.update_layout(margin=dict(l=60, r=30, t=60, b=40), legend=dict(y=-0.08 if rows_n else 0, yanchor="top"))
-    return fig
+        layout["xaxis" + axis] = _axis(domain=[x0, x0 + width], anchor="y" + axis, range=[lo - pad, hi + pad],
+                                       tickformat="%m/%Y" if lang == "vi" else "%b %Y", nticks=5, type="date")
+        layout["yaxis" + axis] = _axis(domain=[bottom, top], anchor="x" + axis, rangemode="tozero",
+                                       range=[0, float(rows["value"].max()) * 1.25 + 1],
+                                       title=dict(text=unit_label(rows.iloc[0]["unit"], lang)))
+        annotations.append(dict(text=wrap(name_of(rows.iloc[0], lang), 48), xref="paper", yref="paper",
+                                x=x0 + width / 2, y=top, yshift=8, xanchor="center", yanchor="bottom",
+                                showarrow=False, font=dict(size=13)))
+    layout["annotations"] = annotations
+    return go.Figure(data=data, layout=layout)
 
 
 def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
     """Milestones on a date axis, one lane per kind; hover gives the number and title."""
     kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
-    fig = go.Figure()
+    data = []
     for i, kind in enumerate(kinds):
-        rows = events[events["kind"] == kind]
+        records = events[events["kind"] == kind].to_dict("records")
         label = pick(EVENT_KINDS, kind, lang)
-        codes = [str(c) if c else "" for c in rows["code"]]
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=[label] * len(rows), mode="markers+text", name=label,
-            text=codes, textposition=["top center" if j % 2 == 0 else "bottom center" for j in range(len(rows))],
+        data.append(dict(
+            type="scatter", x=[r["date"] for r in records], y=[label] * len(records), mode="markers+text", name=label,
+            text=[str(r["code"]) if r["code"] else "" for r in records],
+            textposition=["top center" if j % 2 == 0 else "bottom center" for j in range(len(records))],
             textfont=dict(size=10, color="#444"),
             marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color=PALETTE[i % len(PALETTE)],
                         line=dict(color="white", width=1)),
-            customdata=[[event_hover(r, lang)] for _, r in rows.iterrows()],
-            hovertemplate="%{customdata[0]}<extra></extra>",
+            customdata=[[event_hover(r, lang)] for r in records], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
-    fig.update_layout(**base_layout(lang, 120 + 62 * max(len(kinds), 1)), showlegend=False)
-    fig.update_layout(margin=dict(l=10, r=20, t=20, b=40))
-    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=[pick(EVENT_KINDS, k, lang) for k in kinds][::-1])
-    fig.update_xaxes(type="date", gridcolor="#EEE", tickformat="%Y")
-    return fig
-
-
-def date_label(value, lang: str) -> str:
-    return format_date(value, lang)
+    layout = base_layout(lang, 120 + 62 * max(len(kinds), 1))
+    layout.update(showlegend=False, margin=dict(l=10, r=20, t=20, b=40),
+                  xaxis=_axis(type="date", tickformat="%Y"),
+                  yaxis=_axis(categoryorder="array", categoryarray=[pick(EVENT_KINDS, k, lang) for k in kinds][::-1],
+                              showgrid=False))
+    return go.Figure(data=data, layout=layout)

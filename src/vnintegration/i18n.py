@@ -16,11 +16,18 @@ after it ("USD 514 bn", "VND 11,511.9 trn"), as the IMF and the Economist write.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
-from vnintegration.numbers import LANGS, format_number
+from vnintegration.numbers import LANGS
+from vnintegration.numbers import format_number as _format_number
+from vnintegration.periods import Period
+
+# Babel's formatter re-reads its pattern on every call; tables repeat the same few thousand numbers.
+format_number = lru_cache(maxsize=65536)(_format_number)
 
 DEFAULT_LANG = "vi"
 MINUS = "\u2212"
@@ -420,9 +427,16 @@ def format_date(value, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
     return ts.strftime("%d/%m/%Y") if lang == "vi" else f"{ts.day} {ts.strftime('%b %Y')}"
 
 
-def format_partial_date(text: str, lang: str = DEFAULT_LANG) -> str:
+def format_partial_date(text, lang: str = DEFAULT_LANG) -> str:
     """An ISO date as printed, possibly partial ("2021-01", "2021"), in the reader's form."""
-    text = (text or "").strip()
+    if not isinstance(text, str):
+        text = "" if text is None or pd.isna(text) else str(text)
+    return _format_partial_date(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _format_partial_date(text: str, lang: str) -> str:
+    text = text.strip()
     if not text:
         return ""
     precision = {4: "year", 7: "month"}.get(len(text), "day")
@@ -433,10 +447,32 @@ def format_partial_date(text: str, lang: str = DEFAULT_LANG) -> str:
         return text
 
 
+@lru_cache(maxsize=16384)
+def _period_label(year: int, months: int | None, as_of, lang: str) -> str:
+    return Period(year, months, as_of).label(lang)
+
+
+def period_label(row, lang: str = DEFAULT_LANG) -> str:
+    """ "7 tháng 2025" / "Jan–Jul 2025" for anything with year, months and as_of (memoised)."""
+    period = Period.of(row)
+    return _period_label(period.year, period.months, period.as_of, lang)
+
+
+def source_label(row, lang: str = DEFAULT_LANG) -> str:
+    """Publisher and date: "Pháp Luật VN, 08/2025", "World Bank, 07/2026"; a short form when long."""
+    get = row.get if hasattr(row, "get") else lambda k: getattr(row, k, None)
+    title = str(get("publisher") or get("source_title") or get("source_id") or "")
+    short = re.search(r"\(([^()]{2,20})\)\s*$", title)
+    if len(title) > 28 and short:  # "General Statistics Office of Viet Nam (GSO/NSO)" -> "GSO/NSO"
+        title = short.group(1)
+    elif len(title) > 40:  # an article with no publisher: its title, cut
+        title = title[:38].rstrip(" ,:;") + "…"
+    published = format_partial_date(str(get("published") or ""), lang)
+    return f"{title}, {published}" if published else title
+
+
 def short_span(months: int, lang: str = DEFAULT_LANG) -> str:
     """The label drawn beside a part-year point: "7 tháng" / "Jan–Jul"."""
-    from vnintegration.periods import Period
-
     if lang == "vi":
         return f"{months} tháng"
     return Period(2000, months).span_label("en")

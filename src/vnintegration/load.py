@@ -221,9 +221,13 @@ def _parse_exact(text: str, header: list[str], name: str) -> tuple[pd.DataFrame,
             if all(not cell.strip() for cell in row):
                 continue  # a blank line is not a row
             if len(row) != len(header):
+                joined = ",".join(row)
+                # A field holding line breaks in a ragged row: most likely a quote never closed,
+                # which swallows the lines after it. The value is shown on one line either way.
+                hint = "; a field runs over several lines: is a quote left open?" if "\n" in joined else ""
                 problems.append(Problem(
                     "ragged-row", name, line, "",
-                    f"the row has {len(row)} fields, the header {len(header)}", _clip(",".join(row)),
+                    f"the row has {len(row)} fields, the header {len(header)}{hint}", _clip(joined.replace("\n", "⏎")),
                 ))
                 continue
             rows.append(row)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -54,7 +54,7 @@ PAGE_PARAMS = {
 GLOBAL_PARAMS = ("lang",)
 ALL_PARAMS = frozenset(GLOBAL_PARAMS) | {p for params in PAGE_PARAMS.values() for p in params}
 RESERVED = ("embed", "embed_options")  # Streamlit's own
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 Params = Mapping[str, "str | Sequence[str]"]
 
@@ -269,7 +269,7 @@ def parse_sources(params: Params, indicators: Sequence[str], sources: Sequence[s
     figure = None
     raw = _last(params, "fig")
     if raw is not None:
-        if raw.strip().isdigit() and int(raw.strip()) in set(lines):
+        if re.fullmatch(r"[0-9]{1,9}", raw.strip()) and int(raw.strip()) in set(lines):
             figure = int(raw.strip())
         else:
             notices.append(Notice("fig", raw, "bad_choice", (("choices", "observations.csv line"),)))

@@ -13,8 +13,18 @@ import io
 import pandas as pd
 
 from vnintegration.i18n import (
-    EVENT_KINDS, SOURCE_KINDS, format_change, format_date, format_partial_date, format_value, pick, qualifier_word,
-    status_word, t,
+    EVENT_KINDS,
+    SOURCE_KINDS,
+    format_change,
+    format_date,
+    format_partial_date,
+    format_value,
+    period_label,
+    pick,
+    qualifier_word,
+    source_label,
+    status_word,
+    t,
 )
 from vnintegration.model import OBSERVATIONS
 from vnintegration.periods import Period
@@ -24,35 +34,47 @@ def _name(row, lang: str) -> str:
     return str(row["name_vi"] if lang == "vi" else row["name_en"])
 
 
-def _period(row) -> Period:
-    return Period.of({"year": row["year"], "months": row["months"], "as_of": row["as_of"]})
+def _names(frame: pd.DataFrame, lang: str) -> list[str]:
+    return frame["name_vi" if lang == "vi" else "name_en"].astype(str).tolist()
 
 
-def _source(row, lang: str) -> str:
-    return str(row.get("source_title") or row.get("source_id") or "")
+def _periods(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [period_label({"year": y, "months": m, "as_of": a}, lang)
+            for y, m, a in zip(frame["year"], frame["months"], frame["as_of"])]
 
 
-def _published(row, lang: str) -> str:
-    return format_partial_date(str(row.get("published") or ""), lang)
+def _values(frame: pd.DataFrame, lang: str, value: str = "value", qualifier: str = "qualifier") -> list[str]:
+    return [format_value(v, u, q, lang) for v, u, q in zip(frame[value], frame["unit"], frame[qualifier])]
+
+
+def _sources(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [source_label(r, lang) for r in frame[["publisher", "source_title", "source_id", "published"]].to_dict("records")]
+
+
+def chronological(points: pd.DataFrame) -> pd.DataFrame:
+    """Points by indicator (in the order picked), then period end, then source series."""
+    order = {i: n for n, i in enumerate(dict.fromkeys(points["indicator"]))}
+    keyed = points.assign(_order=points["indicator"].map(order))
+    return keyed.sort_values(["_order", "end", "series"], kind="mergesort").drop(columns="_order")
 
 
 def trends_table(points: pd.DataFrame, lang: str, transform: str) -> pd.DataFrame:
-    """The Trends table view: one row per point shown, newest first within each indicator."""
+    """The Trends table view: one row per point shown, in time order within each indicator."""
     records = []
-    for _, r in points.iterrows():
+    for r in chronological(points).to_dict("records"):
         record = {
             t("col_indicator", lang): _name(r, lang),
-            t("col_period", lang): _period(r).label(lang),
+            t("col_period", lang): period_label(r, lang),
             t("col_value", lang): format_value(r["level"], r["unit"], r["qualifier"], lang),
         }
         if transform == "yoy":
-            base = Period.of({"year": r["prev_year"], "months": r["prev_months"], "as_of": r["prev_as_of"]})
+            base_row = {"year": r["prev_year"], "months": r["prev_months"], "as_of": r["prev_as_of"]}
             record[t("col_change", lang)] = format_change(r["change"], r["change_unit"], r["unit"], lang,
                                                            1 if r["change_unit"] == "rel" else None, bool(r["approximate"]))
-            record[t("col_base", lang)] = (f"{base.label(lang)}: "
+            record[t("col_base", lang)] = (f"{period_label(base_row, lang)}: "
                                            f"{format_value(r['prev_value'], r['unit'], r['prev_qualifier'], lang)}")
         record[t("col_status", lang)] = status_word(r["status"], lang)
-        record[t("col_source", lang)] = _source(r, lang)
+        record[t("col_source", lang)] = source_label(r, lang)
         records.append(record)
     return pd.DataFrame(records)
 
@@ -63,6 +85,7 @@ TRENDS_CSV = ["indicator", "name_en", "name_vi", "unit", "year", "months", "as_o
 
 def trends_csv(points: pd.DataFrame, transform: str) -> bytes:
     """The data shown on Trends as CSV: the figures (and, for the change view, the change and its base)."""
+    points = chronological(points)
     out = points.assign(value=points["level"])[TRENDS_CSV].copy()
     if transform == "yoy":
         out["change"] = points["change"].round(6)
@@ -78,9 +101,9 @@ def compare_table(table: pd.DataFrame, lang: str, year_a: int, year_b: int) -> p
     """The Compare years table: both figures with their periods, the changes, and why not where not."""
     records = []
     rank = table["comparable"].map({True: 0, False: 1}) + table["a_value"].isna() * 2 + table["b_value"].isna() * 2
-    for _, r in table.assign(_rank=rank).sort_values("_rank", kind="mergesort").iterrows():
+    for r in table.assign(_rank=rank).sort_values("_rank", kind="mergesort").to_dict("records"):
         cells = {}
-        for side, year in (("a", year_a), ("b", year_b)):
+        for side in ("a", "b"):
             if pd.isna(r[f"{side}_value"]):
                 cells[side] = "–"
                 continue
@@ -120,10 +143,10 @@ def compare_csv(table: pd.DataFrame) -> bytes:
 def sources_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every figure with its source, verbatim quote, status, qualifier and note (the Sources page)."""
     return pd.DataFrame({
-        t("col_indicator", lang): [_name(r, lang) for _, r in frame.iterrows()],
-        t("col_period", lang): [_period(r).label(lang) for _, r in frame.iterrows()],
-        t("col_value", lang): [format_value(v, u, q, lang) for v, u, q in zip(frame["value"], frame["unit"], frame["qualifier"])],
-        t("col_source", lang): [source_short(r, lang) for _, r in frame.iterrows()],
+        t("col_indicator", lang): _names(frame, lang),
+        t("col_period", lang): _periods(frame, lang),
+        t("col_value", lang): _values(frame, lang),
+        t("col_source", lang): _sources(frame, lang),
         t("col_quote", lang): frame["quote"].to_numpy(),
         t("col_status", lang): [status_word(s, lang) for s in frame["status"]],
         t("col_qualifier", lang): [qualifier_word(q, lang) or t("exact", lang) for q in frame["qualifier"]],
@@ -136,21 +159,14 @@ def sources_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def source_short(row, lang: str) -> str:
-    """Publisher (or title) and date, as under the charts."""
-    from vnintegration.charts import source_label
-
-    return source_label(row, lang)
-
-
 def conflicts_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "#": rows["conflict"].to_numpy() + 1,
-        t("col_indicator", lang): [_name(r, lang) for _, r in rows.iterrows()],
-        t("col_period", lang): [_period(r).label(lang) for _, r in rows.iterrows()],
-        t("col_value", lang): [format_value(v, u, q, lang) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
+        t("col_indicator", lang): _names(rows, lang),
+        t("col_period", lang): _periods(rows, lang),
+        t("col_value", lang): _values(rows, lang),
         t("col_preferred", lang): ["★" if p else "" for p in rows["preferred"]],
-        t("col_source", lang): rows["source_title"].to_numpy(),
+        t("col_source", lang): _sources(rows, lang),
         t("col_kind_source", lang): [pick(SOURCE_KINDS, k, lang) for k in rows["source_kind"]],
         t("col_published", lang): [format_partial_date(p, lang) for p in rows["published"]],
         t("col_quote", lang): rows["quote"].to_numpy(),
@@ -182,9 +198,9 @@ def events_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 def counts_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
     ordered = points.sort_values(["indicator", "as_of"], ascending=[True, False], kind="mergesort")
     return pd.DataFrame({
-        t("col_indicator", lang): [_name(r, lang) for _, r in ordered.iterrows()],
-        t("col_date", lang): [_period(r).label(lang) for _, r in ordered.iterrows()],
-        t("col_value", lang): [format_value(v, u, q, lang) for v, u, q in zip(ordered["value"], ordered["unit"], ordered["qualifier"])],
+        t("col_indicator", lang): _names(ordered, lang),
+        t("col_date", lang): _periods(ordered, lang),
+        t("col_value", lang): _values(ordered, lang),
         t("col_source", lang): ordered["source_title"].to_numpy(),
     })
 

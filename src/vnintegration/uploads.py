@@ -21,6 +21,7 @@ upload lacks, and a source file that sources.csv names but the upload does not h
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import stat
@@ -53,8 +54,9 @@ class Limits:
       Members under `ratio_floor` (1 MB) are exempt: tiny repetitive files compress oddly and
       cannot hurt anyone.
     - `max_rows` 200,000 lines per CSV file (header excluded): 250 times the bundled
-      observations; validating that many takes well under a second (benchmarks/upload_speed.py).
-      Lines are counted, not records: a note with a line break inside quotes counts twice.
+      observations. Reading and validating an upload at every cap takes about 5 s of CPU
+      (benchmarks/upload_speed.py), once per upload; lower it if the load test shows readers
+      waiting on one another. Lines are counted, not records: a quoted line break counts.
     """
 
     max_upload_bytes: int = 10 * MB
@@ -120,6 +122,14 @@ def validate_uploads(files: list[tuple[str, bytes]], *, bundled: DataFiles | Non
     return (validate(read_data(data)) if data is not None else None), problems
 
 
+def upload_digest(files: list[tuple[str, bytes]]) -> str:
+    """A short fingerprint of what was uploaded: the page revalidates only when it changes."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        digest.update(name.encode("utf-8", "replace") + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return digest.hexdigest()[:16]
+
+
 @dataclass
 class _Upload:
     members: dict[str, bytes]  # path inside the data directory -> bytes
@@ -160,7 +170,7 @@ def _read_flat(files: list[tuple[str, bytes]], limits: Limits) -> _Upload:
                                    "a spreadsheet file: save it as 'CSV UTF-8 (Comma delimited)' and upload the .csv"))
         if suffix not in _TEXT_SOURCES or base.startswith(".") or not is_safe_relative(base):
             raise _Refused(Problem("unsupported-file", base, None, "",
-                                   "not a .zip, .csv or source text (.txt, .md)", base))
+                                   "not a .zip, .csv or source text (.txt, .md)"))
         if len(data) > limits.max_member_bytes:
             raise _Refused(_member_too_large(base, len(data), limits))
         path = _table_name(base) or f"sources/{base}"
@@ -339,7 +349,7 @@ def _fill_from_bundled(members: dict[str, bytes], bundled: DataFiles | None) -> 
             notices.append(Problem("bundled-fallback", table, None, "",
                                    "not in your upload: the bundled file is used", severity=WARNING))
     taken = [path for path in dict.fromkeys(_source_paths(members.get("sources.csv", b"")))
-             if path not in members and is_safe_relative(path) and path in bundled]
+             if path.startswith("sources/") and path not in members and is_safe_relative(path) and path in bundled]
     for path in taken:
         members[path] = bundled[path]
     if taken:
@@ -398,4 +408,5 @@ def _mb(size: int) -> str:
     return f"{size / MB:,.1f} MB" if size >= MB / 10 else f"{size:,} bytes"
 
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "MB", "TABLE_NAMES", "read_upload", "read_uploads", "validate_uploads"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "MB", "TABLE_NAMES", "read_upload", "read_uploads", "upload_digest",
+           "validate_uploads"]

@@ -134,8 +134,8 @@ def group_label(indicator: str) -> str:
 # ---------------------------------------------------------------------------------------------- cached tables
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def latest_cards(path: str, lang_code: str) -> list[analysis.Latest]:
+@st.cache_data(show_spinner=False, max_entries=8)
+def latest_cards(path: str) -> list[analysis.Latest]:
     ds = _load(path)
     heads = [i for i in ds.indicators.index if bool(ds.indicators.loc[i, "headline"])]
     return analysis.latest_figures(_frame(path), heads)
@@ -149,6 +149,32 @@ def compare_table(path: str, year_a: int, year_b: int, lang_code: str) -> pd.Dat
 @st.cache_data(show_spinner=False, max_entries=64)
 def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str) -> pd.DataFrame:
     return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
+                  event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str):
+    """The Trends figure (built once per view: a figure is not changed once drawn, so it is shared, not copied)."""
+    from vnintegration import charts
+
+    points = trend_points(path, indicators, year_from, year_to, transform)
+    events = None
+    if event_kinds:
+        ev = _load(path).events
+        events = ev[ev["kind"].isin(event_kinds) & (ev["date"].dt.year >= year_from) & (ev["date"].dt.year <= year_to)]
+    return charts.trends_figure(points, lang_code, transform, events, (year_from, year_to), title=title, subtitle=subtitle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def partners_figures(path: str, lang_code: str):
+    """(counts at dates, its points, the timeline) for the Partners page."""
+    from vnintegration import charts
+
+    ds = _load(path)
+    points = analysis.counts_at_dates(_frame(path), order={i: n for n, i in enumerate(ds.indicators.index)})
+    counts = charts.partners_figure(points, lang_code) if len(points) else None
+    timeline = charts.timeline_figure(ds.events, lang_code) if len(ds.events) else None
+    return counts, points, timeline
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -13,7 +13,6 @@ import streamlit as st
 from vnintegration import i18n, state
 from vnintegration.app_pages import common
 from vnintegration.app_pages.common import t
-from vnintegration.charts import source_label
 from vnintegration.periods import Period
 
 lang = common.lang()
@@ -24,7 +23,7 @@ ds = common.dataset()
 common.header("app_title", "overview_intro")
 common.show_notices(notices)
 
-cards = common.latest_cards(common.key(), lang)
+cards = common.latest_cards(common.key())
 
 
 def change_text(card) -> tuple[str | None, str, str]:
@@ -80,7 +79,7 @@ else:
         status = "" if row["status"] == "actual" else f" · **{i18n.status_word(row['status'], lang)}**"
         value = i18n.format_value(row["value"], row["unit"], row["qualifier"], lang)
         delta, description, arrow = change_text(card)
-        source = source_label(row, lang)
+        source = i18n.source_label(row, lang)
         if row["source_kind"] == "dataset":
             quote = t("dataset_help", quote=row["quote"], source=source)
         else:

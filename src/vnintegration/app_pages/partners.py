@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration import analysis, charts, state, tables
+from vnintegration import state, tables
 from vnintegration.app_pages import common
 from vnintegration.app_pages.common import t
 
@@ -26,21 +26,21 @@ common.header("page_partners", "partners_intro")
 common.show_notices(notices)
 state.commit("partners", {})
 
-points = analysis.counts_at_dates(common.frame(), order={i: n for n, i in enumerate(ds.indicators.index)})
+counts, points, timeline = common.partners_figures(common.key(), lang)
 st.subheader(t("counts_heading"))
-if points.empty:
+if counts is None:
     st.info(t("no_counts"))
 else:
-    st.plotly_chart(charts.partners_figure(points, lang), config=PLOTLY_CONFIG, theme=None, key="partners_chart")
+    st.plotly_chart(counts, config=PLOTLY_CONFIG, theme=None, key="partners_chart")
     with st.expander(t("view_table")):
         st.dataframe(tables.counts_table(points, lang), hide_index=True, width="stretch", key="partners_table")
 
 st.subheader(t("timeline_heading"))
 events = ds.events
-if events.empty:
+if timeline is None:
     st.info(t("no_events"))
 else:
-    st.plotly_chart(charts.timeline_figure(events, lang), config=PLOTLY_CONFIG | {
+    st.plotly_chart(timeline, config=PLOTLY_CONFIG | {
         "toImageButtonOptions": {"format": "png", "filename": "vn-integration-timeline", "scale": 2}},
         theme=None, key="timeline_chart")
     st.dataframe(tables.events_table(events, lang), hide_index=True, width="stretch", key="events_table",

@@ -11,7 +11,6 @@ import streamlit as st
 from vnintegration import analysis, i18n, state, tables
 from vnintegration.app_pages import common
 from vnintegration.app_pages.common import t
-from vnintegration.charts import source_label
 from vnintegration.periods import Period
 
 lang = common.lang()
@@ -48,7 +47,7 @@ if focus is not None:
                 focus = None
             st.markdown("> " + str(row["quote"]).replace("\n", " "))
             link = f" · [{row['url']}]({row['url']})" if row["url"] else ""
-            st.caption(f"{source_label(row, lang)} · {row['source_title']}{link}")
+            st.caption(f"{i18n.source_label(row, lang)} · {row['source_title']}{link}")
             if row["note"]:
                 st.caption(f"{t('col_note')}: {row['note']}")
 

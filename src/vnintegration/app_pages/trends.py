@@ -85,21 +85,18 @@ if points.empty:
 describe = t("describe" if len(chosen) > 1 else "describe_one", start=current.year_from, end=current.year_to,
              n=len(chosen), transform=t("describe_" + transform))
 names = [common.indicator_name(i) for i in chosen]
-title = charts._wrap(", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else ""), 95)
-shown_sources = list(dict.fromkeys(charts.source_label(r, lang) for _, r in points.iterrows()))
+title = charts.wrap(", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else ""), 95)
+shown_sources = list(dict.fromkeys(i18n.source_label(r, lang) for r in
+                                   points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
 sources_text = "; ".join(shown_sources[:4]) + (f"; +{len(shown_sources) - 4}" if len(shown_sources) > 4 else "")
 note = t("sources_under_chart", sources=sources_text)
 breaks = sorted({y for i in chosen for y in analysis.break_years(indicators.loc[i].get("breaks", ""))
                  if current.year_from < y <= current.year_to})
 
 if view == "chart":
-    events = None
-    if show_events:
-        ev = ds.events
-        events = ev[ev["kind"].isin(EVENT_KINDS_SHOWN) & (ev["date"].dt.year >= current.year_from)
-                    & (ev["date"].dt.year <= current.year_to)]
-    fig = charts.trends_figure(points, lang, transform, events, (current.year_from, current.year_to),
-                               title=title, subtitle=describe + "<br>" + charts._wrap(note, 105))
+    fig = common.trends_figure(common.key(), tuple(chosen), current.year_from, current.year_to, transform,
+                               EVENT_KINDS_SHOWN if show_events else (), lang, title,
+                               describe + "<br>" + charts.wrap(note, 105))
     st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
     hints = []
     if (points["span"] == "partial").any():
