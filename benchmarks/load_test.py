@@ -1,37 +1,53 @@
 """Many readers at once: a bounded load test of the dashboard on loopback (issue #6).
 
 Run:  .venv/bin/python benchmarks/load_test.py [--sessions 25] [--url-path /trends] [--timeout 300]
-      .venv/bin/python benchmarks/load_test.py --base-url http://127.0.0.1:8600 [--server-pid PID,PID]
+      .venv/bin/python benchmarks/load_test.py --client browser --sessions 8      # real Chromium contexts
+      .venv/bin/python benchmarks/load_test.py --base-url http://127.0.0.1:8600 --server-pid PID,PID   # a proxy
 
 Not part of the default test run. It starts one `streamlit run app.py` on a free loopback port (the flags of
-tests/browser/browser_harness.py, file watcher off), launches Debian's Chromium ONCE and drives SESSIONS
-browser contexts concurrently (asyncio.gather over Playwright's async API): each context is a fresh cookie
-jar, so a separate Streamlit session. Every session
+tests/browser/browser_harness.py, file watcher off) and drives SESSIONS readers at once, each a separate
+Streamlit session, with one of two kinds of client:
 
-  1. opens URL_PATH (?lang=en) and waits for the first plotly chart drawn (a trace in `stPlotlyChart .main-svg`;
-     on the landing page, which draws no plotly, the first headline figure `stMetricValue`)
-     -> "time to chart": navigation start -> trace inserted, stamped inside the page by a MutationObserver
-        (performance.now(); no Playwright polling in it); the wall time around goto is printed too;
-  2. changes a widget and waits for the rerun it caused to finish (Trends: transform "Change on a year earlier";
-     any other page: the sidebar's language switch);
-  3. switches page by clicking a sidebar link (Compare years; from /compare: Trends) in the same session and
-     waits for the new page's heading, its charts and tables drawn and the run finished;
-  4. fails on a timeout, an `stException` box or an uncaught JavaScript error.
+  --client ws (default): Streamlit websocket clients. Each GETs the page (its HTML, and a proxy's routing
+      cookie), opens /_stcore/stream and sends the same BackMsgs a browser sends (rerun with the URL's path and
+      query, the widget states of the segmented controls, the page hash on a page change); it reads the
+      ForwardMsgs and does no rendering. This measures the server. On this 2-core machine a Chromium context
+      spends about 13 s of CPU on one reader's visit (the Streamlit and plotly bundles, drawing) against about
+      2 s for the server, so 25 browsers on the same two cores measure the browsers, not the server.
+  --client browser: ONE headless Chromium with SESSIONS contexts driven concurrently (Playwright async API),
+      each a fresh cookie jar. Time to chart is measured inside the page (navigation start -> the first plotly
+      trace inserted, stamped by a MutationObserver), and so is the arrival of the figure's websocket message.
+
+Every session
+  1. opens URL_PATH (?lang=en) and waits for the first chart (a plotly trace drawn, or for ws clients the
+     plotly_chart element received; on the landing page, which draws no plotly, the first headline figure)
+     -> "time to chart";
+  2. changes a widget and waits for the rerun it caused to finish (Trends: transform "Change on a year
+     earlier", which must reach the URL as tf=yoy; any other page: the sidebar's language switch);
+  3. switches page in the same session (browser: a click on the sidebar link; ws: a rerun with that page's
+     hash, as the sidebar link sends) to Compare years (from /compare: Trends) and waits for its heading, its
+     charts and tables, and the end of the run;
+  4. fails on a timeout, an exception element, or (browser) an uncaught JavaScript error.
+Sessions stay connected until all are done.
 
 Memory: the server's RSS (VmRSS of its process tree, from /proc) is read after one warm-up session that stays
 connected ("before": imports done, data loaded and cached, one session), and again while all SESSIONS sessions
-are still connected ("after"). (after - before) / SESSIONS is the cost of one more connected session.
-Streamlit's own /_stcore/metrics is read at both points too (active sessions, cache bytes).
+are still connected ("after"). (after - before) / SESSIONS is the cost of one more connected session, an upper
+bound: "after" also holds what many concurrent reruns allocated and Python has not given back. Streamlit's
+own /_stcore/metrics is read at both points too (active sessions, bytes held by each st.cache_data function).
+Through a proxy (--base-url with --server-pid of every replica) "before" has only the replica that served the
+warm-up warmed up, so the difference includes the others' first load; the report gives RSS per process.
 
 Shared loading: the server is started with a `sitecustomize` (on PYTHONPATH, in a temporary directory) that
 counts calls of vnintegration.validate.validate_dir and vnintegration.analysis.enrich (the load and the
 derivation behind common._load / common._frame) into a file: both must run once for the whole test, whatever
 the number of sessions. With --base-url (a server this script did not start) the count is not available and
-only RSS (with --server-pid) speaks for it.
+only RSS speaks for it.
 
-Bounded: every wait has a timeout, the whole run is cancelled after --timeout seconds, a watchdog kills the
-server's process group and exits 30 s after that, and every process started here is stopped at the end. All
-traffic goes to 127.0.0.1. Exit code 0 when every session succeeded (and, when counted, each load ran once).
+Bounded: every wait has a timeout, the sessions are cut at --timeout less 30 s (a session cut is a failure
+with the step it was in), the run is cancelled at --timeout, a watchdog kills the server's process group and
+exits 30 s after that, and every process started here is stopped at the end. All traffic goes to 127.0.0.1.
+Exit code 0 when every session succeeded (and, when counted, each load ran once).
 """
 
 from __future__ import annotations
@@ -50,6 +66,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import AsyncExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -415,6 +432,168 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
     return res
 
 
+# ---------------------------------------------------------------------------------------------- websocket clients
+
+
+def _http_get(url: str, timeout: float) -> list[str]:
+    """GET URL like a browser opening the page; return its cookies as name=value (a proxy's routing cookie)."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/html"}), timeout=timeout) as r:
+        r.read()
+        return [c.split(";", 1)[0].strip() for c in r.headers.get_all("Set-Cookie") or []]
+
+
+class _Run:
+    """What one script run sent: elements, the segmented controls' values, the page, the query string."""
+
+    def __init__(self) -> None:
+        self.elements: list[str] = []
+        self.exceptions: list[str] = []
+        self.headings: list[str] = []
+        self.first_content_s: float | None = None
+        self.query: str | None = None
+
+
+async def _script_run(ws, state: dict, t0: float, content: str, timeout: float) -> _Run:
+    """Read ForwardMsgs until the run finished (not one cut short for a rerun); keep what the client must know."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    run = _Run()
+    deadline = time.monotonic() + timeout
+    while True:
+        data = await asyncio.wait_for(ws.recv(), max(deadline - time.monotonic(), 0.1))
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            el = msg.delta.new_element
+            ek = el.WhichOneof("type")
+            run.elements.append(ek)
+            if ek == content and run.first_content_s is None:
+                run.first_content_s = time.monotonic() - t0
+            if ek == "exception":
+                run.exceptions.append(f"{el.exception.type}: {el.exception.message}"[:300])
+            elif ek == "heading":
+                run.headings.append(el.heading.body)
+            elif ek == "button_group":  # the value a browser would send back on the next rerun
+                bg = el.button_group
+                if bg.set_value:  # the server set it (from the session state or the URL)
+                    state["widgets"][bg.id] = list(bg.raw_values)
+                elif bg.id not in state["widgets"]:  # a new widget: its default; else the client keeps its own
+                    state["widgets"][bg.id] = [bg.options[i].content for i in bg.default]
+        elif kind == "navigation":
+            state["pages"] = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+            state["page"] = msg.navigation.page_script_hash
+        elif kind == "page_info_changed":
+            run.query = state["query"] = msg.page_info_changed.query_string
+        elif kind == "script_finished":
+            if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                raise AssertionError("the script did not compile")
+            if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return run
+
+
+async def _rerun(ws, state: dict, query: str, page_hash: str, page_name: str, change: tuple[str, str] | None) -> None:
+    """Send rerun_script as the browser does: the URL's query, the page, every segmented control's value."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    if change:
+        state["widgets"][change[0]] = [change[1]]
+    msg = BackMsg()
+    cs = msg.rerun_script
+    cs.query_string = query
+    cs.page_script_hash = page_hash
+    cs.page_name = page_name
+    for wid, value in state["widgets"].items():
+        w = cs.widget_states.widgets.add()
+        w.id = wid
+        w.string_array_value.data.extend(value)
+    await ws.send(msg.SerializeToString())
+
+
+def _widget_id(state: dict, key: str) -> str:
+    for wid in state["widgets"]:
+        if wid.endswith("-" + key):
+            return wid
+    raise AssertionError(f"no widget with key {key!r} in the run")
+
+
+async def ws_session(res: Result, base: str, url_path: str, step_timeout_ms: float, holders: list,
+                     start_delay: float = 0.0) -> Result:
+    """One reader as a Streamlit websocket client: the same messages a browser sends, no rendering.
+
+    GET the page (its HTML, and a proxy's cookie), open /_stcore/stream, ask for the first run (URL path and
+    query ?lang=en), change a widget, switch page; each run must finish without an exception element. The
+    "chart" is the first plotly_chart element received (on the landing page: the first metric).
+    """
+    import websockets
+
+    res.step = "waiting to start"
+    await asyncio.sleep(start_delay)
+    t_start = time.monotonic()
+    step_s = step_timeout_ms / 1000
+    start, target = page_plan(url_path)
+    content = "metric" if start == "/" else "plotly_chart" if FIRST_CONTENT[start] == PLOT_TRACE else "heading"
+    state: dict = {"widgets": {}, "pages": {}, "page": "", "query": ""}
+    try:
+        res.step = "open"
+        t0 = time.monotonic()
+        page_url = f"{base.rstrip('/')}{start}?lang={LANG}"
+        cookies = await asyncio.to_thread(_http_get, page_url, step_s)
+        ws_url = "ws" + base.rstrip("/")[4:] + "/_stcore/stream"
+        headers = {"Cookie": "; ".join(cookies)} if cookies else {}
+        ws = await asyncio.wait_for(websockets.connect(
+            ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None,
+            origin=base.split("/", 3)[0] + "//" + base.split("/", 3)[2], open_timeout=step_s), step_s)
+        holders.append(ws)
+        await _rerun(ws, state, f"lang={LANG}", "", start.strip("/"), None)
+        run = await _script_run(ws, state, t0, content, step_s)
+        if run.first_content_s is None:
+            raise AssertionError(f"no {content} element on {start}: {run.elements}")
+        res.chart_ms = res.figure_ms = run.first_content_s * 1000
+        res.chart_wall_s = time.monotonic() - t0
+        if run.exceptions:
+            raise AssertionError(f"exception on {start}: {run.exceptions[0]}")
+
+        res.step = "widget"
+        t0 = time.monotonic()
+        if start == "/trends":
+            change = (_widget_id(state, "transform"), i18n.t("tf_yoy", LANG))
+        else:
+            change = (_widget_id(state, "lang"), i18n.t("lang_vi", LANG))
+        await _rerun(ws, state, state["query"], state["page"], "", change)
+        run = await _script_run(ws, state, t0, content, step_s)
+        res.widget_s = time.monotonic() - t0
+        if run.exceptions:
+            raise AssertionError(f"exception after the widget change: {run.exceptions[0]}")
+        if start == "/trends" and "tf=yoy" not in (state["query"] or ""):
+            raise AssertionError(f"the transform did not reach the URL: ?{state['query']}")
+        lang_now = LANG if start == "/trends" else "vi"
+
+        res.step = "switch"
+        t0 = time.monotonic()
+        name = target.strip("/")
+        if name not in state["pages"]:
+            raise AssertionError(f"no page {target} in the navigation: {sorted(state['pages'])}")
+        await _rerun(ws, state, "", state["pages"][name], name, None)  # a page change drops the query string
+        run = await _script_run(ws, state, t0, content, step_s)
+        res.switch_s = time.monotonic() - t0
+        title = i18n.t(PAGE_TITLES[target], lang_now)
+        if title not in run.headings:
+            raise AssertionError(f"expected the heading {title!r} on {target}, got {run.headings}")
+        if run.exceptions:
+            raise AssertionError(f"exception on {target}: {run.exceptions[0]}")
+        res.ok = True
+        res.step = "done"
+    except asyncio.CancelledError:
+        res.error = "cut by the overall deadline"
+        raise
+    except Exception as exc:
+        res.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+    finally:
+        res.total_s = time.monotonic() - t_start
+    return res
+
+
 # ---------------------------------------------------------------------------------------------- the run
 
 
@@ -428,57 +607,67 @@ def stats(values: list[float]) -> tuple[float | None, float | None]:
 
 async def drive(args, base: str, server_pids: list[int], count_file: Path | None, deadline: float) -> dict:
     """Warm-up, RSS, SESSIONS concurrent sessions until DEADLINE (time.monotonic()), RSS again; the report."""
-    from playwright.async_api import async_playwright
-
-    report: dict = {"base": base, "sessions": args.sessions, "url_path": args.url_path}
+    report: dict = {"base": base, "sessions": args.sessions, "url_path": args.url_path, "client": args.client}
     step_ms = args.step_timeout * 1000
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True)
-        contexts: list = []
-        try:
-            # warm-up: imports, the plotly bundle in the HTTP stack, the data loaded and cached; it stays connected
-            print(f"warm-up session on {base}{args.url_path} ...", flush=True)
-            warm = Result(0)
-            try:
-                await asyncio.wait_for(one_session(warm, browser, base, args.url_path, step_ms, contexts),
-                                       max(deadline - time.monotonic(), 1))
-            except TimeoutError:
-                pass
-            report["warmup"] = asdict(warm)
-            if not warm.ok:
-                print(f"warm-up failed at {warm.step}: {warm.error}", flush=True)
-            await asyncio.sleep(2)
-            report["rss_before_mb"] = rss_mb(server_pids) if server_pids else None
-            report["metrics_before"] = metrics(base)
-            report["loads_after_warmup"] = count_loads(count_file)
-            print(f"RSS before: {fmt(report['rss_before_mb'], 1)} MB; "
-                  f"metrics: {report['metrics_before']}", flush=True)
+    holders: list = []  # browser contexts or websockets: kept open until the end
+    async with AsyncExitStack() as stack:
+        if args.client == "browser":
+            from playwright.async_api import async_playwright
 
-            print(f"{args.sessions} concurrent sessions ...", flush=True)
-            t0 = time.monotonic()
-            results = [Result(n) for n in range(1, args.sessions + 1)]
-            tasks = [asyncio.create_task(one_session(r, browser, base, args.url_path, step_ms, contexts,
-                                                     start_delay=(r.n - 1) * args.ramp / args.sessions))
-                     for r in results]
-            _done, pending = await asyncio.wait(tasks, timeout=max(deadline - time.monotonic(), 1))
-            report["wall_s"] = time.monotonic() - t0
-            for task in pending:  # over the deadline: the session failed at the step it was in
-                task.cancel()
-            if pending:
-                await asyncio.wait(pending, timeout=10)
-                print(f"{len(pending)} session(s) cut by the deadline of {args.timeout:.0f} s", flush=True)
-            await asyncio.sleep(2)  # let the last reruns' garbage go; every session is still connected
-            report["rss_after_mb"] = rss_mb(server_pids) if server_pids else None
-            report["metrics_after"] = metrics(base)
-            report["loads_after"] = count_loads(count_file)
-            report["results"] = [asdict(r) for r in results]
-        finally:
-            for ctx in contexts:
+            p = await stack.enter_async_context(async_playwright())
+            browser = await p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True)
+            stack.push_async_callback(browser.close)
+
+            def session(res: Result, delay: float = 0.0):
+                return one_session(res, browser, base, args.url_path, step_ms, holders, delay)
+        else:
+            def session(res: Result, delay: float = 0.0):
+                return ws_session(res, base, args.url_path, step_ms, holders, delay)
+
+        async def close_all() -> None:
+            for h in holders:
                 try:
-                    await ctx.close()
+                    await asyncio.wait_for(h.close(), 10)
                 except Exception:
                     pass
-            await browser.close()
+
+        stack.push_async_callback(close_all)
+
+        # warm-up: imports, the data loaded and cached, static files; it stays connected
+        print(f"warm-up session ({args.client}) on {base}{args.url_path} ...", flush=True)
+        warm = Result(0)
+        try:
+            await asyncio.wait_for(session(warm), max(deadline - time.monotonic(), 1))
+        except TimeoutError:
+            pass
+        report["warmup"] = asdict(warm)
+        if not warm.ok:
+            print(f"warm-up failed at {warm.step}: {warm.error}", flush=True)
+        await asyncio.sleep(2)
+        report["rss_before_mb"] = rss_mb(server_pids) if server_pids else None
+        report["rss_before_by_pid"] = {pid: rss_mb([pid]) for pid in server_pids}
+        report["metrics_before"] = metrics(base)
+        report["loads_after_warmup"] = count_loads(count_file)
+        print(f"RSS before: {fmt(report['rss_before_mb'], 1)} MB; "
+              f"metrics: {report['metrics_before']}", flush=True)
+
+        print(f"{args.sessions} concurrent sessions ({args.client}) ...", flush=True)
+        t0 = time.monotonic()
+        results = [Result(n) for n in range(1, args.sessions + 1)]
+        tasks = [asyncio.create_task(session(r, (r.n - 1) * args.ramp / args.sessions)) for r in results]
+        _done, pending = await asyncio.wait(tasks, timeout=max(deadline - time.monotonic(), 1))
+        report["wall_s"] = time.monotonic() - t0
+        for task in pending:  # over the deadline: the session failed at the step it was in
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+            print(f"{len(pending)} session(s) cut by the deadline of {args.timeout:.0f} s", flush=True)
+        await asyncio.sleep(2)  # let the last reruns' garbage go; every session is still connected
+        report["rss_after_mb"] = rss_mb(server_pids) if server_pids else None
+        report["rss_after_by_pid"] = {pid: rss_mb([pid]) for pid in server_pids}
+        report["metrics_after"] = metrics(base)
+        report["loads_after"] = count_loads(count_file)
+        report["results"] = [asdict(r) for r in results]
     return report
 
 
@@ -508,17 +697,30 @@ def print_report(report: dict) -> bool:
         ("server", report["base"] + report["url_path"]),
         ("sessions succeeded", f"{ok}/{n}" + ("" if ok == n else "  <-- FAIL")),
         ("wall time of the concurrent phase", f"{fmt(report.get('wall_s'), 1)} s"),
+        ("client", "Chromium contexts (one browser)" if report.get("client") == "browser"
+                   else "Streamlit websocket clients (the browser's messages, no rendering)"),
         ("warm-up (1 session alone): time to chart", f"{fmt((warm.get('chart_ms') or 0) / 1000 or None)} s"),
-        ("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  (navigation start -> first trace)"),
-        ("  same, wall clock around goto", f"{fmt(wall_med)} s / {fmt(wall_max)} s"),
-        ("  of which: figure received over the websocket", f"{fmt(fig_med)} s / {fmt(fig_max)} s  "
-                                                          "(the rest is the browser: plotly bundle, drawing)"),
+    ]
+    if report.get("client") == "browser":
+        rows += [
+            ("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  (navigation start -> first trace drawn)"),
+            ("  same, wall clock around goto", f"{fmt(wall_med)} s / {fmt(wall_max)} s"),
+            ("  of which: figure received over the websocket", f"{fmt(fig_med)} s / {fmt(fig_max)} s  "
+                                                              "(the rest is the browser: plotly bundle, drawing)"),
+        ]
+    else:
+        rows += [("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  "
+                                                   "(page GET -> the chart's element received over the websocket)")]
+    rows += [
         ("widget change -> rerun done, median / worst", f"{fmt(widget_med)} s / {fmt(widget_max)} s"),
         ("page switch -> page drawn, median / worst", f"{fmt(switch_med)} s / {fmt(switch_max)} s"),
         ("server RSS before (warm, 1 session)", f"{fmt(before, 1)} MB"),
         (f"server RSS after ({n}+1 sessions connected)", f"{fmt(after, 1)} MB"),
         ("RSS per extra session", f"{fmt(per, 1)} MB  ((after - before) / {n}; goal < 30 MB)"
          + ("" if per is None or per < 30 else "  <-- OVER")),
+        *([("  by server process", ", ".join(
+            f"pid {pid}: {fmt(report['rss_before_by_pid'][pid], 1)} -> {fmt(after_mb, 1)} MB"
+            for pid, after_mb in report["rss_after_by_pid"].items()))] if len(report.get("rss_after_by_pid", {})) > 1 else []),
         ("active sessions (Streamlit metrics)", f"{report.get('metrics_before', {}).get('active_sessions', '-')} -> "
                                                 f"{mb_after.get('active_sessions', '-')}"),
     ]
@@ -543,12 +745,14 @@ def print_report(report: dict) -> bool:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sessions", type=int, default=25, help="concurrent browser sessions (default 25)")
+    ap.add_argument("--sessions", type=int, default=25, help="concurrent sessions (default 25)")
     ap.add_argument("--url-path", default="/trends", help="page each session opens first (default /trends)")
     ap.add_argument("--base-url", help="drive this running server or proxy (loopback only) instead of starting one")
     ap.add_argument("--server-pid", default="", help="with --base-url: comma-separated server pids for RSS")
     ap.add_argument("--timeout", type=float, default=300, help="overall limit in seconds (default 300)")
     ap.add_argument("--step-timeout", type=float, default=120, help="limit of one wait in a session, s (default 120)")
+    ap.add_argument("--client", choices=["ws", "browser"], default="ws",
+                    help="ws: Streamlit websocket clients (default); browser: Chromium contexts (drawn charts)")
     ap.add_argument("--ramp", type=float, default=0.0, help="spread the session starts over this many seconds")
     ap.add_argument("--json", type=Path, help="also write the full report here")
     args = ap.parse_args()
@@ -556,7 +760,7 @@ def main() -> int:
         raise SystemExit("--sessions must be between 1 and 60")
     if args.timeout < 60:
         raise SystemExit("--timeout must be at least 60 s")
-    if find_chromium() is None:
+    if args.client == "browser" and find_chromium() is None:
         raise SystemExit("no Chromium found (/usr/bin/chromium or `chromium` on PATH); apt-get install chromium")
     if args.base_url and urlsplit(args.base_url).hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("--base-url must be on loopback (127.0.0.1)")

@@ -124,7 +124,9 @@ with tab_checks:
         st.dataframe(tables.problems_table(report.to_rows(), lang), hide_index=True, width="stretch", key="problems_table")
 
 with tab_list:
-    st.dataframe(tables.source_list(ds.sources, fr, lang), hide_index=True, width="stretch", key="source_list", column_config={
+    listed = tables.source_list(ds.sources, fr, lang)
+    st.dataframe(listed, hide_index=True, width="stretch", key="source_list", height=min(36 * (len(listed) + 1) + 4, 600),
+                 column_config={
         t("col_source"): st.column_config.TextColumn(width="large"),
         t("col_link"): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
     })

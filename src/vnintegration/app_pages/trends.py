@@ -64,7 +64,7 @@ with controls:
                                      format_func=lambda x: t("tf_" + x))
     view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
                                 format_func=lambda x: t("view_" + x))
-    show_events = st.toggle(t("events_toggle"), key="events")
+    show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
 
 current = state.TrendsView(tuple(chosen), int(year_from), int(year_to), transform, view, bool(show_events))
 state.commit("trends", current.to_params())
