@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 import streamlit as st  # noqa: E402
 
 from vnintegration import i18n  # noqa: E402
-from vnintegration.app_pages import PAGES_DIR, common  # noqa: E402
+from vnintegration.app_pages import PAGES_DIR, common, own_data  # noqa: E402
 
 lang, notices = common.init_language()  # from the URL (?lang=en) or this session's choice
 st.set_page_config(page_title=i18n.t("app_title", lang), page_icon="🇻🇳", layout="wide")
@@ -29,5 +29,6 @@ current = st.navigation(pages)
 with st.sidebar:
     common.language_toggle()
     st.caption(i18n.t("app_tagline", common.lang()))
+own_data.sidebar(common.data_dir(), common.lang())
 common.show_notices(notices)
 current.run()

@@ -143,6 +143,9 @@ STATE_JS = """
     + document.querySelectorAll('[data-testid="stPlotlyChart"]').length
     + ` traces=${document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg .trace').length}`
     + ` skeletons=${document.querySelectorAll('[data-testid="stSkeleton"]').length}`
+    + ` frames=${document.querySelectorAll('[data-testid="stDataFrame"]').length}`
+    + ` grids=${document.querySelectorAll('[data-testid="stDataFrame"] table[aria-rowcount]').length}`
+    + ` h1=${[...document.querySelectorAll('[data-testid="stMain"] h1')].map(e => e.textContent.trim()).join('|')}`
     + ` path=${location.pathname}`;
 }
 """
@@ -419,6 +422,11 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
         res.step = "done"
     except asyncio.CancelledError:
         res.error = "cut by the overall deadline"
+        if page is not None:
+            try:
+                res.state = await asyncio.wait_for(page.evaluate(STATE_JS), 5)
+            except BaseException:
+                pass
         raise
     except Exception as exc:  # a failed session is a result, not a crash of the test
         res.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"

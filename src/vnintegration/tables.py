@@ -8,10 +8,9 @@ No Streamlit.
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
+from vnintegration.export import to_safe_csv
 from vnintegration.i18n import (
     EVENT_KINDS,
     SOURCE_KINDS,
@@ -230,6 +229,5 @@ def validated_csv(observations: pd.DataFrame) -> bytes:
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    """Every download: UTF-8 with BOM for Excel, formula-like text cells neutralised (export.py)."""
+    return to_safe_csv(frame)

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from vnintegration import analysis, i18n, state
+from vnintegration.app_pages import own_data
 from vnintegration.validate import Dataset, validate_dir
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -34,6 +35,8 @@ def data_dir() -> Path:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _load(path: str) -> Dataset:
+    if path.startswith(own_data.PREFIX):  # this session's upload, keyed by its content's digest
+        return own_data.uploaded_dataset(path)
     return validate_dir(path)
 
 
@@ -44,17 +47,17 @@ def _frame(path: str) -> pd.DataFrame:
 
 def dataset() -> Dataset:
     """The validated dataset (cached: validation runs once per data directory)."""
-    return _load(str(data_dir()))
+    return _load(key())
 
 
 def frame() -> pd.DataFrame:
     """analysis.enrich(dataset()): valid observations with indicator and source metadata (cached)."""
-    return _frame(str(data_dir()))
+    return _frame(key())
 
 
 def key() -> str:
-    """The cache key of derived tables: the data directory."""
-    return str(data_dir())
+    """The cache key of derived tables: the data directory, or this session's upload."""
+    return own_data.active_key() or str(data_dir())
 
 
 # ---------------------------------------------------------------------------------------------- language
