@@ -199,10 +199,10 @@ def cluster(
     with ExitStack() as stack:
         if workdir is None:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="vni-replicas-")))
+            # nginx started by root runs its worker as `nobody`: let it reach its temp directories.
+            workdir.chmod(0o755)
         workdir = Path(workdir).resolve()
         workdir.mkdir(parents=True, exist_ok=True)
-        # nginx started by root runs its worker as `nobody`: let it reach its temp directories.
-        workdir.chmod(0o755)
         (workdir / "temp").mkdir(exist_ok=True)
         access_log, error_log = workdir / "access.log", workdir / "error.log"
 
@@ -347,35 +347,41 @@ def main() -> int:
     else:
         ports = None
 
-    stopping = {"signal": None}
-
     def on_signal(signum, _frame):
-        stopping["signal"] = signum
+        raise KeyboardInterrupt(signal.Signals(signum).name)
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGHUP, on_signal)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+    dead: list[str] = []
     try:
         with cluster(args.replicas, args.port, ports, args.workdir, data_dir=args.data_dir,
                      base_path=args.base_path) as c:
-            print(f"dashboard through nginx: {c.url}/")
-            for n, r in enumerate(c.replicas, start=1):
-                print(f"  replica {n}: {r.url} (pid {r.proc.pid}, log {r.log})")
-            print(f"  nginx pid {c.nginx.pid}; access log {c.access_log}")
-            print(f"  load test through the proxy: .venv/bin/python benchmarks/load_test.py --base-url {c.url} "
-                  f"--server-pid {','.join(str(r.proc.pid) for r in c.replicas)}")
-            print("Ctrl-C stops everything." + (f" Stopping by itself in {args.duration:.0f} s." if args.duration else ""),
-                  flush=True)
-            end = time.monotonic() + args.duration if args.duration else None
-            while stopping["signal"] is None and (end is None or time.monotonic() < end):
-                dead = c.alive()
-                if dead:
-                    print("stopped: " + ", ".join(dead), file=sys.stderr)
-                    break
-                time.sleep(0.5)
-            if args.summary:
-                print_summary(parse_access_log(c.access_log))
-            dead = c.alive()
+            try:
+                print(f"dashboard through nginx: {c.url}/")
+                for n, r in enumerate(c.replicas, start=1):
+                    print(f"  replica {n}: {r.url} (pid {r.proc.pid}, log {r.log})")
+                print(f"  nginx pid {c.nginx.pid}; access log {c.access_log}")
+                print(f"  load test through the proxy: .venv/bin/python benchmarks/load_test.py --base-url {c.url} "
+                      f"--server-pid {','.join(str(r.proc.pid) for r in c.replicas)}")
+                print("Ctrl-C stops everything."
+                      + (f" Stopping by itself in {args.duration:.0f} s." if args.duration else ""), flush=True)
+                end = time.monotonic() + args.duration if args.duration else None
+                while end is None or time.monotonic() < end:
+                    dead = c.alive()
+                    if dead:
+                        print("stopped: " + ", ".join(dead), file=sys.stderr)
+                        break
+                    time.sleep(0.5)
+            except KeyboardInterrupt:
+                pass
+            finally:  # no second signal may cut the clean-up short
+                for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                    signal.signal(sig, signal.SIG_IGN)
+                if args.summary and c.access_log.exists():
+                    print_summary(parse_access_log(c.access_log))
+    except KeyboardInterrupt:  # during the start: cluster() has stopped what it started
+        print("interrupted while starting", file=sys.stderr)
+        return 130
     except (RuntimeError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

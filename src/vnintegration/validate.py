@@ -62,6 +62,11 @@ class _Checker:
     """Collects problems for one table and remembers which rows have errors."""
 
     def __init__(self, frame: pd.DataFrame, file: str):
+        # Cells are compared without surrounding spaces: strip every text column once, in place
+        # (callers pass a copy), rather than in each check.
+        for column in frame.columns:
+            if column != LINE:
+                frame[column] = frame[column]
         self.frame = frame
         self.file = file
         self.problems: list[Problem] = []
@@ -81,16 +86,16 @@ class _Checker:
 
     def required(self, columns) -> None:
         for column in columns:
-            self.flag(self.frame[column].str.strip() == "", "blank-cell", column, "the cell is blank")
+            self.flag(self.frame[column] == "", "blank-cell", column, "the cell is blank")
 
     def choice(self, column: str, allowed, blank_ok: bool = False) -> None:
-        cells = self.frame[column].str.strip()
+        cells = self.frame[column]
         mask = ~cells.isin(allowed) & (cells != "")
         self.flag(mask, "bad-choice", column, f"not one of {', '.join(allowed)}")
 
     def number(self, column: str, blank_ok: bool = False) -> pd.Series:
         """Parse a numeric column strictly, flagging each kind of bad cell with its own hint."""
-        cells = self.frame[column].str.strip()
+        cells = self.frame[column]
         ok = cells.str.fullmatch(_STRICT_NUMBER).to_numpy(dtype=bool)
         blank = (cells == "").to_numpy(dtype=bool)
         values = pd.Series(np.nan, index=cells.index, dtype="float64")
@@ -116,7 +121,7 @@ class _Checker:
         return values.where(ok & ~overflow)
 
     def unique(self, columns, code: str, message: str) -> None:
-        keys = self.frame[list(columns)].apply(lambda s: s.str.strip())
+        keys = self.frame[list(columns)].apply(lambda s: s)
         dup = keys.duplicated(keep="first").to_numpy()
         if dup.any():
             first = keys.drop_duplicates(keep="first")
@@ -126,7 +131,7 @@ class _Checker:
 
     def dates(self, column: str, partial: bool, blank_ok: bool) -> pd.Series:
         """Parse ISO dates (partial ones padded to their first day); flag malformed ones."""
-        cells = self.frame[column].str.strip()
+        cells = self.frame[column]
         blank = cells == ""
         if partial:
             shape = cells.str.fullmatch(_PARTIAL_DATE.pattern)
@@ -174,7 +179,7 @@ def validate(raw: RawData) -> Dataset:
 def _check_indicators(frame: pd.DataFrame):
     c = _Checker(frame, INDICATORS.name)
     c.required(INDICATORS.required)
-    ids = frame["id"].str.strip()
+    ids = frame["id"]
     c.flag(~ids.str.fullmatch(_SNAKE.pattern) & (ids != ""), "bad-id", "id", "not a snake_case id")
     c.unique(["id"], "duplicate-id", "the id appears twice")
     c.choice("unit", model.UNITS)
@@ -183,15 +188,15 @@ def _check_indicators(frame: pd.DataFrame):
     c.choice("headline", model.YES_NO)
     low, high = c.number("min"), c.number("max")
     c.flag(low > high, "bad-range", "min", "min is greater than max", values=frame["min"] + " > " + frame["max"])
-    breaks = frame["breaks"].str.strip()
+    breaks = frame["breaks"]
     c.flag((breaks != "") & ~breaks.str.fullmatch(r"\d{4}(?:;\d{4})*"), "bad-year", "breaks",
            "not a list of four-digit years separated by ; (the years a new definition starts)")
     typed = frame.loc[~c.bad].copy()
-    typed["id"] = typed["id"].str.strip()
-    typed["preferred_source"] = typed["preferred_source"].str.strip()
+    typed["id"] = typed["id"]
+    typed["preferred_source"] = typed["preferred_source"]
     typed["breaks"] = breaks[~c.bad]
     typed["min"], typed["max"] = low[~c.bad], high[~c.bad]
-    typed["headline"] = typed["headline"].str.strip() == "yes"
+    typed["headline"] = typed["headline"] == "yes"
     return typed.set_index("id", drop=False), c.problems
 
 
@@ -203,21 +208,21 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     c.unique(["id"], "duplicate-id", "the id appears twice")
     c.choice("kind", model.SOURCE_KINDS)
     c.dates("published", partial=True, blank_ok=True)
-    paths = frame["file"].str.strip()
+    paths = frame["file"]
     unsafe = (paths != "") & ~paths.map(is_safe_relative)
     c.flag(unsafe, "unsafe-path", "file", "the path leaves the data directory")
     missing = (paths != "") & ~unsafe & ~paths.map(lambda p: p in files)
     c.flag(missing, "missing-file", "file", "the source file is missing")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.
-    is_dataset = frame["kind"].str.strip() == "dataset"
+    is_dataset = frame["kind"] == "dataset"
     for column in ds.DATASET_METADATA:
-        c.flag(is_dataset & (frame[column].str.strip() == ""), "missing-metadata", column,
+        c.flag(is_dataset & (frame[column] == ""), "missing-metadata", column,
                "a dataset source should name its publisher, url, licence and citation", WARNING)
     texts: dict[str, str] = {}
     datasets: dict[str, pd.DataFrame] = {}
     ok = frame.loc[~c.bad]
-    for index, sid, kind, path, line in zip(ok.index, ok["id"].str.strip(), ok["kind"].str.strip(),
-                                            ok["file"].str.strip(), ok[LINE]):
+    for index, sid, kind, path, line in zip(ok.index, ok["id"], ok["kind"],
+                                            ok["file"], ok[LINE]):
         text, problem = decode(files[path], path)
         if problem:
             c.problems.append(Problem("encoding", SOURCES.name, int(line), "file", problem.message, path))
@@ -229,7 +234,7 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
             c.problems += dataset_problems
             datasets[sid] = table
     typed = frame.loc[~c.bad].copy()
-    typed["id"] = typed["id"].str.strip()
+    typed["id"] = typed["id"]
     return typed.set_index("id", drop=False), c.problems, texts, datasets
 
 
@@ -247,45 +252,52 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[pd.DataFrame, list[Probl
     frame = read.frame
     c = _Checker(frame, path)
     c.required(model.DATASET_FILE.required)
-    years = frame["year"].str.strip()
+    years = frame["year"]
     c.flag(~years.str.fullmatch(r"\d{4}") & (years != ""), "bad-year", "year", "not a four-digit year")
     c.number("value")
     c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
     ok = frame.loc[~c.bad]
     table = pd.DataFrame({
-        "series_code": ok["series_code"].str.strip(),
+        "series_code": ok["series_code"],
         "year": years[~c.bad].astype("int64"),
-        "value": ok["value"].str.strip(),
-        "unit": ok["unit"].str.strip(),
+        "value": ok["value"],
+        "unit": ok["unit"],
         "file": path,
         LINE: ok[LINE],
     })
     return table.reset_index(drop=True), problems + c.problems
 
 
+def _whole_numbers(cells: pd.Series, ok: np.ndarray) -> pd.Series:
+    """The cells where `ok` (all digits) as numbers, NaN elsewhere: one Arrow cast, no parsing per cell."""
+    out = np.full(len(cells), np.nan)
+    out[ok] = cells[ok].astype("int64").to_numpy()
+    return pd.Series(out, index=cells.index)
+
+
 def _check_observations(frame, indicators, sources, texts, datasets):
     c = _Checker(frame, OBSERVATIONS.name)
     c.required(OBSERVATIONS.required)
-    ind = frame["indicator"].str.strip()
-    src = frame["source_id"].str.strip()
+    ind = frame["indicator"]
+    src = frame["source_id"]
     c.flag(~ind.isin(indicators.index) & (ind != ""), "unknown-indicator", "indicator",
            "unknown indicator (not in indicators.csv, or its row there has errors)")
     c.flag(~src.isin(sources.index) & (src != ""), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
 
-    years = frame["year"].str.strip()
-    year_ok = years.str.fullmatch(r"\d{4}")
-    year = pd.to_numeric(years.where(year_ok, None), errors="coerce")
-    year_ok &= year.between(model.YEAR_MIN, model.YEAR_MAX)
+    years = frame["year"]
+    year_ok = years.str.fullmatch(r"\d{4}").to_numpy(dtype=bool).copy()
+    year = _whole_numbers(years, year_ok)
+    year_ok &= year.between(model.YEAR_MIN, model.YEAR_MAX).to_numpy()
     c.flag(~year_ok & (years != ""), "bad-year", "year", f"not a year between {model.YEAR_MIN} and {model.YEAR_MAX}")
 
-    months_text = frame["months"].str.strip()
-    months = pd.to_numeric(months_text.where(months_text.str.fullmatch(r"\d{1,2}"), None), errors="coerce")
+    months_text = frame["months"]
+    months = _whole_numbers(months_text, months_text.str.fullmatch(r"\d{1,2}").to_numpy(dtype=bool))
     months_bad = (months_text != "") & ~months.between(1, 12)
     c.flag(months_bad, "bad-months", "months", "months must be a whole number from 1 to 12")
 
     as_of = c.dates("as_of", partial=False, blank_ok=True)
-    as_of_text = frame["as_of"].str.strip()
+    as_of_text = frame["as_of"]
     c.flag((months_text == "") & (as_of_text == ""), "no-period", "months", "neither months nor as_of is set")
     c.flag(as_of.notna() & year_ok & (as_of.dt.year != year), "year-mismatch", "as_of",
            "as_of is not in the row's year", values=as_of_text + " vs " + years)
@@ -300,24 +312,24 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     c.flag(outside, "out-of-range", "value", "outside the indicator's plausible range",
            values=frame["value"] + " not in " + low.astype(str) + "–" + high.astype(str))
 
-    key = frame[list(OBSERVATION_KEY)].apply(lambda s: s.str.strip())
+    key = frame[list(OBSERVATION_KEY)].apply(lambda s: s)
     _checker_unique(c, key)
 
     quote = frame["quote"]
-    note = frame["note"].str.strip()
+    note = frame["note"]
     kind = src.map(sources["kind"]) if len(sources) else pd.Series("", index=frame.index)
-    article = (kind == "article") & (quote.str.strip() != "")
+    article = (kind == "article") & (quote != "")
     _check_quotes(c, frame, src, quote, article, texts, OBSERVATIONS.name)
     derived = note.str.lower().str.startswith("derived:")
     _check_value_in_quote(c, quote, value, article & ~derived & value.notna())
     dataset = (kind == "dataset") & value.notna() & year_ok
     _check_dataset_values(c, frame, src, ind, year, dataset, indicators, datasets)
-    series = (kind == "dataset") & ind.isin(indicators.index) & (quote.str.strip() != "") & ~c.bad
-    _check_series_definitions(c, src, ind, quote.str.strip(), series)
+    series = (kind == "dataset") & ind.isin(indicators.index) & (quote != "") & ~c.bad
+    _check_series_definitions(c, src, ind, quote, series)
 
     typed = frame.loc[~c.bad].copy()
     for col in ("indicator", "source_id", "qualifier", "status", "as_of"):
-        typed[col] = typed[col].str.strip()
+        typed[col] = typed[col]
     typed["year"] = year[~c.bad].astype("int64")
     typed["months"] = months[~c.bad].astype("Int64")
     typed["as_of"] = as_of[~c.bad]
@@ -386,8 +398,8 @@ def _check_dataset_values(c: _Checker, frame, src, ind, year, mask, indicators, 
     if not mask.any():
         return
     rows = pd.DataFrame({
-        "src": src[mask], "series_code": frame["quote"][mask].str.strip(), "year": year[mask],
-        "text": frame["value"][mask].str.strip(), "unit": ind[mask].map(indicators["unit"]),
+        "src": src[mask], "series_code": frame["quote"][mask], "year": year[mask],
+        "text": frame["value"][mask], "unit": ind[mask].map(indicators["unit"]),
     })
     found = ds.match(rows, datasets).reindex(frame.index)
     flags = found.drop(columns="shown").fillna(False).astype(bool)
@@ -436,7 +448,7 @@ def _warn_conflicts(c: _Checker, typed: pd.DataFrame) -> None:
     if conflict.any():
         rows = keyed.loc[conflict]
         # Each value as its source writes it, with its qualifier: "over 405 from moit-party-2025".
-        written = c.frame.loc[rows.index, "value"].str.strip()
+        written = c.frame.loc[rows.index, "value"]
         said = rows["qualifier"].map(_QUALIFIER_WORD).fillna("") + written + " from " + rows["source_id"]
         group = groups.ngroup()[conflict]
         # Linear in rows: per group, the first few distinct values (with who says them) and how many there are.
@@ -473,7 +485,7 @@ def _check_preferred_sources(indicators: pd.DataFrame, sources: pd.DataFrame, ob
     problems: list[Problem] = []
     if "preferred_source" not in indicators.columns or indicators.empty:
         return indicators, problems
-    preferred = indicators["preferred_source"].fillna("").astype(str).str.strip()
+    preferred = indicators["preferred_source"].fillna("").astype(str)
     given = set(observations[["indicator", "source_id"]].drop_duplicates().itertuples(index=False, name=None))
     for ind, sid, line in zip(indicators.index, preferred, indicators[LINE]):
         if sid and (sid not in sources.index or (ind, sid) not in given):
@@ -488,15 +500,15 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     c.required(EVENTS.required)
     date = c.dates("date", partial=True, blank_ok=False)
     c.choice("kind", model.EVENT_KINDS)
-    src = frame["source_id"].str.strip()
+    src = frame["source_id"]
     c.flag(~src.isin(sources.index) & (src != ""), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
     kind = src.map(sources["kind"]) if len(sources) else pd.Series("", index=frame.index)
-    article = (kind == "article") & (frame["quote"].str.strip() != "")
+    article = (kind == "article") & (frame["quote"] != "")
     _check_quotes(c, frame, src, frame["quote"], article, texts, EVENTS.name)
     typed = frame.loc[~c.bad].copy()
-    typed["date_text"] = typed["date"].str.strip()  # as printed: "2021-01" keeps its precision
+    typed["date_text"] = typed["date"]  # as printed: "2021-01" keeps its precision
     typed["date"] = date[~c.bad]
     for col in ("kind", "code", "source_id"):
-        typed[col] = typed[col].str.strip()
+        typed[col] = typed[col]
     return typed.sort_values("date").reset_index(drop=True), c.problems

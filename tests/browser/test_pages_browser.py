@@ -397,3 +397,52 @@ def test_import_finds_figures_and_downloads_the_kept_rows(page, app_url):
         assert len(rows) == kept
         assert rows.shape[1] == len(pd.read_csv(ROOT / "data" / "observations.csv", nrows=0).columns)
     assert exceptions(page) == []
+
+
+# ---------------------------------------------------------------------------------------------- own data upload
+
+
+def footer_figures(page) -> int:
+    """The N of the footer "N figures · ..." (the valid observations the session's data holds)."""
+    pattern = re.escape(i18n.t("data_footer", "en", obs="@N", ind="@I", src="@S")).replace("@N", r"(\d+)")
+    pattern = pattern.replace("@I", r"\d+").replace("@S", r"\d+")
+    caption = page.locator(f"{MAIN} [data-testid='stCaptionContainer']", has_text=re.compile(pattern)).first
+    return int(re.search(pattern, caption.inner_text()).group(1))
+
+
+def test_uploaded_data_is_used_by_this_session_only(new_page, app_url, tmp_path):
+    """A .zip of the data directory minus one figure, uploaded in the sidebar: this session shows one figure
+    fewer on every page; another browser context still sees the bundled data."""
+    import zipfile
+
+    data = ROOT / "data"
+    lines = (data / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    upload = tmp_path / "my-data.zip"
+    with zipfile.ZipFile(upload, "w") as z:
+        for path_ in sorted(data.rglob("*")):
+            if path_.is_file() and path_.name not in ("README.md", "observations.csv"):
+                z.write(path_, path_.relative_to(data).as_posix())
+        z.writestr("observations.csv", "".join(lines[:-1]))  # the last figure left out
+    page = new_page()
+    goto(page, app_url, url("/", "en"))
+    bundled = footer_figures(page)
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expander = sidebar.locator("details", has_text="Use my own data")
+    if expander.get_attribute("open") is None:
+        expander.locator("summary").click()
+    chooser = sidebar.locator('[data-testid="stFileUploader"] input[type="file"]')
+    rerun_after(page, lambda: chooser.set_input_files(str(upload)), quiet_ms=800)
+    expect(sidebar.get_by_text("Using your uploaded data", exact=False)).to_be_visible()
+    wait_drawn(page)
+    assert exceptions(page) == []
+    assert footer_figures(page) == bundled - 1
+
+    rerun_after(page, lambda: page.locator('[data-testid="stSidebarNav"]').get_by_text("Sources", exact=True).click())
+    wait_drawn(page)
+    assert shown_count(page)[1] == bundled - 1
+    screenshot(page, "sources-uploaded-en")
+
+    other = new_page()  # another session: the bundled data
+    goto(other, app_url, url("/sources", "en"))
+    assert shown_count(other)[1] == bundled
