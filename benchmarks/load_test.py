@@ -35,8 +35,8 @@ connected ("before": imports done, data loaded and cached, one session), and aga
 are still connected ("after"). (after - before) / SESSIONS is the cost of one more connected session, an upper
 bound: "after" also holds what many concurrent reruns allocated and Python has not given back. Streamlit's
 own /_stcore/metrics is read at both points too (active sessions, bytes held by each st.cache_data function).
-Through a proxy (--base-url with --server-pid of every replica) "before" has only the replica that served the
-warm-up warmed up, so the difference includes the others' first load; the report gives RSS per process.
+Through a proxy (--base-url with --server-pid of every replica) there is one warm-up session per server process
+(the proxy sends new readers round robin, so each replica warms up); the report gives RSS per process too.
 
 Shared loading: the server is started with a `sitecustomize` (on PYTHONPATH, in a temporary directory) that
 counts calls of vnintegration.validate.validate_dir and vnintegration.analysis.enrich (the load and the
@@ -76,7 +76,6 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from browser_harness import CHROMIUM_ARGS, SERVER_FLAGS, find_chromium, free_port  # noqa: E402
-from stpage import _DRAWN_JS, _SETTLED_JS, RUN_WATCH_JS  # noqa: E402
 
 from vnintegration import i18n  # noqa: E402
 
@@ -96,31 +95,37 @@ METRIC_VALUE = '[data-testid="stMain"] [data-testid="stMetricValue"]'
 FIRST_CONTENT = {"/": METRIC_VALUE, "/trends": PLOT_TRACE, "/compare": PLOT_TRACE, "/partners": PLOT_TRACE,
                  "/sources": HEADING, "/import": HEADING}
 
-# Stamps performance.now() (ms since the navigation started) when the first content is inserted, for
-# every selector of FIRST_CONTENT (the session reads the one of its page).
-CHART_MARK_JS = """
+# Installed on every page before it loads (window.__lt):
+#  - marks: performance.now() (ms since the navigation started) when the first content of each FIRST_CONTENT
+#    selector was inserted (the session reads the one of its page);
+#  - figure: when the page's script got the first websocket message holding a plotly figure (its JSON has a
+#    "layout" object): the server's share of the time to chart ends there, the browser's begins;
+#  - state / changed / message: the app's script state, when it last changed, when the last websocket message
+#    came; SETTLED_JS waits on them. (No run counting: on a busy renderer React can batch "running" and
+#    "notRunning" into one render, so a rerun may never show in the DOM; waits look for what a run leaves.)
+PAGE_WATCH_JS = """
 (() => {
   if (window.__lt) return;
-  const lt = window.__lt = {marks: {}};
+  const lt = window.__lt = {marks: {}, state: null, changed: 0, message: 0};
   const sels = __SELECTORS__;
   const obs = new MutationObserver(() => {
-    let left = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const st = app ? app.getAttribute('data-test-script-state') : null;
+    if (st !== lt.state) { lt.state = st; lt.changed = performance.now(); }
     for (const s of sels) {
       if (s in lt.marks) continue;
       const el = document.querySelector(s);
-      if (el && el.textContent.trim() !== '' || el && s.includes('.trace')) lt.marks[s] = performance.now();
-      else left += 1;
+      if (el && (el.textContent.trim() !== '' || s.includes('.trace'))) lt.marks[s] = performance.now();
     }
-    if (!left) obs.disconnect();
   });
-  obs.observe(document, {subtree: true, childList: true, characterData: true});
-  // When the page's script received the first websocket message holding a plotly figure (its JSON has a
-  // "layout" object): the server's share of the time to chart ends there, the browser's begins.
+  obs.observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+                         attributeFilter: ['data-test-script-state']});
   const Orig = window.WebSocket;
   const dec = new TextDecoder('utf-8', {fatal: false});
   const Patched = function (...args) {
     const ws = new Orig(...args);
     ws.addEventListener('message', (ev) => {
+      lt.message = performance.now();
       if (lt.figure !== undefined || !(ev.data instanceof ArrayBuffer)) return;
       if (dec.decode(ev.data).includes('"layout":{')) lt.figure = performance.now();
     });
@@ -132,14 +137,37 @@ CHART_MARK_JS = """
 })();
 """.replace("__SELECTORS__", json.dumps(sorted(set(FIRST_CONTENT.values()))))
 
+# The app is idle and nothing (script state, websocket message) changed for QUIET ms.
+SETTLED_JS = """
+(quiet) => {
+  const lt = window.__lt;
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!lt && !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+         && performance.now() - Math.max(lt.changed, lt.message) >= quiet;
+}
+"""
+
+# Every visible plotly chart has drawn a trace, every visible dataframe its grid, and no skeleton (an element
+# still loading) is left in the main area.
+DRAWN_JS = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || main.querySelector('[data-testid="stSkeleton"]')) return false;
+  const visible = (el) => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
+  const charts = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(visible);
+  const frames = [...main.querySelectorAll('[data-testid="stDataFrame"]')].filter(visible);
+  return charts.every(c => c.querySelector('.main-svg .trace'))
+         && frames.every(f => f.querySelector('table[aria-rowcount]'));
+}
+"""
+
 # Where a page is, for a failed session's report.
 STATE_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
-  const st = window.__st || {};
   const lt = window.__lt || {};
   return `ready=${document.readyState} app=${!!app} script=${app ? app.getAttribute('data-test-script-state') : '-'}`
-    + ` runs=${st.runs} figure=${lt.figure ? Math.round(lt.figure) : '-'} charts=`
+    + ` figure=${lt.figure ? Math.round(lt.figure) : '-'} charts=`
     + document.querySelectorAll('[data-testid="stPlotlyChart"]').length
     + ` traces=${document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg .trace').length}`
     + ` skeletons=${document.querySelectorAll('[data-testid="stSkeleton"]').length}`
@@ -340,12 +368,8 @@ def page_plan(url_path: str) -> tuple[str, str]:
     return path, ("/trends" if path == "/compare" else "/compare")
 
 
-async def runs(page) -> int:
-    return await page.evaluate("() => window.__st ? window.__st.runs : 0")
-
-
-async def settled(page, after: int, timeout_ms: float) -> None:
-    await page.wait_for_function(_SETTLED_JS, arg=[after, 300], timeout=timeout_ms, polling=100)
+async def settled(page, timeout_ms: float, quiet_ms: int = 300) -> None:
+    await page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout_ms, polling=100)
 
 
 async def one_session(res: Result, browser, base: str, url_path: str, step_timeout_ms: float,
@@ -359,8 +383,7 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
         res.step = "context"
         ctx = await browser.new_context(viewport=VIEWPORT)
         contexts.append(ctx)
-        await ctx.add_init_script(RUN_WATCH_JS)
-        await ctx.add_init_script(CHART_MARK_JS)
+        await ctx.add_init_script(PAGE_WATCH_JS)
         page = await ctx.new_page()
         page.set_default_timeout(step_timeout_ms)
         page.on("pageerror", lambda err: res.page_errors.append(str(err)))
@@ -376,39 +399,42 @@ async def one_session(res: Result, browser, base: str, url_path: str, step_timeo
         res.chart_wall_s = time.monotonic() - t0
         res.chart_ms = await page.evaluate("s => window.__lt.marks[s]", first)
         res.figure_ms = await page.evaluate("() => window.__lt.figure === undefined ? null : window.__lt.figure")
-        await settled(page, 0, step_timeout_ms)
+        await settled(page, step_timeout_ms)
 
         # 2. change a widget; wait for the rerun it caused to finish and the charts to be drawn
+        # The rerun is recognised by what it leaves: the URL it writes and the text it draws (see PAGE_WATCH_JS).
         res.step = "widget"
-        before = await runs(page)
         t0 = time.monotonic()
         if start == "/trends":
             await page.locator(".st-key-transform").get_by_role(
                 "radio", name=i18n.t("tf_yoy", LANG), exact=True).click()
+            await page.wait_for_function(  # the URL says so and the chart's axis is the change axis
+                "t => location.search.includes('tf=yoy') && [...document.querySelectorAll("
+                "'[data-testid=\"stPlotlyChart\"] .g-ytitle')].some(e => e.textContent.trim() === t)",
+                arg=i18n.t("change_rel", LANG), timeout=step_timeout_ms, polling=100)
         else:
             await page.locator(".st-key-lang").get_by_role(
                 "radio", name=i18n.t("lang_vi", LANG), exact=True).click()
-        await settled(page, before, step_timeout_ms)
-        await page.wait_for_function(_DRAWN_JS, timeout=step_timeout_ms, polling=100)
+            await page.wait_for_function(  # the URL drops lang=en (Vietnamese is the default), the sidebar speaks it
+                "h => !location.search.includes('lang=en') && [...document.querySelectorAll("
+                "'[data-testid=\"stSidebarNav\"] a')].some(e => e.textContent.trim() === h)",
+                arg=i18n.t(PAGE_TITLES[start], "vi"), timeout=step_timeout_ms, polling=100)
+        await settled(page, step_timeout_ms)
+        await page.wait_for_function(DRAWN_JS, timeout=step_timeout_ms, polling=100)
         res.widget_s = time.monotonic() - t0
-        if start == "/trends":
-            query = urlsplit(page.url).query
-            if "tf=yoy" not in query:
-                raise AssertionError(f"the transform did not reach the URL: ?{query}")
         lang_now = LANG if start == "/trends" else "vi"
 
         # 3. switch page through the sidebar (same session: no new websocket, the script reruns)
         res.step = "switch"
-        before = await runs(page)
         title = i18n.t(PAGE_TITLES[target], lang_now)
         t0 = time.monotonic()
         await page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-        await page.wait_for_function(
-            "([p, h, sel]) => location.pathname.endsWith(p)"
+        await page.wait_for_function(  # the new page's heading and its first content (its chart)
+            "([p, h, sel, first]) => location.pathname.endsWith(p) && !!document.querySelector(first)"
             " && [...document.querySelectorAll(sel)].some(e => e.textContent.trim() === h)",
-            arg=[target, title, HEADING], timeout=step_timeout_ms, polling=100)
-        await settled(page, before, step_timeout_ms)
-        await page.wait_for_function(_DRAWN_JS, timeout=step_timeout_ms, polling=100)
+            arg=[target, title, HEADING, FIRST_CONTENT[target]], timeout=step_timeout_ms, polling=100)
+        await settled(page, step_timeout_ms)
+        await page.wait_for_function(DRAWN_JS, timeout=step_timeout_ms, polling=100)
         res.switch_s = time.monotonic() - t0
 
         res.step = "check"
@@ -641,16 +667,20 @@ async def drive(args, base: str, server_pids: list[int], count_file: Path | None
 
         stack.push_async_callback(close_all)
 
-        # warm-up: imports, the data loaded and cached, static files; it stays connected
-        print(f"warm-up session ({args.client}) on {base}{args.url_path} ...", flush=True)
-        warm = Result(0)
-        try:
-            await asyncio.wait_for(session(warm), max(deadline - time.monotonic(), 1))
-        except TimeoutError:
-            pass
-        report["warmup"] = asdict(warm)
-        if not warm.ok:
-            print(f"warm-up failed at {warm.step}: {warm.error}", flush=True)
+        # warm-up: imports, the data loaded and cached, static files; it stays connected. Behind a proxy, one
+        # per server process: new readers go round robin, so each replica gets one and is warm before "before".
+        warmups = max(1, len(server_pids)) if args.base_url else 1
+        report["warmups"] = warmups
+        print(f"{warmups} warm-up session(s) ({args.client}) on {base}{args.url_path} ...", flush=True)
+        for _ in range(warmups):
+            warm = Result(0)
+            try:
+                await asyncio.wait_for(session(warm), max(deadline - time.monotonic(), 1))
+            except TimeoutError:
+                pass
+            report.setdefault("warmup", asdict(warm))
+            if not warm.ok:
+                print(f"warm-up failed at {warm.step}: {warm.error}", flush=True)
         await asyncio.sleep(2)
         report["rss_before_mb"] = rss_mb(server_pids) if server_pids else None
         report["rss_before_by_pid"] = {pid: rss_mb([pid]) for pid in server_pids}
@@ -711,7 +741,7 @@ def print_report(report: dict) -> bool:
     ]
     if report.get("client") == "browser":
         rows += [
-            ("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  (navigation start -> first trace drawn)"),
+            ("time to chart, median / worst", f"{fmt(chart_med)} s / {fmt(chart_max)} s  (navigation start -> first trace drawn; on / the first headline figure)"),
             ("  same, wall clock around goto", f"{fmt(wall_med)} s / {fmt(wall_max)} s"),
             ("  of which: figure received over the websocket", f"{fmt(fig_med)} s / {fmt(fig_max)} s  "
                                                               "(the rest is the browser: plotly bundle, drawing)"),
@@ -722,8 +752,8 @@ def print_report(report: dict) -> bool:
     rows += [
         ("widget change -> rerun done, median / worst", f"{fmt(widget_med)} s / {fmt(widget_max)} s"),
         ("page switch -> page drawn, median / worst", f"{fmt(switch_med)} s / {fmt(switch_max)} s"),
-        ("server RSS before (warm, 1 session)", f"{fmt(before, 1)} MB"),
-        (f"server RSS after ({n}+1 sessions connected)", f"{fmt(after, 1)} MB"),
+        (f"server RSS before (warm, {report.get('warmups', 1)} warm-up session(s))", f"{fmt(before, 1)} MB"),
+        (f"server RSS after ({n}+{report.get('warmups', 1)} sessions connected)", f"{fmt(after, 1)} MB"),
         ("RSS per extra session", f"{fmt(per, 1)} MB  ((after - before) / {n}; goal < 30 MB)"
          + ("" if per is None or per < 30 else "  <-- OVER")),
         *([("  by server process", ", ".join(

@@ -3,17 +3,21 @@
     .venv/bin/python scripts/replicas.py                      # 2 replicas on 8601, 8602; nginx on 8600
     .venv/bin/python scripts/replicas.py --port 0             # free ports everywhere
     .venv/bin/python scripts/replicas.py --replicas 3 --duration 600
+    .venv/bin/python scripts/replicas.py render 10.0.0.11:8501 10.0.0.12:8501 --listen '443 ssl'   # config only
 
 It renders deploy/nginx/*.conf.template into a temporary directory (nginx.conf, pid, logs and temp files all
 there: no root needed, no system directory touched), starts the replicas (`python -m streamlit run app.py`,
 each in its own process group, all with the same cookie secret and data directory), checks the config
 (`nginx -t`), starts nginx in the foreground (`daemon off`), waits for /_stcore/health of every replica and
 through the proxy, prints the URLs, and stops everything on Ctrl-C, SIGTERM, the end of --duration, or when a
-process dies. The access log (format `vni_replicas`) names the routing id and the upstream of every request:
-`--summary` prints, at the end, which replica served how many websockets.
+process dies. Stickiness: new readers go round robin and get a cookie naming the replica that answered
+(`vnroute=r1`); later requests go to that replica, the others being its backups (deploy/README.md). The access
+log (format `vni_replicas`) records each request's cookie, the replica that answered and the user agent;
+`--summary` prints, at the end, how many requests and websockets each replica served.
 
-Also a library: tests/test_replicas.py and benchmarks use `cluster()`, `parse_access_log()` and `summarize()`.
-Everything listens on 127.0.0.1 only.
+`render HOST:PORT ...` only prints the nginx site config for replicas elsewhere (several hosts).
+Also a library: tests/test_replicas.py uses `cluster()`, `parse_access_log()` and `summarize()`.
+Everything this script starts listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -51,7 +55,8 @@ STREAMLIT_FLAGS = [
 # One access-log line of the vni_replicas format (deploy/nginx/vnintegration.conf.template).
 LOG_LINE = re.compile(
     r'^(?P<remote>\S+) \[(?P<time>[^\]]+)\] "(?P<request>[^"]*)" (?P<status>\d{3}) (?P<bytes>\d+) '
-    r'route=(?P<route>\S*) upstream=(?P<upstream>.*?) upstream_status=(?P<upstream_status>.*?) rt=(?P<rt>\S+)$'
+    r'route=(?P<route>\S*) served=(?P<served>\S*) upstream=(?P<upstream>.*?) '
+    r'upstream_status=(?P<upstream_status>.*?) rt=(?P<rt>\S+) ua="(?P<ua>[^"]*)"$'
 )
 
 
@@ -124,6 +129,28 @@ def stop(proc: subprocess.Popen, grace: float = 10.0) -> None:
         except ProcessLookupError:
             pass
         proc.wait(timeout=10)
+
+
+def routing_blocks(addresses: list[str]) -> dict[str, str]:
+    """The generated parts of vnintegration.conf.template for replicas at ADDRESSES (HOST:PORT), named r1, r2, ...
+
+    ALL_SERVERS: the round-robin group for new readers; PINNED_UPSTREAMS: one group per replica, the others as
+    backups; ROUTE_MAP: cookie value -> group; SERVED_MAP: answering address -> cookie value.
+    """
+    def server(addr: str, backup: bool = False) -> str:
+        return f"    server {addr} max_fails=1 fail_timeout=10s{' backup' if backup else ''};"
+
+    names = [f"r{n}" for n in range(1, len(addresses) + 1)]
+    pinned = []
+    for name, addr in zip(names, addresses):
+        lines = [server(addr)] + [server(other, backup=True) for other in addresses if other != addr]
+        pinned.append(f"upstream vni_{name} {{\n" + "\n".join(lines) + "\n}")
+    return {
+        "ALL_SERVERS": "\n".join(server(a) for a in addresses),
+        "PINNED_UPSTREAMS": "\n\n".join(pinned),
+        "ROUTE_MAP": "\n".join(f"    {name} vni_{name};" for name in names),
+        "SERVED_MAP": "\n".join(f'    "~(^|\\s){re.escape(addr)}$" {name};' for name, addr in zip(names, addresses)),
+    }
 
 
 @dataclass
@@ -226,11 +253,8 @@ def cluster(
             procs.append(proc)
             started.append(Replica(rport, proc, log, base_path))
 
-        servers = "\n".join(f"    server {HOST}:{r.port} max_fails=1 fail_timeout=10s;" for r in started)
-        (workdir / "vnintegration.conf").write_text(render(TEMPLATES / "vnintegration.conf.template", {
-            "LISTEN": f"{HOST}:{port}", "SERVER_NAME": "_", "UPSTREAM_SERVERS": servers,
-            "ACCESS_LOG": str(access_log), "MAX_BODY": "12m", "LOCATION": f"/{base_path}/" if base_path else "/",
-        }), encoding="utf-8")
+        (workdir / "vnintegration.conf").write_text(render_site(
+            [r.upstream for r in started], f"{HOST}:{port}", "_", str(access_log), "12m", base_path), encoding="utf-8")
         conf = workdir / "nginx.conf"
         conf.write_text(render(TEMPLATES / "standalone.conf.template", {"WORKDIR": str(workdir)}), encoding="utf-8")
         cmd = [nginx, "-p", str(workdir), "-e", str(error_log), "-c", str(conf)]
@@ -277,12 +301,14 @@ class LogEntry:
     method: str
     path: str
     status: int
-    route: str
+    route: str                 # the vnroute cookie the request carried ("" for a new browser)
+    served: str                # the replica that answered, by name (r1, r2, ...)
     upstreams: list[str]       # nginx's $upstream_addr: more than one when it retried another replica
+    user_agent: str
 
     @property
     def upstream(self) -> str:
-        """The upstream that gave the final answer."""
+        """The address of the replica that gave the final answer."""
         return self.upstreams[-1] if self.upstreams else ""
 
 
@@ -295,39 +321,63 @@ def parse_access_log(path: Path) -> list[LogEntry]:
         parts = m.group("request").split(" ")
         method, target = (parts[0], parts[1]) if len(parts) >= 2 else ("", m.group("request"))
         ups = [u for u in re.split(r"\s*[,:]\s+", m.group("upstream").strip()) if u and u != "-"]
-        entries.append(LogEntry(method, target.split("?", 1)[0], int(m.group("status")), m.group("route"), ups))
+        route, served = (("" if v == "-" else v) for v in (m.group("route"), m.group("served")))
+        entries.append(LogEntry(method, target.split("?", 1)[0], int(m.group("status")), route, served, ups,
+                                m.group("ua")))
     return entries
 
 
-def summarize(entries: list[LogEntry]) -> dict:
-    """Websocket sessions (101 on /_stcore/stream) per upstream, and the upstreams each routing id reached."""
-    websockets = Counter(e.upstream for e in entries if e.path.endswith("/_stcore/stream") and e.status == 101)
-    requests = Counter(e.upstream for e in entries if e.upstream)
-    by_route: dict[str, set[str]] = defaultdict(set)
-    for e in entries:
-        if e.upstream:
-            by_route[e.route].add(e.upstream)
-    split = {route: sorted(ups) for route, ups in by_route.items() if len(ups) > 1}
-    return {"websockets": dict(websockets), "requests": dict(requests), "routes": len(by_route),
-            "routes_on_more_than_one_upstream": split}
+def summarize(entries: list[LogEntry], client=None) -> dict:
+    """Requests and websocket sessions (101 on /_stcore/stream) per replica; stickiness checks.
+
+    `off_cookie`: requests that carried a routing cookie but were answered by another replica (only a
+    failover should cause them). With CLIENT (a function of a LogEntry naming the browser it came from, e.g.
+    by user agent in a test), `clients_on_more_than_one_replica` lists the browsers whose requests split.
+    """
+    websockets = Counter(e.served for e in entries if e.path.endswith("/_stcore/stream") and e.status == 101)
+    requests = Counter(e.served for e in entries if e.served)
+    off_cookie = [e for e in entries if e.route and e.served and e.route != e.served]
+    out = {"websockets": dict(websockets), "requests": dict(requests),
+           "off_cookie": [(e.path, e.route, e.served) for e in off_cookie]}
+    if client is not None:
+        by_client: dict[str, set[str]] = defaultdict(set)
+        for e in entries:
+            if e.served:
+                by_client[client(e)].add(e.served)
+        out["clients"] = len(by_client)
+        out["clients_on_more_than_one_replica"] = {k: sorted(v) for k, v in by_client.items() if len(v) > 1}
+    return out
 
 
 def print_summary(entries: list[LogEntry]) -> None:
     s = summarize(entries)
-    print(f"access log: {len(entries)} requests, {s['routes']} routing ids")
-    for up in sorted(s["requests"]):
-        print(f"  {up}: {s['requests'][up]} requests, {s['websockets'].get(up, 0)} websocket sessions (101)")
-    if s["routes_on_more_than_one_upstream"]:
-        print(f"  routing ids that reached more than one replica: {s['routes_on_more_than_one_upstream']}")
+    print(f"access log: {len(entries)} requests (websockets are logged when they close)")
+    for name in sorted(s["requests"]):
+        print(f"  {name}: {s['requests'][name]} requests, {s['websockets'].get(name, 0)} websocket sessions (101)")
+    if s["off_cookie"]:
+        print(f"  {len(s['off_cookie'])} request(s) answered by another replica than their cookie named (failover)")
     else:
-        print("  every routing id stayed on one replica")
+        print("  every request with a routing cookie was answered by the replica it names")
 
 
 # ---------------------------------------------------------------------------------------------- command line
 
 
+def render_site(addresses: list[str], listen: str, server_name: str = "_", access_log: str = "/var/log/nginx/vnintegration.access.log",
+                max_body: str = "12m", base_path: str = "") -> str:
+    """vnintegration.conf.template rendered for replicas at ADDRESSES (HOST:PORT), e.g. for /etc/nginx/conf.d/."""
+    base_path = base_path.strip("/")
+    return render(TEMPLATES / "vnintegration.conf.template", {
+        **routing_blocks(addresses), "LISTEN": listen, "SERVER_NAME": server_name, "ACCESS_LOG": access_log,
+        "MAX_BODY": max_body, "LOCATION": f"/{base_path}/" if base_path else "/",
+    })
+
+
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    if len(sys.argv) > 1 and sys.argv[1] == "render":
+        return render_main(sys.argv[2:])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog="`replicas.py render --help`: print the nginx config for replicas elsewhere")
     ap.add_argument("--replicas", type=int, default=2, help="number of replicas (default 2)")
     ap.add_argument("--port", type=int, default=8600, help="nginx port on 127.0.0.1 (default 8600; 0: a free one)")
     ap.add_argument("--replica-ports", default="",
@@ -387,6 +437,24 @@ def main() -> int:
         return 1
     print("stopped replicas and nginx")
     return 1 if dead else 0
+
+
+def render_main(argv: list[str]) -> int:
+    """`replicas.py render HOST:PORT ...`: print the nginx site config for replicas on other hosts (no process started)."""
+    ap = argparse.ArgumentParser(prog="replicas.py render", description=render_main.__doc__)
+    ap.add_argument("replicas", nargs="+", help="replica addresses, HOST:PORT, in a fixed order (they become r1, r2, ...)")
+    ap.add_argument("--listen", default="80", help="nginx `listen` value (default 80; e.g. '443 ssl')")
+    ap.add_argument("--server-name", default="_")
+    ap.add_argument("--access-log", default="/var/log/nginx/vnintegration.access.log")
+    ap.add_argument("--max-body", default="12m", help="client_max_body_size (>= server.maxUploadSize)")
+    ap.add_argument("--base-path", default="", help="served under /BASE_PATH/ (replicas run with server.baseUrlPath)")
+    args = ap.parse_args(argv)
+    for addr in args.replicas:
+        if not re.fullmatch(r"[\w.\-\[\]:]+:\d+", addr):
+            raise SystemExit(f"not HOST:PORT: {addr}")
+    sys.stdout.write(render_site(args.replicas, args.listen, args.server_name, args.access_log, args.max_body,
+                                 args.base_path))
+    return 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser_harness import ARTIFACTS, ROOT, find_chromium, launch_chromium, streamlit_server
-from stpage import RUN_WATCH_JS
+from stpage import watch_runs
 
 HERE = Path(__file__).resolve().parent
 REQUIRED = os.environ.get("VNI_REQUIRE_BROWSER") == "1"
@@ -109,10 +109,10 @@ def new_page(browser, request):
 
     def make():
         ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-        ctx.add_init_script(RUN_WATCH_JS)
         contexts.append(ctx)
         page = ctx.new_page()
         page.set_default_timeout(30_000)
+        watch_runs(page)
         log.watch(page, f"context{len(contexts)}")
         return page
 

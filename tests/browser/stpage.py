@@ -1,12 +1,16 @@
 """Waiting on a Streamlit page in a real browser.
 
-An init script (installed on every browser context) watches the `data-test-script-state` attribute of
-`[data-testid="stApp"]` and counts finished script runs in `window.__st`, so a test can wait for *the next*
-run to finish after it changes a widget instead of racing the previous run's `notRunning`.
+A run is known to be over when the server says so: `watch_runs(page)` (installed by the fixtures on every page
+before it loads) reads the app's websocket and counts the `script_finished` messages (a run interrupted by a
+rerun is not counted). So a test waits for *the next* run after it changes a widget, never racing the previous
+run's end, and a fast rerun cannot slip by (the DOM's `data-test-script-state` may not change at all when a
+rerun takes a few milliseconds). A run counts as settled once it finished, the app shows
+`data-test-script-state="notRunning"` and no message has come for a quiet period.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from browser_harness import ARTIFACTS
@@ -20,54 +24,62 @@ DATAFRAME = '[data-testid="stDataFrame"]'
 METRIC = '[data-testid="stMetric"]'
 EXCEPTION = '[data-testid="stException"]'
 
-# Records every script-state change with its performance.now() time; counts runs that finished.
-RUN_WATCH_JS = """
-(() => {
-  if (window.__st) return;
-  const st = window.__st = {runs: 0, state: null, lastChange: 0, states: []};
-  const check = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const s = app ? app.getAttribute('data-test-script-state') : null;
-    if (s !== st.state) {
-      const t = performance.now();
-      st.state = s; st.lastChange = t; st.states.push([Math.round(t), s]);
-      if (s === 'notRunning') st.runs += 1;
-    }
-  };
-  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true,
-                                                 attributeFilter: ['data-test-script-state']});
-  check();
-})();
-"""
 
-# True once the app finished more than `after` runs, is idle, and has stayed idle for `quiet` ms.
-_SETTLED_JS = """
-([after, quiet]) => {
-  const st = window.__st;
-  if (!st) return false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && st.runs > after
-         && performance.now() - st.lastChange >= quiet;
-}
-"""
+class RunWatch:
+    """Script runs the server reported finished on one page, and when its last message came."""
+
+    def __init__(self) -> None:
+        self.finished = 0
+        self.last_message = time.monotonic()
+
+    def on_frame(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.last_message = time.monotonic()
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        try:
+            msg = ForwardMsg.FromString(bytes(payload))
+        except Exception:  # noqa: BLE001 - not a ForwardMsg: not ours to count
+            return
+        if msg.WhichOneof("type") == "script_finished" and \
+                msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+            self.finished += 1
+
+
+def watch_runs(page) -> RunWatch:
+    """Count the runs the server finishes for PAGE (call before the page loads)."""
+    watch = RunWatch()
+    page.on("websocket", lambda ws: ws.on("framereceived", watch.on_frame))
+    page._vni_runs = watch
+    return watch
 
 
 def runs(page) -> int:
     """Script runs finished so far on this page."""
-    return page.evaluate("() => window.__st ? window.__st.runs : 0")
+    return page._vni_runs.finished
 
 
 def wait_settled(page, after: int = 0, quiet_ms: int = 300, timeout_ms: int = 30_000) -> None:
-    """Wait until a run later than `after` finished and the script state has not changed for `quiet_ms`."""
-    page.wait_for_function(_SETTLED_JS, arg=[after, quiet_ms], timeout=timeout_ms)
+    """Wait until a run later than `after` finished, the app is idle, and no message came for `quiet_ms`."""
+    watch: RunWatch = page._vni_runs
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        quiet = (time.monotonic() - watch.last_message) * 1000 >= quiet_ms
+        if watch.finished > after and quiet and page.locator(IDLE).count():
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no script run finished after run {after} within {timeout_ms} ms "
+                               f"(finished: {watch.finished}, url: {page.url})")
+        page.wait_for_timeout(25)  # lets Playwright deliver the websocket events
 
 
 def open_app(page, base: str, path: str = "/", timeout_ms: int = 30_000) -> None:
-    """Navigate to BASE+PATH (or PATH when it is a full URL) and wait until the first script run finished and the page is quiet."""
+    """Navigate to BASE+PATH (or PATH when it is a full URL); wait until the first run finished and all is quiet."""
     url = path if path.startswith("http") else base.rstrip("/") + path
+    before = runs(page)
     page.goto(url, wait_until="commit", timeout=timeout_ms)
-    page.wait_for_selector(APP, timeout=timeout_ms)
-    wait_settled(page, 0, timeout_ms=timeout_ms)
+    wait_settled(page, before, timeout_ms=timeout_ms)
 
 
 def rerun_after(page, action, quiet_ms: int = 300, timeout_ms: int = 30_000) -> None:

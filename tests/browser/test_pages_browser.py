@@ -5,10 +5,10 @@ Every page draws its charts or tables without an exception, in Vietnamese by def
 URL, and that URL opened in a fresh browser context shows the same selections; the CSV downloads hold exactly
 the rows the page shows; a 1986–2025 chart draws its points.
 
-How the tests wait (see stpage.py): `goto` opens a URL (wait_until="commit"), waits for the script run to
-finish and stay finished (`data-test-script-state="notRunning"`, counted by an init script so a rerun is never
-confused with the run before it), then for every visible plotly chart to draw a trace and every visible
-dataframe to lay out its grid. A widget change goes through `rerun_after`, which waits for the *next* run.
+How the tests wait (see stpage.py): `goto` opens a URL (wait_until="commit"), waits for the server's
+`script_finished` message on the app's websocket, the app's `data-test-script-state="notRunning"` and a quiet
+period, then for every visible plotly chart to draw a trace and every visible dataframe to lay out its grid.
+A widget change goes through `rerun_after`, which waits for the *next* finished run in the same way.
 Assertions on what is drawn use Playwright's retrying `expect`. Nothing asserts on time.
 """
 
@@ -150,9 +150,7 @@ def test_overview_cards_link_to_their_source(page, app_url):
     assert len(values) >= 5
     assert all(v.strip() and v.strip() not in ("nan", "None", "–") for v in values), values
     link = page.locator(f"{MAIN} [data-testid='stPageLink'] a").first
-    before = page.evaluate("() => window.__st.runs")
-    link.click()
-    page.wait_for_function("n => window.__st.runs > n && window.__st.state === 'notRunning'", arg=before)
+    rerun_after(page, link.click)
     assert path(page) == "/sources"
     assert query(page).get("fig"), page.url
     expect(keyed(page, "focus")).to_be_visible()
@@ -300,24 +298,24 @@ def test_trends_csv_holds_the_rows_shown(page, app_url, tf):
 
 def test_compare_years_in_the_url(new_page, app_url):
     page = new_page()
-    goto(page, app_url, url("/compare", "en", a="2020", b="2024"))
-    assert (selectbox_value(page, "year_a"), selectbox_value(page, "year_b")) == ("2020", "2024")
-    assert {"2020", "2024"} <= set(grid_header(page.locator(DATAFRAME)))
+    goto(page, app_url, url("/compare", "en", a="2024", b="2025"))  # the defaults: computed once per server
+    assert (selectbox_value(page, "year_a"), selectbox_value(page, "year_b")) == ("2024", "2025")
+    assert {"2024", "2025"} <= set(grid_header(page.locator(DATAFRAME)))
     rerun_after(page, lambda: choose(page, "year_a", "2015"))
-    assert query(page)["a"] == ["2015"] and query(page)["b"] == ["2024"]
+    assert query(page)["a"] == ["2015"] and query(page)["b"] == ["2025"]
     wait_drawn(page)
     assert "2015" in grid_header(page.locator(DATAFRAME))
 
     other = new_page()
     goto(other, app_url, page.url)
-    assert (selectbox_value(other, "year_a"), selectbox_value(other, "year_b")) == ("2015", "2024")
+    assert (selectbox_value(other, "year_a"), selectbox_value(other, "year_b")) == ("2015", "2025")
     assert grid_header(other.locator(DATAFRAME)) == grid_header(page.locator(DATAFRAME))
     assert grid_row_count(other.locator(DATAFRAME)) == grid_row_count(page.locator(DATAFRAME))
     assert exceptions(other) == []
 
 
 def test_compare_csv_holds_the_rows_shown(page, app_url):
-    goto(page, app_url, url("/compare", "en", a="2023", b="2024"))
+    goto(page, app_url, url("/compare", "en", a="2024", b="2025"))
     shown = grid_row_count(page.locator(DATAFRAME))
     csv = download(page, "download_csv")
     assert len(csv) == shown > 0

@@ -1,0 +1,110 @@
+"""The sidebar's "own data" control through AppTest, with cases of the bad-input corpus (tests/corpus.py).
+
+AppTest cannot drive a file uploader, so each test puts what the control would keep,
+`own_data.session_entry(payload, bundled)`, into the session state before the first run.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from tests import corpus
+from tests.conftest import DATA, ROOT
+
+from vnintegration.app_pages import own_data
+from vnintegration.load import DataFiles
+
+APP = str(ROOT / "app.py")
+ACCEPTED = ("decimal-comma", "quote-not-in-source", "unknown-indicator", "missing-events-file")
+REFUSED = ("zip-slip", "zip-bomb-ratio")
+
+
+@pytest.fixture(autouse=True)
+def bundled(monkeypatch):
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
+
+
+@functools.cache
+def case(name: str):
+    return next(c for c in (*corpus.CASES, *corpus.UPLOAD_CASES) if c.name == name)
+
+
+@functools.cache
+def entry(name: str) -> dict:
+    return own_data.session_entry(corpus.payload(case(name)), DataFiles.from_dir(DATA))
+
+
+def open_page(page: str, own: dict | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if own is not None:
+        at.session_state["own_data"] = own
+    if page == "overview":
+        return at.run()
+    at.run()
+    return at.switch_page(f"src/vnintegration/app_pages/{page}.py").run()
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title
+
+
+def frame(at: AppTest, key: str):
+    return next(d for d in at.dataframe if d.key == key).value
+
+
+@functools.cache
+def bundled_count() -> str:
+    at = open_page("sources", None)
+    assert_ok(at)
+    return next(c.value for c in at.caption if "số liệu" in c.value)
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_accepted_upload_lists_its_problems_and_shows_its_valid_rows(name):
+    c = case(name)
+    own = entry(name)
+    assert own["dataset"] is not None
+    at = open_page("sources", own)
+    assert_ok(at)
+    # the sidebar says the upload is used
+    assert any(own["label"] in s.value for s in at.sidebar.success)
+    # valid rows: the caption "n / total số liệu" and the figures table
+    assert f"{c.valid} / {c.valid} số liệu" in [cap.value for cap in at.caption]
+    assert len(frame(at, "sources_table")) == c.valid
+    # every expected error is a row of the problems table, with its file and line
+    problems = frame(at, "problems_table")
+    rows = {(str(r.iloc[1]), None if r.iloc[2] is None or r.iloc[2] != r.iloc[2] else int(r.iloc[2]))
+            for _, r in problems.iterrows()}
+    for file, line, _column, _code in c.errors:
+        assert (file, line) in rows, (file, line, rows)
+    assert c.message in "\n".join(problems.astype(str).agg(" ".join, axis=1)), c.message
+    assert any(str(len(c.errors)) in e.value for e in at.error)  # "n errors" in the checks tab
+    # the Overview runs on the upload too
+    assert_ok(open_page("overview", own))
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_refused_upload_is_named_in_the_sidebar_and_the_bundled_data_stays(name):
+    c = case(name)
+    own = entry(name)
+    assert own["dataset"] is None
+    at = open_page("sources", own)
+    assert_ok(at)
+    assert any("Không nhận tệp tải lên" in e.value for e in at.sidebar.error)
+    sidebar_text = "\n".join(t.value for t in at.sidebar.text)
+    assert c.error[0] in sidebar_text and c.message in sidebar_text, sidebar_text
+    assert bundled_count() in [cap.value for cap in at.caption]  # the bundled figures, unchanged
+    assert_ok(open_page("overview", own))
+
+
+def test_back_to_the_bundled_data_drops_the_upload():
+    at = open_page("sources", entry("decimal-comma"))
+    assert_ok(at)
+    assert "own_data" in at.session_state
+    at.button(key="own_data_back").click().run()
+    assert_ok(at)
+    assert "own_data" not in at.session_state
+    assert bundled_count() in [cap.value for cap in at.caption]
