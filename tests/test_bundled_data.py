@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
-
 from tests.conftest import DATA, ROOT
+
 from vnintegration.validate import validate_dir
 
 

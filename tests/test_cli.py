@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from tests.conftest import DATA, set_cell
+
 from vnintegration.cli import main
 
 

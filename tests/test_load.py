@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.conftest import MINI, csv_text
+
 from vnintegration.validate import validate_dir
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.conftest import MINI, csv_text, set_cell, write_mini
+
 from vnintegration.validate import validate_dir
 
 

@@ -33,7 +33,10 @@ def data_dir() -> Path:
     return bundled if bundled.is_dir() else Path.cwd() / "data"
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# cache_resource, not cache_data: one shared Dataset, never copied. cache_data unpickled the
+# whole Dataset on every call, and pages call dataset() once per option label (the load test
+# found 60 % of the Trends run there). Pages and the core only read it; nothing mutates it.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(path: str) -> Dataset:
     if path.startswith(own_data.PREFIX):  # this session's upload, keyed by its content's digest
         return own_data.uploaded_dataset(path)
