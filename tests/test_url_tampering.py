@@ -67,7 +67,7 @@ def _unknown(params: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(params=PARAMS)
 def test_any_query_string_renders(page, params):
