@@ -75,7 +75,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from browser_harness import CHROMIUM_ARGS, SERVER_FLAGS, find_chromium, free_port  # noqa: E402
+from browser_harness import CHROMIUM_ARGS, SERVER_FLAGS, find_chromium, free_port, health, kill_group  # noqa: E402
 
 from vnintegration import i18n  # noqa: E402
 
@@ -278,30 +278,6 @@ def metrics(base: str) -> dict[str, float]:
                 label = cache.group(1).rsplit(".", 1)[-1]
                 out[f"cache:{label}"] = out.get(f"cache:{label}", 0.0) + value
     return out
-
-
-def health(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-            return r.status == 200 and r.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
-
-
-def kill_group(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
 
 
 def start_server(tmp: Path, log_path: Path, count_file: Path | None) -> tuple[subprocess.Popen, str]:

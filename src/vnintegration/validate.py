@@ -121,7 +121,7 @@ class _Checker:
         return values.where(ok & ~overflow)
 
     def unique(self, columns, code: str, message: str) -> None:
-        keys = self.frame[list(columns)].apply(lambda s: s)
+        keys = self.frame[list(columns)]
         dup = keys.duplicated(keep="first").to_numpy()
         if dup.any():
             first = keys.drop_duplicates(keep="first")
@@ -312,8 +312,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     c.flag(outside, "out-of-range", "value", "outside the indicator's plausible range",
            values=frame["value"] + " not in " + low.astype(str) + "–" + high.astype(str))
 
-    key = frame[list(OBSERVATION_KEY)].apply(lambda s: s)
-    _checker_unique(c, key)
+    c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice")
 
     quote = frame["quote"]
     note = frame["note"]
@@ -343,17 +342,6 @@ def _check_observations(frame, indicators, sources, texts, datasets):
                 by_line.setdefault(p.line, []).append(f"{p.column}: {p.message}")
         rejected["problems"] = rejected[LINE].map(lambda line: "; ".join(by_line.get(int(line), [])))
     return typed.reset_index(drop=True), rejected.reset_index(drop=True), c.problems
-
-
-def _checker_unique(c: _Checker, key: pd.DataFrame) -> None:
-    dup = key.duplicated(keep="first").to_numpy()
-    if not dup.any():
-        return
-    first = key.drop_duplicates(keep="first")
-    first_line = dict(zip(map(tuple, first.to_numpy()), c.frame.loc[first.index, LINE]))
-    shown = ["/".join(k) + f"; first on line {first_line[tuple(k)]}" for k in key.loc[dup].to_numpy()]
-    c.flag(dup, "duplicate-key", "indicator", "the same indicator, year, months, as_of and source appear twice",
-           values=shown)
 
 
 def _quote_in(quote: str, text: str) -> bool:

@@ -73,7 +73,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _health(base: str) -> bool:
+def health(base: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
             return r.status == 200 and r.read().decode().strip() == "ok"
@@ -88,7 +88,7 @@ def _tail(path: Path, n: int = 40) -> str:
         return ""
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def kill_group(proc: subprocess.Popen) -> None:
     """Terminate the server's process group (it is its own group leader), then kill it if it lingers."""
     if proc.poll() is not None:
         return
@@ -138,7 +138,7 @@ def streamlit_server(
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
                     break
-                if _health(base):
+                if health(base):
                     yield base
                     return
                 time.sleep(0.1)
@@ -148,5 +148,5 @@ def streamlit_server(
             if "already in use" not in last_error:
                 raise RuntimeError(f"streamlit exited with code {proc.returncode}:\n{last_error}")
         finally:
-            _kill_group(proc)
+            kill_group(proc)
     raise RuntimeError(f"streamlit could not bind a free port:\n{last_error}")
