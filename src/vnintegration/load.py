@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from vnintegration.model import TABLES, Table
@@ -53,10 +54,13 @@ class DataFiles(Mapping):
             if self.root is None or not self.root.is_dir():
                 self._on_disk = frozenset()
             else:
-                self._on_disk = frozenset(
-                    os.path.relpath(os.path.join(folder, name), self.root).replace(os.sep, "/")
-                    for folder, _, names in os.walk(self.root) for name in names
-                )
+                # One relpath per folder, not per file: 50,000 relpath calls cost most of a second.
+                root, names = str(self.root), []
+                for folder, _, files in os.walk(root):
+                    prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+                    prefix = "" if prefix == "." else prefix + "/"
+                    names += [prefix + name for name in files]
+                self._on_disk = frozenset(names)
         return self._on_disk
 
     @classmethod
@@ -68,7 +72,8 @@ class DataFiles(Mapping):
             return self.files[name]
         if name not in self._disk_listing() or not is_safe_relative(name):
             raise KeyError(name)
-        return (self.root / name).read_bytes()
+        with open(os.path.join(self.root, name), "rb") as file:
+            return file.read()
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
@@ -123,25 +128,53 @@ def read_table(files: DataFiles, table: Table) -> TextTable:
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in (*table.columns, LINE)})
     if name not in files:
         return TextTable(table, empty, [Problem("missing-file", name, None, "", "the file is missing")], False)
-    text, problem = decode(files[name], name)
+    data = files[name]
+    # Well-formed UTF-8 goes straight from bytes to Arrow, which checks the encoding as it parses:
+    # decoding a large file to a Python string first costs more than parsing it. Anything else
+    # (a bad byte, a ragged row) takes the exact path below, which names the line.
+    fast = _prepare_bytes(data)
+    if fast is not None:
+        if not fast or fast.isspace():
+            return TextTable(table, empty, [Problem("empty-file", name, None, "", "the file is empty")], False)
+        end = fast.find(b"\n")
+        header = next(csv.reader([fast[: end if end >= 0 else len(fast)].decode("utf-8", "replace")]))
+        problems = list(_header_problems(table, header))
+        if any(p.code == "duplicate-column" for p in problems):
+            return TextTable(table, empty, problems, False)
+        frame = _parse_fast(fast, header)
+        if frame is not None:
+            return _finish(table, frame, problems)
+    text, problem = decode(data, name)
     if problem:
         return TextTable(table, empty, [problem], False)
     if not text.strip():
         return TextTable(table, empty, [Problem("empty-file", name, None, "", "the file is empty")], False)
-    header_line = text.split("\n", 1)[0]
-    header = next(csv.reader([header_line]))
+    header = next(csv.reader([text.split("\n", 1)[0]]))
     problems = list(_header_problems(table, header))
     if any(p.code == "duplicate-column" for p in problems):
         return TextTable(table, empty, problems, False)
-    frame = _parse_fast(text, header)
-    if frame is None:
-        frame, row_problems = _parse_exact(text, header, name)
-        problems += row_problems
+    frame, row_problems = _parse_exact(text, header, name)
+    return _finish(table, frame, problems + row_problems)
+
+
+def _prepare_bytes(data: bytes) -> bytes | None:
+    """The bytes as `decode` would leave them (no BOM, LF line ends), or None for a file `decode`
+    must look at (UTF-16, or any byte over 0x7f that Arrow will not check: none here, it checks all)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data
+
+
+def _finish(table: Table, frame: pd.DataFrame, problems: list[Problem]) -> TextTable:
     for column in table.columns:
         if column not in frame.columns:
             frame[column] = ""
     if frame.empty and not any(p.code in ("ragged-row", "bad-csv") for p in problems):
-        problems.append(Problem("header-only", name, 1, "", "the file has a header but no rows"))
+        problems.append(Problem("header-only", table.name, 1, "", "the file has a header but no rows"))
     return TextTable(table, frame, problems)
 
 
@@ -158,11 +191,13 @@ def _header_problems(table: Table, header: list[str]):
             yield Problem("missing-column", table.name, 1, column, "the column is missing from the header")
 
 
-def _parse_fast(text: str, header: list[str]) -> pd.DataFrame | None:
-    """Arrow's parser for well-formed files; None when any row is ragged or blank.
+def _parse_fast(data: bytes, header: list[str]) -> pd.DataFrame | None:
+    """Arrow's parser for well-formed UTF-8 files; None when any row is ragged or blank or a byte
+    is not UTF-8.
 
-    A file with a bad row goes to `_parse_exact`, which is slower but can say which
-    line is wrong. Well-formed files, however large, never take that path.
+    A file with a bad row goes to `_parse_exact`, which is slower but can say which line is
+    wrong. Well-formed files, however large, never take that path. Columns come out as pandas'
+    Arrow-backed strings (large_string: no copy on the way to pandas).
     """
     bad_rows: list[int] = []
 
@@ -170,39 +205,43 @@ def _parse_fast(text: str, header: list[str]) -> pd.DataFrame | None:
         bad_rows.append(1)
         return "skip"
 
+    names = [f"c{i}" for i in range(len(header))]
     try:
         arrow = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(data),
             # Threads pay off only on large files; on small ones their start-up is the cost.
-            read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(header))], skip_rows=1,
-                                           use_threads=len(text) > 4_000_000),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=len(data) > 4_000_000),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(header))},
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError):
         return None
     if bad_rows:
         return None
-    frame = arrow.to_pandas()
-    frame.columns = header
-    frame = frame.loc[:, ~pd.Index(header).duplicated()]
-    if frame.empty:
+    keep = [i for i, duplicate in enumerate(pd.Index(header).duplicated()) if not duplicate]
+    arrow = arrow.select(keep).rename_columns([header[i] for i in keep])
+    if arrow.num_rows == 0:
         # Object columns, as for a missing file: an empty `str` column maps to `str` and then
         # compares with floats by raising (a header-only observations.csv crashed validation).
-        frame = frame.astype(object)
+        frame = arrow.to_pandas().astype(object)
         frame[LINE] = pd.Series(dtype="int64")
         return frame
-    # Line of each record: header is line 1; a record spans 1 + its embedded newlines.
-    spans = np.ones(len(frame), dtype=np.int64)
-    if '"' in text:
-        for column in frame.columns:
-            spans += frame[column].str.count("\n").to_numpy(dtype=np.int64)
-    frame[LINE] = 2 + np.concatenate(([0], np.cumsum(spans)[:-1]))
+    # Line of each record: header is line 1; a record spans 1 + its embedded newlines. When the
+    # file has exactly one line per record, no field holds a newline and nothing needs counting.
+    spans = np.ones(arrow.num_rows, dtype=np.int64)
+    lines_in_file = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines_in_file != arrow.num_rows + 1:
+        for column in arrow.columns:
+            spans += pc.count_substring(column, "\n").to_numpy().astype(np.int64)
     # A blank line (or one of bare commas) carries nothing: not a row, but it keeps its line.
-    blank = np.ones(len(frame), dtype=bool)
-    for column in header:
-        blank &= (frame[column] == "").to_numpy()
+    blank = None
+    for column in arrow.columns:
+        empty = pc.equal(column, "")
+        blank = empty if blank is None else pc.and_(blank, empty)
+    blank = blank.to_numpy(zero_copy_only=False)
+    frame = arrow.to_pandas()
+    frame[LINE] = 2 + np.concatenate(([0], np.cumsum(spans)[:-1]))
     return frame.loc[~blank].reset_index(drop=True) if blank.any() else frame
 
 
