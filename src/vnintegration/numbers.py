@@ -9,9 +9,12 @@ Babel's parser accepts too much (it reads "7.09" as 709 in Vietnamese).
 from __future__ import annotations
 
 import math
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -58,25 +61,89 @@ def numbers_in_text(text: str) -> list[float]:
     return [v for v in values if v is not None]
 
 
-def numbers_in_texts(texts: pd.Series) -> pd.DataFrame:
-    """`numbers_in_text` over a whole column at once (Arrow kernels, no Python loop per row).
+# Bytes that may sit in a number token: digits, "." and ",". In UTF-8 every byte of a non-ASCII
+# character is >= 0x80, so runs of these bytes are exactly the runs of these characters.
+_NUMBER_BYTE = np.zeros(256, dtype=bool)
+_NUMBER_BYTE[list(b"0123456789.,")] = True
+_PUNCT_BYTE = np.zeros(256, dtype=bool)
+_PUNCT_BYTE[list(b".,")] = True
 
+
+def numbers_in_texts(texts: pd.Series) -> pd.DataFrame:
+    """`numbers_in_text` over a whole column at once: no Python loop per row.
+
+    The tokens (runs of digits, "." and ",", never across two rows) are found with NumPy on
+    the column's UTF-8 bytes, their edge punctuation trimmed there too; only the number
+    tokens go on to the Arrow kernels that read them. A large column is done in blocks (the
+    blocks Arrow's CSV reader made), on as many threads as there are cores: NumPy and Arrow
+    release the GIL, and a block fits in the processor's cache where the whole column does not.
     Returns one row per number found: `row` (position in `texts`) and `number`.
     """
     array = pa.array(texts.astype(str).tolist() if texts.dtype == object else texts, type=pa.large_string())
-    tokens = pc.split_pattern_regex(array, _TOKEN_SPLIT)
-    flat = pc.list_flatten(tokens)
-    parents = pc.list_parent_indices(tokens)
-    flat = pc.utf8_trim(flat, ".,")
-    vi = pc.match_substring_regex(flat, f"^{_VI_TOKEN}$")
-    en = pc.match_substring_regex(flat, f"^{_EN_SLIP_TOKEN}$")
-    vi_text = pc.replace_substring(pc.replace_substring(flat, ".", ""), ",", ".")
-    number_text = pc.if_else(vi, vi_text, pc.if_else(en, flat, pa.scalar(None, pa.large_string())))
-    keep = pc.is_valid(number_text)
-    return pd.DataFrame({
-        "row": pc.filter(parents, keep).to_numpy(zero_copy_only=False),
-        "number": pc.cast(pc.filter(number_text, keep), pa.float64()).to_numpy(zero_copy_only=False),
-    })
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    bases = np.cumsum([0] + [len(chunk) for chunk in chunks])[:-1]
+    jobs = [(chunk, int(base)) for chunk, base in zip(chunks, bases) if len(chunk)]
+    if len(array) < 50_000 or len(jobs) < 2:
+        parts = [_numbers_in_block(chunk, base) for chunk, base in jobs]
+    else:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            parts = list(pool.map(lambda job: _numbers_in_block(*job), jobs))
+    if not parts:
+        return pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "number": np.zeros(0)})
+    return pd.DataFrame({"row": np.concatenate([rows for rows, _ in parts]),
+                         "number": np.concatenate([numbers for _, numbers in parts])})
+
+
+def _numbers_in_block(array: pa.LargeStringArray, row_base: int) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of one block of rows: (row positions + row_base, numbers)."""
+    nothing = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    array = pc.fill_null(array, "")
+    n = len(array)
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset: array.offset + n + 1]
+    buffer = array.buffers()[2] or pa.py_buffer(b"")
+    data = np.frombuffer(buffer, dtype=np.uint8)
+    # Positions of number bytes; a run of them breaks where positions jump or a row starts.
+    low = int(offsets[0])
+    pos = np.flatnonzero(_NUMBER_BYTE[data[low: int(offsets[-1])]]) + low
+    if len(pos) == 0:
+        return nothing
+    opens_row = np.zeros(len(data) + 1, dtype=bool)
+    opens_row[offsets] = True
+    breaks = np.empty(len(pos), dtype=bool)
+    breaks[0] = True
+    breaks[1:] = (np.diff(pos) != 1) | opens_row[pos[1:]]
+    run = np.flatnonzero(breaks)
+    first = pos[run]
+    stop = pos[np.append(run[1:] - 1, len(pos) - 1)] + 1
+    # Trim "." and "," off both ends (what `strip(".,")` does): a few passes over the runs alone.
+    while True:
+        move = (first < stop) & _PUNCT_BYTE[data[np.minimum(first, stop - 1)]]
+        if not move.any():
+            break
+        first = first + move
+    while True:
+        move = (first < stop) & _PUNCT_BYTE[data[stop - 1]]
+        if not move.any():
+            break
+        stop = stop - move
+    keep = first < stop
+    first, stop = first[keep], stop[keep]
+    if len(first) == 0:
+        return nothing
+    rows = np.searchsorted(offsets, first, side="right") - 1 + row_base
+    # One string array over the original bytes, alternating token and the gap after it (offsets
+    # must rise); taking the even elements copies the tokens' bytes only.
+    bounds = np.empty(2 * len(first), dtype=np.int64)
+    bounds[0::2], bounds[1::2] = first, stop
+    spans = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), buffer)
+    tokens = pc.take(spans, pa.array(np.arange(0, len(bounds) - 1, 2)))
+    vi = pc.match_substring_regex(tokens, f"^{_VI_TOKEN}$")
+    en = pc.match_substring_regex(tokens, f"^{_EN_SLIP_TOKEN}$")
+    vi_text = pc.replace_substring(pc.replace_substring(tokens, ".", ""), ",", ".")
+    number_text = pc.if_else(vi, vi_text, pc.if_else(en, tokens, pa.scalar(None, pa.large_string())))
+    keep = pc.is_valid(number_text).to_numpy(zero_copy_only=False)
+    numbers = pc.cast(pc.filter(number_text, keep), pa.float64()).to_numpy(zero_copy_only=False)
+    return rows[keep].astype(np.int64), numbers
 
 
 def format_number(value: float, lang: str = "vi", decimals: int | None = None, grouping: bool = True) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from vnintegration import datasets as ds
 from vnintegration import model
@@ -24,13 +27,14 @@ from vnintegration.load import (
     RawData,
     decode,
     is_safe_relative,
-    normalize_text,
     read_data,
+    read_many,
     read_table,
+    utf8_prepared,
 )
 from vnintegration.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
-from vnintegration.numbers import numbers_in_texts
 from vnintegration.problems import WARNING, Problem, Report
+from vnintegration.quotes import SourceTexts, quotes_found, values_in_quotes
 
 # Re-exported: the dataset rules live in datasets.py.
 DATASET_SHIFT, DATASET_SCALE, DATASET_COLUMNS = ds.DATASET_SHIFT, ds.DATASET_SCALE, ds.DATASET_COLUMNS
@@ -51,34 +55,66 @@ class Dataset:
     events: pd.DataFrame
     rejected: pd.DataFrame  # observation rows with errors, as text, with `problems`
     report: Report
-    source_texts: dict[str, str] = field(default_factory=dict)  # article id -> normalised text
+    source_texts: Mapping[str, str] = field(default_factory=dict)  # article id -> normalised text
 
     @property
     def valid(self) -> bool:
         return self.report.valid
 
 
+def _arrow(cells: pd.Series):
+    """A text column as Arrow strings: no copy for the loader's Arrow-backed columns."""
+    if cells.dtype == object:
+        return pa.array(["" if v is None else str(v) for v in cells.tolist()], type=pa.large_string())
+    return pa.array(cells, type=pa.large_string())
+
+
+def _numpy(array) -> np.ndarray:
+    return array.to_numpy(zero_copy_only=False) if isinstance(array, pa.Array) else array.to_numpy()
+
+
+def _index_in(cells, values) -> np.ndarray:
+    """Position of each cell in `values`, -1 where it is not there (one hash lookup per cell)."""
+    found = pc.index_in(cells, value_set=pa.array([str(v) for v in values], type=pa.large_string()))
+    return _numpy(pc.fill_null(found, -1)).astype(np.int64)
+
+
 class _Checker:
-    """Collects problems for one table and remembers which rows have errors."""
+    """Collects problems for one table and remembers which rows have errors.
+
+    Masks are computed with Arrow kernels on the columns as the loader made them (Arrow
+    strings): no conversion per cell, and a problem object only for a row that has one.
+    """
 
     def __init__(self, frame: pd.DataFrame, file: str):
-        # Cells are compared without surrounding spaces: strip every text column once, in place
-        # (callers pass a copy), rather than in each check.
-        for column in frame.columns:
-            if column != LINE:
-                frame[column] = frame[column]
         self.frame = frame
         self.file = file
         self.problems: list[Problem] = []
         self.bad = np.zeros(len(frame), dtype=bool)
+        self._arrow: dict[str, object] = {}
+
+    def arrow(self, column: str):
+        if column not in self._arrow:
+            self._arrow[column] = _arrow(self.frame[column])
+        return self._arrow[column]
+
+    def blank(self, column: str) -> np.ndarray:
+        return _numpy(pc.equal(self.arrow(column), ""))
+
+    def fullmatch(self, column: str, pattern: str) -> np.ndarray:
+        return _numpy(pc.match_substring_regex(self.arrow(column), f"^(?:{pattern})$"))
 
     def flag(self, mask, code: str, column: str, message: str, severity: str = "error", values=None) -> None:
+        """Report the rows of `mask`. `values` (what each row shows) may be a column, a list for
+        the flagged rows, or a function of the mask: only flagged rows are ever formatted."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         if severity == "error":
             self.bad |= mask
         rows = self.frame.loc[mask]
+        if callable(values):
+            values = values(mask)
         shown = rows[column] if values is None and column in rows else values
         shown = [""] * len(rows) if shown is None else list(np.asarray(shown)[mask] if len(shown) == len(self.frame) else shown)
         for line, value in zip(rows[LINE].tolist(), shown):
@@ -86,30 +122,31 @@ class _Checker:
 
     def required(self, columns) -> None:
         for column in columns:
-            self.flag(self.frame[column] == "", "blank-cell", column, "the cell is blank")
+            self.flag(self.blank(column), "blank-cell", column, "the cell is blank")
 
     def choice(self, column: str, allowed, blank_ok: bool = False) -> None:
-        cells = self.frame[column]
-        mask = ~cells.isin(allowed) & (cells != "")
+        cells = self.arrow(column)
+        mask = ~_numpy(pc.is_in(cells, value_set=pa.array(list(allowed), type=pa.large_string()))) & ~self.blank(column)
         self.flag(mask, "bad-choice", column, f"not one of {', '.join(allowed)}")
 
     def number(self, column: str, blank_ok: bool = False) -> pd.Series:
         """Parse a numeric column strictly, flagging each kind of bad cell with its own hint."""
         cells = self.frame[column]
-        ok = cells.str.fullmatch(_STRICT_NUMBER).to_numpy(dtype=bool)
-        blank = (cells == "").to_numpy(dtype=bool)
-        values = pd.Series(np.nan, index=cells.index, dtype="float64")
-        values[ok] = cells[ok].astype("float64").to_numpy()
+        ok = self.fullmatch(column, _STRICT_NUMBER)
+        blank = self.blank(column)
+        parsed = _numpy(pc.cast(pc.if_else(pa.array(ok), self.arrow(column), "nan"), pa.float64()))
+        values = pd.Series(np.where(ok, parsed, np.nan), index=cells.index, dtype="float64")
         overflow = ok & ~np.isfinite(values.to_numpy())
         self.flag(overflow, "not-finite", column, "not a finite number")
         bad = ~ok & ~blank
         if bad.any():  # say what is wrong, only for the cells that are
-            wrong = cells[bad]
+            wrong = cells[bad].astype(object)
             hint = pd.Series("not a number", index=wrong.index)
-            hint[wrong.str.fullmatch(r"-?\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d+)?")] = \
+            hint[wrong.str.fullmatch(r"-?\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d+)?").fillna(False).astype(bool)] = \
                 "write the number without thousands grouping, with . as the decimal mark"
-            hint[wrong.str.fullmatch(r"-?\d+,\d+") & ~wrong.str.fullmatch(r"-?\d{1,3},\d{3}")] = \
-                "use . as the decimal mark, not ,"
+            comma = wrong.str.fullmatch(r"-?\d+,\d+").fillna(False).astype(bool)
+            grouped = wrong.str.fullmatch(r"-?\d{1,3},\d{3}").fillna(False).astype(bool)
+            hint[comma & ~grouped] = "use . as the decimal mark, not ,"
             nonfinite = wrong.str.lower().isin(["nan", "inf", "-inf", "+inf", "infinity", "-infinity", "na", "n/a", "null"])
             for message in hint.unique():
                 mask = np.zeros(len(cells), dtype=bool)
@@ -121,18 +158,27 @@ class _Checker:
         return values.where(ok & ~overflow)
 
     def unique(self, columns, code: str, message: str) -> None:
-        keys = self.frame[list(columns)]
-        dup = keys.duplicated(keep="first").to_numpy()
+        keys = [self.arrow(column) for column in columns]
+        joined = keys[0] if len(keys) == 1 else pc.binary_join_element_wise(*keys, pa.scalar("\x1f", pa.large_string()))
+        encoded = pc.dictionary_encode(joined)
+        codes = np.concatenate([_numpy(chunk.indices) for chunk in encoded.chunks]) \
+            if isinstance(encoded, pa.ChunkedArray) else _numpy(encoded.indices)
+        dup = pd.Series(codes).duplicated(keep="first").to_numpy() if len(codes) else np.zeros(0, dtype=bool)
         if dup.any():
-            first = keys.drop_duplicates(keep="first")
+            frame = self.frame[list(columns)].astype(object)
+            first = frame.drop_duplicates(keep="first")
             first_line = dict(zip(map(tuple, first.to_numpy()), self.frame.loc[first.index, LINE]))
-            shown = [" / ".join(k) + f"; first on line {first_line[tuple(k)]}" for k in keys.loc[dup].to_numpy()]
+            shown = [" / ".join(k) + f"; first on line {first_line[tuple(k)]}" for k in frame.loc[dup].to_numpy()]
             self.flag(dup, code, columns[0], message, values=shown)
 
     def dates(self, column: str, partial: bool, blank_ok: bool) -> pd.Series:
-        """Parse ISO dates (partial ones padded to their first day); flag malformed ones."""
-        cells = self.frame[column]
-        blank = cells == ""
+        """Parse ISO dates (partial ones padded to their first day); flag malformed ones.
+        Only the cells that hold something are parsed."""
+        blank = self.blank(column)
+        parsed = pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
+        if blank.all():
+            return parsed
+        cells = self.frame[column][~blank].astype(object)
         if partial:
             shape = cells.str.fullmatch(_PARTIAL_DATE.pattern)
             padded = cells.where(cells.str.len() != 4, cells + "-01-01")
@@ -140,8 +186,9 @@ class _Checker:
         else:
             shape = cells.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
             padded = cells
-        parsed = pd.to_datetime(padded.where(shape & ~blank, None), format="%Y-%m-%d", errors="coerce")
-        bad = ~blank & parsed.isna()
+        filled = pd.to_datetime(padded.where(shape, None), format="%Y-%m-%d", errors="coerce")
+        parsed[~blank] = filled.to_numpy(dtype="datetime64[ns]")
+        bad = ~blank & parsed.isna().to_numpy()
         what = "a date YYYY-MM-DD, YYYY-MM or YYYY" if partial else "a date YYYY-MM-DD"
         self.flag(bad, "bad-date", column, f"not {what}")
         return parsed
@@ -218,24 +265,32 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     for column in ds.DATASET_METADATA:
         c.flag(is_dataset & (frame[column] == ""), "missing-metadata", column,
                "a dataset source should name its publisher, url, licence and citation", WARNING)
-    texts: dict[str, str] = {}
+    raw_texts: dict[str, bytes] = {}
     datasets: dict[str, pd.DataFrame] = {}
     ok = frame.loc[~c.bad]
-    for index, sid, kind, path, line in zip(ok.index, ok["id"], ok["kind"],
-                                            ok["file"], ok[LINE]):
-        text, problem = decode(files[path], path)
+    positions = np.flatnonzero(~c.bad)
+    ids, kinds, paths, lines = (ok[column].tolist() for column in ("id", "kind", "file", LINE))
+    contents = read_many(files, paths)
+    for n, (sid, kind, path, line) in enumerate(zip(ids, kinds, paths, lines)):
+        prepared = utf8_prepared(contents[n])
+        problem = None
+        try:
+            if prepared is None:
+                raise UnicodeError
+            prepared.decode("utf-8")  # checked, not kept: a text is decoded again only where a quote needs it
+        except UnicodeError:
+            problem = decode(contents[n], path)[1]
         if problem:
             c.problems.append(Problem("encoding", SOURCES.name, int(line), "file", problem.message, path))
-            c.bad[frame.index.get_loc(index)] = True
+            c.bad[positions[n]] = True
         elif kind == "article":
-            texts[sid] = normalize_text(text)
+            raw_texts[sid] = prepared
         else:
             table, dataset_problems = _read_dataset(files, path)
             c.problems += dataset_problems
             datasets[sid] = table
     typed = frame.loc[~c.bad].copy()
-    typed["id"] = typed["id"]
-    return typed.set_index("id", drop=False), c.problems, texts, datasets
+    return typed.set_index("id", drop=False), c.problems, SourceTexts(raw_texts), datasets
 
 
 def _read_dataset(files: DataFiles, path: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -268,11 +323,10 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[pd.DataFrame, list[Probl
     return table.reset_index(drop=True), problems + c.problems
 
 
-def _whole_numbers(cells: pd.Series, ok: np.ndarray) -> pd.Series:
+def _whole_numbers(c: _Checker, column: str, ok: np.ndarray) -> pd.Series:
     """The cells where `ok` (all digits) as numbers, NaN elsewhere: one Arrow cast, no parsing per cell."""
-    out = np.full(len(cells), np.nan)
-    out[ok] = cells[ok].astype("int64").to_numpy()
-    return pd.Series(out, index=cells.index)
+    parsed = _numpy(pc.cast(pc.if_else(pa.array(ok), c.arrow(column), "0"), pa.int64()))
+    return pd.Series(np.where(ok, parsed, np.nan), index=c.frame.index)
 
 
 def _check_observations(frame, indicators, sources, texts, datasets):
@@ -280,59 +334,70 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     c.required(OBSERVATIONS.required)
     ind = frame["indicator"]
     src = frame["source_id"]
-    c.flag(~ind.isin(indicators.index) & (ind != ""), "unknown-indicator", "indicator",
+    # Each row's indicator and source as a position in their tables (-1: unknown): every lookup
+    # below is then a NumPy take, not a map over strings.
+    ind_at = _index_in(c.arrow("indicator"), indicators.index)
+    src_at = _index_in(c.arrow("source_id"), sources.index)
+    c.flag((ind_at < 0) & ~c.blank("indicator"), "unknown-indicator", "indicator",
            "unknown indicator (not in indicators.csv, or its row there has errors)")
-    c.flag(~src.isin(sources.index) & (src != ""), "unknown-source", "source_id",
+    c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
 
     years = frame["year"]
-    year_ok = years.str.fullmatch(r"\d{4}").to_numpy(dtype=bool).copy()
-    year = _whole_numbers(years, year_ok)
+    year_ok = c.fullmatch("year", r"\d{4}")
+    year = _whole_numbers(c, "year", year_ok)
     year_ok &= year.between(model.YEAR_MIN, model.YEAR_MAX).to_numpy()
-    c.flag(~year_ok & (years != ""), "bad-year", "year", f"not a year between {model.YEAR_MIN} and {model.YEAR_MAX}")
+    c.flag(~year_ok & ~c.blank("year"), "bad-year", "year", f"not a year between {model.YEAR_MIN} and {model.YEAR_MAX}")
 
-    months_text = frame["months"]
-    months = _whole_numbers(months_text, months_text.str.fullmatch(r"\d{1,2}").to_numpy(dtype=bool))
-    months_bad = (months_text != "") & ~months.between(1, 12)
+    months_blank = c.blank("months")
+    months = _whole_numbers(c, "months", c.fullmatch("months", r"\d{1,2}"))
+    months_bad = ~months_blank & ~months.between(1, 12).to_numpy()
     c.flag(months_bad, "bad-months", "months", "months must be a whole number from 1 to 12")
 
     as_of = c.dates("as_of", partial=False, blank_ok=True)
     as_of_text = frame["as_of"]
-    c.flag((months_text == "") & (as_of_text == ""), "no-period", "months", "neither months nor as_of is set")
+    c.flag(months_blank & c.blank("as_of"), "no-period", "months", "neither months nor as_of is set")
     c.flag(as_of.notna() & year_ok & (as_of.dt.year != year), "year-mismatch", "as_of",
-           "as_of is not in the row's year", values=as_of_text + " vs " + years)
+           "as_of is not in the row's year", values=lambda m: (as_of_text[m].astype(object) + " vs " + years[m].astype(object)).tolist())
 
     value = c.number("value")
     c.choice("qualifier", model.QUALIFIERS)
     c.choice("status", model.STATUSES)
 
-    low = ind.map(indicators["min"]) if len(indicators) else pd.Series(np.nan, index=frame.index)
-    high = ind.map(indicators["max"]) if len(indicators) else pd.Series(np.nan, index=frame.index)
-    outside = value.notna() & ((value < low) | (value > high))
+    def per_row(column: pd.Series, at: np.ndarray, fill):
+        """A column of a lookup table, taken for each row by its position (`fill` where unknown)."""
+        table = np.append(column.to_numpy(), [fill])
+        return table[np.where(at < 0, len(table) - 1, at)]
+
+    low = per_row(indicators["min"].astype(float), ind_at, np.nan)
+    high = per_row(indicators["max"].astype(float), ind_at, np.nan)
+    values = value.to_numpy()
+    outside = ~np.isnan(values) & ((values < low) | (values > high))
     c.flag(outside, "out-of-range", "value", "outside the indicator's plausible range",
-           values=frame["value"] + " not in " + low.astype(str) + "–" + high.astype(str))
+           values=lambda m: [f"{v} not in {lo}–{hi}" for v, lo, hi in zip(frame["value"][m], low[m], high[m])])
 
     c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice")
 
     quote = frame["quote"]
-    note = frame["note"]
-    kind = src.map(sources["kind"]) if len(sources) else pd.Series("", index=frame.index)
-    article = (kind == "article") & (quote != "")
-    _check_quotes(c, frame, src, quote, article, texts, OBSERVATIONS.name)
-    derived = note.str.lower().str.startswith("derived:")
-    _check_value_in_quote(c, quote, value, article & ~derived & value.notna())
-    dataset = (kind == "dataset") & value.notna() & year_ok
-    _check_dataset_values(c, frame, src, ind, year, dataset, indicators, datasets)
-    series = (kind == "dataset") & ind.isin(indicators.index) & (quote != "") & ~c.bad
-    _check_series_definitions(c, src, ind, quote, series)
+    kind = per_row(sources["kind"].astype(object), src_at, "")
+    quoted = ~c.blank("quote")
+    article = (kind == "article") & quoted
+    _check_quotes(c, src_at, sources.index, c.arrow("quote"), article, texts, OBSERVATIONS.name)
+    derived = _numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
+    _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values))
+    dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
+    if dataset.any():
+        _check_dataset_values(c, frame, src, ind, year, pd.Series(dataset, index=frame.index), indicators, datasets)
+    series = (kind == "dataset") & (ind_at >= 0) & quoted & ~c.bad
+    if series.any():
+        _check_series_definitions(c, src, ind, quote, pd.Series(series, index=frame.index))
 
-    typed = frame.loc[~c.bad].copy()
-    for col in ("indicator", "source_id", "qualifier", "status", "as_of"):
-        typed[col] = typed[col]
-    typed["year"] = year[~c.bad].astype("int64")
-    typed["months"] = months[~c.bad].astype("Int64")
-    typed["as_of"] = as_of[~c.bad]
-    typed["value"] = value[~c.bad]
+    keep = ~c.bad
+    typed = frame.loc[keep].copy() if c.bad.any() else frame.copy()
+    typed["year"] = year[keep].astype("int64")
+    typed["months"] = months[keep].astype("Int64")
+    typed["as_of"] = as_of[keep]
+    typed["value"] = value[keep]
     rejected = frame.loc[c.bad].copy()
     _warn_conflicts(c, typed)
     if len(rejected):
@@ -344,24 +409,13 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     return typed.reset_index(drop=True), rejected.reset_index(drop=True), c.problems
 
 
-def _quote_in(quote: str, text: str) -> bool:
-    return (quote in text and quote.strip() != "") or normalize_text(quote) in text
-
-
-def _check_quotes(c: _Checker, frame, src, quote, mask, texts, file) -> None:
-    """Is each quote in its article? Looked up once per distinct (source, quote) pair."""
+def _check_quotes(c: _Checker, src_at: np.ndarray, source_ids, quote, mask, texts: SourceTexts, file) -> None:
+    """Is each quote in its article? (quotes.quotes_found says how it is looked up.)"""
     if not mask.any():
         return
-    rows = np.flatnonzero(np.asarray(mask))
-    src_rows, quote_rows = src.iloc[rows], quote.iloc[rows]
-    codes, uniques = pd.factorize(src_rows.str.cat(quote_rows, sep="\x1f"))
-    _, first = np.unique(codes, return_index=True)
-    # Most quotes are copied clean: look them up as written, and normalise only those not found.
-    found = np.fromiter((_quote_in(q, texts.get(s, "")) for s, q in
-                         zip(src_rows.iloc[first].tolist(), quote_rows.iloc[first].tolist())),
-                        dtype=bool, count=len(first))
-    missing = np.zeros(len(frame), dtype=bool)
-    missing[rows] = ~found[codes]
+    rows = np.flatnonzero(mask)
+    missing = np.zeros(len(mask), dtype=bool)
+    missing[rows] = ~quotes_found(quote, rows, src_at, source_ids, texts)
     c.flag(missing, "quote-not-in-source", "quote", "the quote is not in the source text")
 
 
@@ -370,13 +424,8 @@ def _check_value_in_quote(c: _Checker, quote, value, mask) -> None:
     if not mask.any():
         return
     rows = np.flatnonzero(np.asarray(mask))
-    numbers = numbers_in_texts(quote.iloc[rows].reset_index(drop=True))
-    wanted = np.abs(value.to_numpy(dtype=float)[rows])[numbers["row"].to_numpy()]
-    hit = np.isclose(numbers["number"].to_numpy(), wanted, rtol=1e-9, atol=1e-9)
-    ok = np.zeros(len(rows), dtype=bool)
-    ok[numbers["row"].to_numpy()[hit]] = True
     missing = np.zeros(len(quote), dtype=bool)
-    missing[rows[~ok]] = True
+    missing[rows] = ~values_in_quotes(quote, value, rows)
     c.flag(missing, "value-not-in-quote", "value",
            "the value is not a number the quote writes, and the note does not start with 'derived:'")
 
@@ -491,9 +540,11 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     src = frame["source_id"]
     c.flag(~src.isin(sources.index) & (src != ""), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
-    kind = src.map(sources["kind"]) if len(sources) else pd.Series("", index=frame.index)
-    article = (kind == "article") & (frame["quote"] != "")
-    _check_quotes(c, frame, src, frame["quote"], article, texts, EVENTS.name)
+    src_at = _index_in(c.arrow("source_id"), sources.index)
+    kinds = np.append(sources["kind"].to_numpy(dtype=object), [""])
+    kind = kinds[np.where(src_at < 0, len(kinds) - 1, src_at)]
+    article = (kind == "article") & ~c.blank("quote")
+    _check_quotes(c, src_at, sources.index, c.arrow("quote"), article, texts, EVENTS.name)
     typed = frame.loc[~c.bad].copy()
     typed["date_text"] = typed["date"]  # as printed: "2021-01" keeps its precision
     typed["date"] = date[~c.bad]

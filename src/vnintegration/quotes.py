@@ -1,0 +1,123 @@
+"""Quotes and their sources: is the quote in the article, is the value among the numbers it writes.
+
+Both checks run over whole columns. A quote is first looked up, by hash, among its article's
+sentences (nearly every quote is the sentence that states its figure); only the others are
+searched for in the normalised text, once per distinct (source, quote) pair. Numbers are read
+from all quotes at once (`numbers_in_texts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from vnintegration.load import normalize_text
+from vnintegration.numbers import numbers_in_texts
+
+_EMPTY = pa.scalar(b"", pa.large_binary())
+_STOP = pa.scalar(b".", pa.large_binary())
+
+
+def _quote_in(quote: str, text: str) -> bool:
+    return (quote in text and quote.strip() != "") or normalize_text(quote) in text
+
+
+class SourceTexts(Mapping):
+    """Article id -> its text, normalised (NFC, single spaces) on first use.
+
+    Texts are kept as the UTF-8 bytes read (BOM gone, LF line ends). Most quotes are found
+    among a text's sentences without decoding it (see `sentences`), so a text is decoded and
+    normalised only when a quote needs the exact search, or when a reader asks for it.
+    """
+
+    def __init__(self, raw: Mapping[str, bytes | str] | None = None):
+        self.raw = dict(raw or {})
+        self._normal: dict[str, str] = {}
+
+    def __getitem__(self, sid: str) -> str:
+        if sid not in self._normal:
+            text = self.raw[sid]
+            self._normal[sid] = normalize_text(text if isinstance(text, str) else text.decode("utf-8"))
+        return self._normal[sid]
+
+    def __iter__(self):
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def sentences(self, ids) -> tuple[pa.Array, np.ndarray]:
+        """The sentences of each text as UTF-8 bytes (split after ". ", "? ", "! " and at line
+        ends), with the position in `ids` of the text each comes from.
+
+        Each is a piece of its text bounded by white space or the text's ends. Normalising
+        (NFC, white space) works within such bounds, so a quote equal to one is in the
+        normalised text too: a hash lookup settles it.
+        """
+        pieces: list[bytes] = []
+        owner: list[int] = []
+        for at, sid in enumerate(ids):
+            text = self.raw.get(sid)
+            if not text:
+                continue
+            if isinstance(text, str):
+                text = text.encode("utf-8")
+            found = text.replace(b". ", b".\n").replace(b"? ", b"?\n").replace(b"! ", b"!\n").split(b"\n")
+            pieces += found
+            owner += [at] * len(found)
+        return pa.array(pieces, type=pa.large_binary()), np.array(owner, dtype=np.int64)
+
+
+def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts: SourceTexts) -> np.ndarray:
+    """For each of `rows`: is its quote in the text of its source?
+
+    `quote`: the quote column (Arrow strings); `src_at`: each row's source as a position in
+    `source_ids`. First a hash lookup: a quote that is one of its article's sentences, with or
+    without its final stop. The rest are searched for in the normalised text, once per
+    distinct (source, quote) pair, as written and then normalised.
+    """
+    sentences, owner = texts.sentences(list(source_ids))
+    quotes = pc.take(quote, pa.array(rows)) if len(rows) < len(quote) else quote
+    quotes = quotes.cast(pa.large_binary())
+    found = np.zeros(len(rows), dtype=bool)
+    if len(owner):
+        at = _numpy(pc.fill_null(pc.index_in(quotes, value_set=sentences), -1)).astype(np.int64)
+        found = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows])
+        if not found.all():  # the quote without its final stop
+            left = np.flatnonzero(~found)
+            stopped = pc.binary_join_element_wise(pc.take(quotes, pa.array(left)), _STOP, _EMPTY)
+            at = _numpy(pc.fill_null(pc.index_in(stopped, value_set=sentences), -1)).astype(np.int64)
+            found[left] = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows[left]])
+    rest = rows[~found]
+    if len(rest):
+        src_rest = np.asarray(source_ids, dtype=object)[src_at[rest]]
+        quote_rest = _numpy(pc.take(quote, pa.array(rest))).astype(object)
+        codes, _ = pd.factorize(pd.Series(src_rest).str.cat(pd.Series(quote_rest), sep="\x1f"))
+        _, first = np.unique(codes, return_index=True)
+        ok = np.fromiter((_quote_in(q, texts[s] if s in texts else "") for s, q in
+                          zip(src_rest[first].tolist(), quote_rest[first].tolist())),
+                         dtype=bool, count=len(first))
+        found[~found] = ok[codes]
+    return found
+
+
+def values_in_quotes(quote: pd.Series, value: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """For each of `rows`: is |value| among the numbers its quote writes (Vietnamese notation)?"""
+    texts = quote if len(rows) == len(quote) else quote.iloc[rows].reset_index(drop=True)
+    numbers = numbers_in_texts(texts)
+    wanted = np.abs(value.to_numpy(dtype=float)[rows])[numbers["row"].to_numpy()]
+    hit = np.isclose(numbers["number"].to_numpy(), wanted, rtol=1e-9, atol=1e-9)
+    ok = np.zeros(len(rows), dtype=bool)
+    ok[numbers["row"].to_numpy()[hit]] = True
+    return ok
+
+
+def _numpy(array) -> np.ndarray:
+    return array.to_numpy(zero_copy_only=False) if isinstance(array, pa.Array) else array.to_numpy()
