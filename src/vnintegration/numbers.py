@@ -61,10 +61,8 @@ def numbers_in_text(text: str) -> list[float]:
     return [v for v in values if v is not None]
 
 
-# Bytes that may sit in a number token: digits, "." and ",". In UTF-8 every byte of a non-ASCII
+# Number tokens are runs of the bytes of digits, "." and ",". In UTF-8 every byte of a non-ASCII
 # character is >= 0x80, so runs of these bytes are exactly the runs of these characters.
-_NUMBER_BYTE = np.zeros(256, dtype=bool)
-_NUMBER_BYTE[list(b"0123456789.,")] = True
 _PUNCT_BYTE = np.zeros(256, dtype=bool)
 _PUNCT_BYTE[list(b".,")] = True
 
@@ -104,7 +102,9 @@ def _numbers_in_block(array: pa.LargeStringArray, row_base: int) -> tuple[np.nda
     data = np.frombuffer(buffer, dtype=np.uint8)
     # Positions of number bytes; a run of them breaks where positions jump or a row starts.
     low = int(offsets[0])
-    pos = np.flatnonzero(_NUMBER_BYTE[data[low: int(offsets[-1])]]) + low
+    block = data[low: int(offsets[-1])]
+    # Comparisons, not a table lookup: over every byte they cost a third as much.
+    pos = np.flatnonzero(((block >= 48) & (block <= 57)) | (block == 46) | (block == 44)) + low
     if len(pos) == 0:
         return nothing
     opens_row = np.zeros(len(data) + 1, dtype=bool)

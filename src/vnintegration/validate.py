@@ -28,7 +28,6 @@ from vnintegration.load import (
     decode,
     is_safe_relative,
     read_data,
-    read_many,
     read_table,
     utf8_prepared,
 )
@@ -77,6 +76,24 @@ def _index_in(cells, values) -> np.ndarray:
     """Position of each cell in `values`, -1 where it is not there (one hash lookup per cell)."""
     found = pc.index_in(cells, value_set=pa.array([str(v) for v in values], type=pa.large_string()))
     return _numpy(pc.fill_null(found, -1)).astype(np.int64)
+
+
+def group_codes(columns) -> np.ndarray:
+    """One int64 per row naming the combination of its values in `columns` (equal rows, equal
+    codes; a blank or missing value is a value too): grouping by integers, not by strings."""
+    key = None
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes = np.asarray(codes, dtype=np.int64)
+        if key is None:
+            key, size = codes, max(len(uniques), 1)
+            continue
+        if size * max(len(uniques), 1) >= 2**62:  # keep the mixed radix in range: renumber first
+            key, uniques_so_far = pd.factorize(key)
+            size = len(uniques_so_far)
+        key = key * max(len(uniques), 1) + codes
+        size *= max(len(uniques), 1)
+    return key if key is not None else np.zeros(0, dtype=np.int64)
 
 
 class _Checker:
@@ -158,11 +175,7 @@ class _Checker:
         return values.where(ok & ~overflow)
 
     def unique(self, columns, code: str, message: str) -> None:
-        keys = [self.arrow(column) for column in columns]
-        joined = keys[0] if len(keys) == 1 else pc.binary_join_element_wise(*keys, pa.scalar("\x1f", pa.large_string()))
-        encoded = pc.dictionary_encode(joined)
-        codes = np.concatenate([_numpy(chunk.indices) for chunk in encoded.chunks]) \
-            if isinstance(encoded, pa.ChunkedArray) else _numpy(encoded.indices)
+        codes = group_codes([self.frame[column] for column in columns])
         dup = pd.Series(codes).duplicated(keep="first").to_numpy() if len(codes) else np.zeros(0, dtype=bool)
         if dup.any():
             frame = self.frame[list(columns)].astype(object)
@@ -270,7 +283,7 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     ok = frame.loc[~c.bad]
     positions = np.flatnonzero(~c.bad)
     ids, kinds, paths, lines = (ok[column].tolist() for column in ("id", "kind", "file", LINE))
-    contents = read_many(files, paths)
+    contents = [files[path] for path in paths]
     for n, (sid, kind, path, line) in enumerate(zip(ids, kinds, paths, lines)):
         prepared = utf8_prepared(contents[n])
         problem = None
@@ -479,7 +492,10 @@ def _warn_conflicts(c: _Checker, typed: pd.DataFrame) -> None:
         return
     # A forecast and an outturn for the same period are not in conflict: compare like with like.
     period = ["indicator", "year", "months", "as_of", "status"]
-    keyed = typed.assign(months=typed["months"].fillna(0), as_of=typed["as_of"].fillna(pd.Timestamp(0)))
+    # Only periods given more than once can disagree: find them by integer codes, then group those.
+    shared = pd.Series(group_codes([typed[column] for column in period])).duplicated(keep=False).to_numpy()
+    keyed = typed.loc[shared]
+    keyed = keyed.assign(months=keyed["months"].fillna(0), as_of=keyed["as_of"].fillna(pd.Timestamp(0)))
     groups = keyed.groupby(period, dropna=False, sort=False)
     conflict = (groups["value"].transform("nunique") > 1) & (groups["source_id"].transform("nunique") > 1)
     if conflict.any():
@@ -506,8 +522,12 @@ def _warn_conflicts(c: _Checker, typed: pd.DataFrame) -> None:
     flows = typed[typed["months"].notna()]
     if flows.empty:
         return
-    has_full = (flows["months"] == 12).groupby([flows["indicator"], flows["year"]]).transform("any")
-    partial = flows[has_full & (flows["months"] != 12)]
+    part = (flows["months"] != 12).to_numpy()
+    if not part.any():
+        return
+    indicator_year = group_codes([flows["indicator"], flows["year"]])
+    has_full = np.isin(indicator_year, indicator_year[~part])
+    partial = flows[has_full & part]
     for line, indicator, year, months in zip(partial[LINE], partial["indicator"], partial["year"], partial["months"]):
         c.problems.append(Problem("partial-and-full-year", c.file, int(line), "months",
                                   f"{indicator} {year} has both a {months}-month and a full-year figure",
@@ -523,7 +543,11 @@ def _check_preferred_sources(indicators: pd.DataFrame, sources: pd.DataFrame, ob
     if "preferred_source" not in indicators.columns or indicators.empty:
         return indicators, problems
     preferred = indicators["preferred_source"].fillna("").astype(str)
-    given = set(observations[["indicator", "source_id"]].drop_duplicates().itertuples(index=False, name=None))
+    if not (preferred != "").any():
+        return indicators.assign(preferred_source=preferred), problems
+    pairs = observations[["indicator", "source_id"]]
+    first = pd.Series(group_codes([pairs["indicator"], pairs["source_id"]])).drop_duplicates().index
+    given = set(pairs.iloc[first].astype(object).itertuples(index=False, name=None))
     for ind, sid, line in zip(indicators.index, preferred, indicators[LINE]):
         if sid and (sid not in sources.index or (ind, sid) not in given):
             problems.append(Problem("bad-preferred-source", INDICATORS.name, int(line), "preferred_source",
@@ -537,10 +561,9 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     c.required(EVENTS.required)
     date = c.dates("date", partial=True, blank_ok=False)
     c.choice("kind", model.EVENT_KINDS)
-    src = frame["source_id"]
-    c.flag(~src.isin(sources.index) & (src != ""), "unknown-source", "source_id",
-           "unknown source (not in sources.csv, or its row there has errors)")
     src_at = _index_in(c.arrow("source_id"), sources.index)
+    c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
+           "unknown source (not in sources.csv, or its row there has errors)")
     kinds = np.append(sources["kind"].to_numpy(dtype=object), [""])
     kind = kinds[np.where(src_at < 0, len(kinds) - 1, src_at)]
     article = (kind == "article") & ~c.blank("quote")

@@ -1,0 +1,86 @@
+"""The fast paths of the quote checks agree with the plain definitions they stand in for.
+
+`quotes_found` looks a quote up among its article's sentences by hash before any text search;
+`numbers_in_texts` reads numbers from bytes with NumPy, on threads for a large column. Each is
+compared here with the one-row-at-a-time rule of data/README.md on open-ended input.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnintegration.load import normalize_text
+from vnintegration.numbers import numbers_in_text, numbers_in_texts
+from vnintegration.quotes import SourceTexts, quotes_found
+
+# Letters, Vietnamese letters (composed and decomposed), sentence ends, odd white space.
+ALPHABET = "ab tđệ\u0065\u0302\u0323.?!,\n\r\t\u00a0\u2009 0123456789"
+
+
+def plain_rule(quote: str, text: str) -> bool:
+    """data/README.md: the quote is in the source text, compared after NFC and white space collapsed."""
+    normal = normalize_text(text)
+    return (quote in normal and quote.strip() != "") or normalize_text(quote) in normal
+
+
+@st.composite
+def texts_and_quotes(draw):
+    texts = draw(st.lists(st.text(alphabet=ALPHABET, max_size=60), min_size=1, max_size=4))
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(texts) - 1))
+        text = texts[at]
+        how = draw(st.sampled_from(["sentence", "piece", "other"]))
+        if text and how == "sentence":  # a whole sentence, as a person quotes one
+            sentences = re.split(r"(?<=[.?!]) |\n", text)
+            quote = draw(st.sampled_from(sentences)) or text
+        elif text and how == "piece":
+            start = draw(st.integers(0, len(text) - 1))
+            quote = text[start: draw(st.integers(start + 1, len(text)))]
+        else:
+            quote = draw(st.text(alphabet=ALPHABET, min_size=1, max_size=20))
+        rows.append((at, quote))
+    return texts, rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_and_quotes())
+def test_quotes_found_agrees_with_the_plain_rule(case):
+    texts, rows = case
+    ids = [f"art-{n}" for n in range(len(texts))]
+    # Sources are kept as the bytes read (as the validator keeps them) or as text: both work.
+    store = SourceTexts({sid: text.encode("utf-8") if n % 2 else text for n, (sid, text) in enumerate(zip(ids, texts))})
+    quotes = pa.array([quote for _, quote in rows], type=pa.large_string())
+    src_at = np.array([at for at, _ in rows])
+    found = quotes_found(quotes, np.arange(len(rows)), src_at, ids, store)
+    assert found.tolist() == [plain_rule(quote, texts[at]) for at, quote in rows]
+
+
+def test_a_sentence_of_another_article_is_not_found():
+    store = SourceTexts({"a": "GDP tăng 7,09%. Xuất khẩu tăng.", "b": "Nhập khẩu giảm."})
+    quotes = pa.array(["Nhập khẩu giảm.", "GDP tăng 7,09%.", "Xuất khẩu tăng"], type=pa.large_string())
+    found = quotes_found(quotes, np.arange(3), np.array([0, 0, 0]), ["a", "b"], store)
+    assert found.tolist() == [False, True, True]
+
+
+def test_a_source_read_as_text_is_normalised_on_first_use():
+    store = SourceTexts({"a": "Việt\u00a0Nam\n  xuất khẩu"})
+    assert store["a"] == "Việt Nam xuất khẩu"
+    assert dict(store) == {"a": "Việt Nam xuất khẩu"}
+
+
+def test_numbers_of_a_large_column_in_blocks_on_threads_agree_with_the_text_reading():
+    # Over 50,000 rows in several Arrow chunks: the threaded path, rows kept in order across blocks.
+    sentences = ["đạt 1.234,5 tỷ USD (tăng 7,09%).", "", "năm 2024, 12.", "7.09 và 1.2.3", "không có số"]
+    rows = [sentences[n % len(sentences)] + f" mục {n}" for n in range(60_000)]
+    chunks = pa.chunked_array([rows[start:start + 7_000] for start in range(0, len(rows), 7_000)], type=pa.large_string())
+    column = pd.Series(pd.arrays.ArrowStringArray(chunks))
+    found = numbers_in_texts(column)
+    expected = [(n, x) for n, text in enumerate(rows) for x in numbers_in_text(text)]
+    assert list(zip(found["row"].tolist(), found["number"].tolist())) == expected
