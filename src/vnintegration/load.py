@@ -104,12 +104,12 @@ def _read_file(path: str) -> bytes:
         os.close(fd)
 
 
-_UNSAFE_PATH = re.compile(r"^(?:/|[A-Za-z]:)|(?:^|/)\.\.(?:/|$)|[\\\x00]")
+UNSAFE_PATH = re.compile(r"^(?:/|[A-Za-z]:)|(?:^|/)\.\.(?:/|$)|[\\\x00]")
 
 
 def is_safe_relative(name: str) -> bool:
     """True for a relative path that stays inside its directory (no `..`, no root, no drive)."""
-    return bool(name) and not _UNSAFE_PATH.search(name)
+    return bool(name) and not UNSAFE_PATH.search(name)
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:

@@ -23,10 +23,10 @@ from vnintegration import datasets as ds
 from vnintegration import model
 from vnintegration.load import (
     LINE,
+    UNSAFE_PATH,
     DataFiles,
     RawData,
     decode,
-    is_safe_relative,
     read_data,
     read_table,
     utf8_prepared,
@@ -268,10 +268,11 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     c.unique(["id"], "duplicate-id", "the id appears twice")
     c.choice("kind", model.SOURCE_KINDS)
     c.dates("published", partial=True, blank_ok=True)
-    paths = frame["file"]
-    unsafe = (paths != "") & ~paths.map(is_safe_relative)
+    paths = c.arrow("file")
+    given = ~c.blank("file")
+    unsafe = given & _numpy(pc.match_substring_regex(paths, UNSAFE_PATH.pattern))
     c.flag(unsafe, "unsafe-path", "file", "the path leaves the data directory")
-    missing = (paths != "") & ~unsafe & ~paths.map(lambda p: p in files)
+    missing = given & ~unsafe & ~_numpy(pc.is_in(paths, value_set=pa.array(list(files), type=pa.large_string())))
     c.flag(missing, "missing-file", "file", "the source file is missing")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.
     is_dataset = frame["kind"] == "dataset"
