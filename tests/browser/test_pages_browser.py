@@ -426,10 +426,11 @@ def test_uploaded_data_is_used_by_this_session_only(new_page, app_url, tmp_path)
     bundled = footer_figures(page)
 
     sidebar = page.locator('[data-testid="stSidebar"]')
+    chooser = sidebar.locator('[data-testid="stFileUploader"] input[type="file"]')
+    assert chooser.count() == 0  # the uploader is sent only once the control is opened
     expander = sidebar.locator("details", has_text="Use my own data")
     if expander.get_attribute("open") is None:
-        expander.locator("summary").click()
-    chooser = sidebar.locator('[data-testid="stFileUploader"] input[type="file"]')
+        rerun_after(page, lambda: expander.locator("summary").click())
     rerun_after(page, lambda: chooser.set_input_files(str(upload)), quiet_ms=800)
     expect(sidebar.get_by_text("Using your uploaded data", exact=False)).to_be_visible()
     wait_drawn(page)

@@ -10,6 +10,7 @@ keyed on the same directory: a rerun reads no file and recomputes nothing it has
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -26,11 +27,16 @@ PAGES = Path(__file__).resolve().parent
 
 def data_dir() -> Path:
     """$VNI_DATA_DIR when set, else data/ at the repository root (or the working directory's data/)."""
-    override = os.environ.get("VNI_DATA_DIR", "").strip()
+    return _data_dir(os.environ.get("VNI_DATA_DIR", "").strip(), str(Path.cwd()))
+
+
+@functools.lru_cache(maxsize=16)
+def _data_dir(override: str, cwd: str) -> Path:
+    # Resolved once per setting: pages ask for the key many times a run, and a stat() each time adds up.
     if override:
         return Path(override).expanduser().resolve()
     bundled = ROOT / "data"
-    return bundled if bundled.is_dir() else Path.cwd() / "data"
+    return bundled if bundled.is_dir() else Path(cwd) / "data"
 
 
 # cache_resource, not cache_data: one shared Dataset, never copied. cache_data unpickled the
@@ -152,9 +158,55 @@ def compare_table(path: str, year_a: int, year_b: int, lang_code: str) -> pd.Dat
     return analysis.compare_years(_frame(path), _load(path).indicators, year_a, year_b, lang_code)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# cache_resource: one shared frame per view, never copied (cache_data unpickled it on every rerun). Readers
+# (the figure, the table, the CSV) only select from it or copy it.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str) -> pd.DataFrame:
     return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
+    """The Trends indicator picker: ids in group order and their labels ("name (unit)"), built once per
+    data and language (a format_func that looks each label up on every rerun cost more than the page)."""
+    ind = _load(path).indicators
+    order = list(i18n.GROUPS)
+    options = sorted(ind.index, key=lambda i: order.index(ind.loc[i, "group"]) if ind.loc[i, "group"] in order else 99)
+    labels = {}
+    for i in options:
+        name = str(ind.loc[i, "name_vi" if lang_code == "vi" else "name_en"])
+        unit = i18n.unit_label(ind.loc[i, "unit"], lang_code)
+        labels[i] = name if unit in name else f"{name} ({unit})"
+    return options, labels
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
+                 lang_code: str) -> dict:
+    """What Trends writes around a view (title, description, sources line, notes), built once per view."""
+    from vnintegration import charts
+
+    ind = _load(path).indicators
+    points = trend_points(path, indicators, year_from, year_to, transform)
+    names = [str(ind.loc[i, "name_vi" if lang_code == "vi" else "name_en"]) if i in ind.index else i
+             for i in indicators]
+    describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
+                      end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
+    title = charts.wrap(", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else ""), 95)
+    shown = list(dict.fromkeys(i18n.source_label(r, lang_code) for r in
+                               points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
+    sources_text = "; ".join(shown[:4]) + (f"; +{len(shown) - 4}" if len(shown) > 4 else "")
+    breaks = sorted({y for i in indicators if i in ind.index for y in analysis.break_years(ind.loc[i].get("breaks", ""))
+                     if year_from < y <= year_to})
+    dropped = 0
+    if transform == "yoy":
+        dropped = len(trend_points(path, indicators, year_from, year_to, "level")) - len(points)
+    return {
+        "empty": points.empty, "describe": describe, "title": title,
+        "note": i18n.t("sources_under_chart", lang_code, sources=sources_text),
+        "partial": bool((points["span"] == "partial").any()) if len(points) else False,
+        "breaks": breaks, "dropped": max(dropped, 0),
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -72,7 +72,13 @@ def _accept(payload: list[tuple[str, bytes]], bundled: DataFiles) -> None:
 def sidebar(bundled_dir, lang: str) -> None:
     """Draw the control; accept, refuse or drop an upload."""
     generation = st.session_state.get("own_data_generation", 0)
-    with st.sidebar.expander(_t("title", lang), expanded=STATE in st.session_state):
+    # The expander reports its state (on_change="rerun"), and its content is sent only while it is open or an
+    # upload is in use: a closed control costs the page no uploader (its script chunks and elements).
+    holder = st.sidebar.expander(_t("title", lang), expanded=STATE in st.session_state, key="own_data_open",
+                                 on_change="rerun")
+    if not (holder.open or STATE in st.session_state):
+        return
+    with holder:
         st.caption(_t("help", lang))
         files = st.file_uploader(
             _t("upload", lang), type=["zip", "csv", "txt"], accept_multiple_files=True,

@@ -1,13 +1,18 @@
 """Trends: indicators over years, as small multiples (one panel per unit) or as a table.
 
 URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0); see vnintegration.state.
+
+The chart is sent before the controls above it are drawn: the view is known from the widgets' state (seeded
+from the URL by `state.seed`, or as the reader left them) before the widgets are drawn, so the browser starts
+fetching plotly's bundle and drawing the chart while the controls are still on their way. The controls'
+container is created first, so they still appear above the chart.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration import analysis, charts, i18n, state, tables
+from vnintegration import state, tables
 from vnintegration.app_pages import common
 from vnintegration.app_pages.common import t
 
@@ -17,104 +22,109 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "filename": "vn-integration-trends", "scale": 2},
 }
+_RERAN = "_vni_trends_reran"  # session state: the last run was restarted because the widgets disagreed
 
 lang = common.lang()
+path = common.key()
 ds = common.dataset()
-cat = common.catalog(common.key())
+cat = common.catalog(path)
 years = cat["years"]
 
-common.header("page_trends")
-if not years:
-    st.info(t("no_data_in_range", start="–", end="–"))
-    st.stop()
 
-lo, hi = years[0], years[-1]
-params = state.restore("trends", state.query())
-url_view, notices = state.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
-                                       state.default_trend_years((lo, hi)))
-state.seed("trends", params, {
-    "indicators": list(url_view.indicators), "years": (url_view.year_from, url_view.year_to),
-    "transform": url_view.transform, "view": url_view.view, "events": url_view.events,
-})
-common.show_notices(notices)
-
-indicators = ds.indicators
-group_order = list(i18n.GROUPS)
-options = sorted(indicators.index, key=lambda i: (group_order.index(indicators.loc[i, "group"])
-                                                   if indicators.loc[i, "group"] in group_order else 99))
+def planned_view(lo: int, hi: int) -> state.TrendsView:
+    """The view the widgets will return, read from their state before they are drawn."""
+    ss = st.session_state
+    year_from, year_to = ss.get("years", (lo, hi)) if lo < hi else (lo, hi)
+    return state.TrendsView(tuple(ss.get("indicators") or ()), int(year_from), int(year_to),
+                            ss.get("transform") or "level", ss.get("view") or "chart", bool(ss.get("events", True)))
 
 
-def option_label(indicator: str) -> str:
-    name = common.indicator_name(indicator)
-    unit = i18n.unit_label(indicators.loc[indicator, "unit"], lang)
-    return name if unit in name else f"{name} ({unit})"
+def draw_controls(lo: int, hi: int) -> state.TrendsView:
+    options, labels = common.trends_options(path, lang)
+    chosen = st.multiselect(t("indicators"), options, key="indicators", format_func=labels.__getitem__,
+                            placeholder=t("indicators_help"))
+    row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_controls")
+    with row:
+        if lo < hi:
+            year_from, year_to = st.slider(t("years"), min_value=lo, max_value=hi, step=1, key="years", width=260)
+        else:
+            year_from, year_to = lo, hi
+            st.session_state.pop("years", None)
+            st.caption(f"{t('years')}: {lo}")
+        transform = st.segmented_control(t("transform"), list(state.TRANSFORMS), key="transform", required=True,
+                                         format_func=lambda x: t("tf_" + x))
+        view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
+                                    format_func=lambda x: t("view_" + x))
+        show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
+    return state.TrendsView(tuple(chosen), int(year_from), int(year_to), transform, view, bool(show_events))
 
 
-chosen = st.multiselect(t("indicators"), options, key="indicators", format_func=option_label,
-                        placeholder=t("indicators_help"))
-controls = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_controls")
-with controls:
-    if lo < hi:
-        year_from, year_to = st.slider(t("years"), min_value=lo, max_value=hi, step=1, key="years", width=260)
+def draw_view(view: state.TrendsView) -> None:
+    """The chart (or table) of VIEW, its notes and its CSV download."""
+    if not view.indicators:
+        st.info(t("pick_indicator"), icon="👆")
+        return
+    args = (path, view.indicators, view.year_from, view.year_to, view.transform)
+    texts = common.trends_texts(*args, lang)
+    if texts["empty"]:
+        st.info(t("no_data_in_range", start=view.year_from, end=view.year_to) if view.transform == "level"
+                else t("no_yoy"))
+        return
+    if view.view == "chart":
+        from vnintegration import charts
+
+        fig = common.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
+                                   texts["describe"] + "<br>" + charts.wrap(texts["note"], 105))
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
+        hints = []
+        if texts["partial"]:
+            hints.append(t("partial_note"))
+        if texts["breaks"]:
+            hints.append(t("break_note", years=", ".join(map(str, texts["breaks"]))))
+        hints.append(t("download_png_hint"))
+        st.caption(" ".join(hints))
     else:
-        year_from, year_to = lo, hi
-        st.session_state.pop("years", None)
-        st.caption(f"{t('years')}: {lo}")
-    transform = st.segmented_control(t("transform"), list(state.TRANSFORMS), key="transform", required=True,
-                                     format_func=lambda x: t("tf_" + x))
-    view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
-                                format_func=lambda x: t("view_" + x))
-    show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
+        points = common.trend_points(*args)
+        st.caption(texts["describe"])
+        st.dataframe(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
+                     key="trends_table")
+        st.caption(texts["note"])
+    if texts["dropped"]:
+        st.caption(t("yoy_dropped", n=texts["dropped"]))
+    transform = view.transform
+    # Built when clicked (on a thread of its own), not on every rerun: the frame is the cached one of this view.
+    st.download_button(t("download_csv"), lambda points=common.trend_points(*args): tables.trends_csv(points, transform),
+                       file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")
 
-current = state.TrendsView(tuple(chosen), int(year_from), int(year_to), transform, view, bool(show_events))
-state.commit("trends", current.to_params())
 
-if not chosen:
-    st.info(t("pick_indicator"), icon="👆")
+def main() -> None:
+    common.header("page_trends")
+    if not years:
+        st.info(t("no_data_in_range", start="–", end="–"))
+        return
+    lo, hi = years[0], years[-1]
+    params = state.restore("trends", state.query())
+    url_view, notices = state.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
+                                           state.default_trend_years((lo, hi)))
+    state.seed("trends", params, {
+        "indicators": list(url_view.indicators), "years": (url_view.year_from, url_view.year_to),
+        "transform": url_view.transform, "view": url_view.view, "events": url_view.events,
+    })
+    common.show_notices(notices)
+
+    controls = st.container(key="trends_controls_box")  # drawn below, shown above the chart
+    planned = planned_view(lo, hi)
+    with st.container(key="trends_body"):
+        draw_view(planned)
+    with controls:
+        current = draw_controls(lo, hi)
+    if current != planned and not st.session_state.get(_RERAN):
+        # The widgets returned another view than their state said (not expected): draw it on a new run.
+        st.session_state[_RERAN] = True
+        st.rerun()
+    st.session_state[_RERAN] = False
+    state.commit("trends", current.to_params())
     common.footer(ds)
-    st.stop()
 
-points = common.trend_points(common.key(), tuple(chosen), current.year_from, current.year_to, transform)
-if points.empty:
-    message = (t("no_data_in_range", start=current.year_from, end=current.year_to) if transform == "level"
-               else t("no_yoy"))
-    st.info(message)
-    common.footer(ds)
-    st.stop()
 
-describe = t("describe" if len(chosen) > 1 else "describe_one", start=current.year_from, end=current.year_to,
-             n=len(chosen), transform=t("describe_" + transform))
-names = [common.indicator_name(i) for i in chosen]
-title = charts.wrap(", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else ""), 95)
-shown_sources = list(dict.fromkeys(i18n.source_label(r, lang) for r in
-                                   points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
-sources_text = "; ".join(shown_sources[:4]) + (f"; +{len(shown_sources) - 4}" if len(shown_sources) > 4 else "")
-note = t("sources_under_chart", sources=sources_text)
-breaks = sorted({y for i in chosen for y in analysis.break_years(indicators.loc[i].get("breaks", ""))
-                 if current.year_from < y <= current.year_to})
-
-if view == "chart":
-    fig = common.trends_figure(common.key(), tuple(chosen), current.year_from, current.year_to, transform,
-                               EVENT_KINDS_SHOWN if show_events else (), lang, title,
-                               describe + "<br>" + charts.wrap(note, 105))
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
-    hints = []
-    if (points["span"] == "partial").any():
-        hints.append(t("partial_note"))
-    if breaks:
-        hints.append(t("break_note", years=", ".join(map(str, breaks))))
-    hints.append(t("download_png_hint"))
-    st.caption(" ".join(hints))
-else:
-    st.caption(describe)
-    st.dataframe(tables.trends_table(points, lang, transform), hide_index=True, width="stretch", key="trends_table")
-    st.caption(note)
-
-if transform == "yoy":
-    level_n = len(common.trend_points(common.key(), tuple(chosen), current.year_from, current.year_to, "level"))
-    if level_n > len(points):
-        st.caption(t("yoy_dropped", n=level_n - len(points)))
-
-st.download_button(t("download_csv"), tables.trends_csv(points, transform), file_name="vn-integration-trends.csv",
-                   mime="text/csv", key="download_csv", on_click="ignore")
-common.footer(ds)
+main()
