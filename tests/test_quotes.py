@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from vnintegration.load import normalize_text
 from vnintegration.numbers import numbers_in_text, numbers_in_texts
-from vnintegration.quotes import SourceTexts, quotes_found
+from vnintegration.quotes import SourceTexts, quotes_found, values_in_quotes
 
 # Letters, Vietnamese letters (composed and decomposed), sentence ends, odd white space.
 ALPHABET = "ab tđệ\u0065\u0302\u0323.?!,\n\r\t\u00a0\u2009 0123456789"
@@ -84,3 +84,12 @@ def test_numbers_of_a_large_column_in_blocks_on_threads_agree_with_the_text_read
     found = numbers_in_texts(column)
     expected = [(n, x) for n, text in enumerate(rows) for x in numbers_in_text(text)]
     assert list(zip(found["row"].tolist(), found["number"].tolist())) == expected
+
+
+def test_values_in_quotes_read_beforehand_or_on_demand_agree():
+    quotes = pd.Series(["đạt 1.234,5 tỷ USD", "tăng 7,09%", "năm 2024 đạt 12", "không có số", "7.09 và 3"], dtype="str")
+    values = pd.Series([1234.5, 7.1, 12.0, 5.0, -3.0])
+    rows = np.array([0, 1, 2, 4])
+    expected = [True, False, True, True]
+    assert values_in_quotes(quotes, values, rows).tolist() == expected
+    assert values_in_quotes(quotes, values, rows, numbers_in_texts(quotes)).tolist() == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from vnintegration.load import (
     utf8_prepared,
 )
 from vnintegration.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
+from vnintegration.numbers import numbers_in_texts
 from vnintegration.problems import WARNING, Problem, Report
 from vnintegration.quotes import SourceTexts, quotes_found, values_in_quotes
 
@@ -219,12 +221,18 @@ def validate_dir(path: str | Path) -> Dataset:
 def validate(raw: RawData) -> Dataset:
     """All rules of data/README.md; see the module docstring."""
     problems = list(raw.problems)
-    indicators, p = _check_indicators(raw[INDICATORS.key].copy())
-    problems += p
-    sources, p, texts, datasets = _check_sources(raw[SOURCES.key].copy(), raw.files)
-    problems += p
-    observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts, datasets)
-    problems += p
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # A large table's quotes are read for numbers (NumPy and Arrow, which let go of the GIL)
+        # while this thread reads the source files; the result waits for the check that needs it.
+        quotes = raw[OBSERVATIONS.key]["quote"]
+        numbers = background.submit(numbers_in_texts, quotes) if len(quotes) >= 50_000 else None
+        indicators, p = _check_indicators(raw[INDICATORS.key].copy())
+        problems += p
+        sources, p, texts, datasets = _check_sources(raw[SOURCES.key].copy(), raw.files)
+        problems += p
+        observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts,
+                                                        datasets, numbers)
+        problems += p
     indicators, p = _check_preferred_sources(indicators, sources, observations)
     problems += p
     events, p = _check_events(raw[EVENTS.key].copy(), sources, texts)
@@ -343,7 +351,7 @@ def _whole_numbers(c: _Checker, column: str, ok: np.ndarray) -> pd.Series:
     return pd.Series(np.where(ok, parsed, np.nan), index=c.frame.index)
 
 
-def _check_observations(frame, indicators, sources, texts, datasets):
+def _check_observations(frame, indicators, sources, texts, datasets, numbers: Future | None = None):
     c = _Checker(frame, OBSERVATIONS.name)
     c.required(OBSERVATIONS.required)
     ind = frame["indicator"]
@@ -398,7 +406,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     article = (kind == "article") & quoted
     _check_quotes(c, src_at, sources.index, c.arrow("quote"), article, texts, OBSERVATIONS.name)
     derived = _numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
-    _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values))
+    _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values), numbers)
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
     if dataset.any():
         _check_dataset_values(c, frame, src, ind, year, pd.Series(dataset, index=frame.index), indicators, datasets)
@@ -433,13 +441,13 @@ def _check_quotes(c: _Checker, src_at: np.ndarray, source_ids, quote, mask, text
     c.flag(missing, "quote-not-in-source", "quote", "the quote is not in the source text")
 
 
-def _check_value_in_quote(c: _Checker, quote, value, mask) -> None:
+def _check_value_in_quote(c: _Checker, quote, value, mask, numbers: Future | None) -> None:
     """Is the value among the numbers the quote writes (Vietnamese notation, unsigned)?"""
     if not mask.any():
         return
     rows = np.flatnonzero(np.asarray(mask))
     missing = np.zeros(len(quote), dtype=bool)
-    missing[rows] = ~values_in_quotes(quote, value, rows)
+    missing[rows] = ~values_in_quotes(quote, value, rows, numbers.result() if numbers else None)
     c.flag(missing, "value-not-in-quote", "value",
            "the value is not a number the quote writes, and the note does not start with 'derived:'")
 
