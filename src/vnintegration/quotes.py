@@ -20,6 +20,7 @@ from vnintegration.numbers import numbers_in_texts
 
 _EMPTY = pa.scalar(b"", pa.large_binary())
 _STOP = pa.scalar(b".", pa.large_binary())
+_BLOCK = 1 << 20  # bytes of text looked at in one pass
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".?!")] = True
 
@@ -71,10 +72,8 @@ class SourceTexts(Mapping):
             return pa.array([], type=pa.large_binary()), np.zeros(0, dtype=np.int64)
         joined = b"\n".join(text for _, text in texts)
         data = np.frombuffer(joined, dtype=np.uint8)
-        # Cut at each line end, and at each space after . ? ! (looked at only where spaces are:
-        # a table lookup over every byte costs more than the comparisons).
-        spaces = np.flatnonzero(data[1:] == 32) + 1
-        cuts = np.union1d(np.flatnonzero(data == 10), spaces[_SENTENCE_END[data[spaces - 1]]])
+        cuts = np.concatenate([_cuts(data, start, min(start + _BLOCK, len(data)))
+                               for start in range(0, len(data), _BLOCK)] or [np.zeros(0, dtype=np.int64)])
         starts = np.concatenate(([0], cuts + 1))
         ends = np.concatenate((cuts, [len(data)]))
         # Elements alternate: sentence, the one separator byte after it, sentence, ...
@@ -86,6 +85,21 @@ class SourceTexts(Mapping):
         owner = np.full(len(bounds) - 1, -1, dtype=np.int64)
         owner[0::2] = np.array([at for at, _ in texts], dtype=np.int64)[np.searchsorted(text_starts, starts, "right") - 1]
         return pieces, owner
+
+
+def _cuts(data: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Where sentences end in data[start:stop]: each line end, and each space after . ? !
+
+    Done a block at a time so that the comparisons' temporary arrays stay small (in cache, and
+    reused rather than fresh memory for every pass); spaces are found first and only their
+    left neighbours looked up, a table lookup over every byte costing more than comparisons.
+    """
+    block = data[start:stop]
+    cut = block == 10
+    spaces = np.flatnonzero(block == 32)
+    spaces = spaces[spaces + start > 0]
+    cut[spaces[_SENTENCE_END[data[spaces + start - 1]]]] = True
+    return np.flatnonzero(cut) + start
 
 
 def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts: SourceTexts) -> np.ndarray:
