@@ -58,13 +58,12 @@ class SourceTexts(Mapping):
 
     def sentences(self, ids) -> tuple[pa.Array, np.ndarray]:
         """The sentences of the texts of `ids` as UTF-8 bytes, and for each the position in `ids`
-        of its text (-1 for the separators between sentences, which are elements too).
+        of its text.
 
         A sentence ends at a line end, or after ". ", "? ", "! ". Each is a piece of its text
         bounded by white space or the text's ends; normalising (NFC, white space) works within
         such bounds, so a quote equal to one is in the normalised text too: a hash lookup
-        settles it. All texts are cut at once with NumPy on one buffer, and the array points
-        into that buffer (no copy per sentence).
+        settles it. All texts are cut at once, with NumPy on one buffer.
         """
         texts = [(at, self.raw.get(sid)) for at, sid in enumerate(ids)]
         texts = [(at, text.encode("utf-8") if isinstance(text, str) else text) for at, text in texts if text]
@@ -76,14 +75,16 @@ class SourceTexts(Mapping):
                                for start in range(0, len(data), _BLOCK)] or [np.zeros(0, dtype=np.int64)])
         starts = np.concatenate(([0], cuts + 1))
         ends = np.concatenate((cuts, [len(data)]))
-        # Elements alternate: sentence, the one separator byte after it, sentence, ...
+        # Over the buffer, elements alternate (sentence, the separator byte after it, ...); the
+        # sentences alone are then taken into an array of their own, so that the hash table
+        # holds no separators (they doubled its cost).
         bounds = np.empty(2 * len(starts), dtype=np.int64)
         bounds[0::2], bounds[1::2] = starts, ends
-        pieces = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(bounds) - 1,
-                                                  [None, pa.py_buffer(bounds), pa.py_buffer(joined)])
+        spans = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(bounds) - 1,
+                                                 [None, pa.py_buffer(bounds), pa.py_buffer(joined)])
+        pieces = pc.take(spans, pa.array(np.arange(0, len(bounds) - 1, 2)))
         text_starts = np.cumsum([0] + [len(text) + 1 for _, text in texts])[:-1]
-        owner = np.full(len(bounds) - 1, -1, dtype=np.int64)
-        owner[0::2] = np.array([at for at, _ in texts], dtype=np.int64)[np.searchsorted(text_starts, starts, "right") - 1]
+        owner = np.array([at for at, _ in texts], dtype=np.int64)[np.searchsorted(text_starts, starts, "right") - 1]
         return pieces, owner
 
 
@@ -116,7 +117,7 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
     found = np.zeros(len(rows), dtype=bool)
     if len(owner):
         at = _numpy(pc.fill_null(pc.index_in(quotes, value_set=sentences), -1)).astype(np.int64)
-        found = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows])  # a separator's owner is -1
+        found = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows])
         if not found.all():  # the quote without its final stop
             left = np.flatnonzero(~found)
             stopped = pc.binary_join_element_wise(pc.take(quotes, pa.array(left)), _STOP, _EMPTY)
