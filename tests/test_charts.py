@@ -75,8 +75,9 @@ def test_sources_are_separate_series_labelled_by_source():
 def test_hover_gives_value_qualifier_period_and_source():
     fig = trends(["trade"])
     partial = next(tr for tr in fig.data if tr.marker.symbol == "circle-open")
-    hover = partial.customdata[0][0]
+    hover = partial.hovertext[0]
     assert "trên 514 tỷ USD" in hover and "7 tháng 2025" in hover and "Báo B" in hover
+    assert partial.hoverinfo == "text"  # the hover box is that text alone
 
 
 def test_a_gap_year_breaks_the_line():
@@ -92,10 +93,12 @@ def test_events_are_vertical_lines_with_hover_titles():
     fig = trends(["trade"], events=EVENTS)
     lines = [shape for shape in fig.layout.shapes if shape.type == "line"]
     assert len(lines) == 2
-    markers = [tr for tr in fig.data if tr.legendgroup == "events"]
-    assert sorted(tr.name for tr in markers) == ["Nghị quyết", "Đại hội Đảng"]
-    hovers = " ".join(tr.customdata[0][0] for tr in markers)
-    assert "59-NQ/TW" in hovers and "Nghị quyết 59" in hovers and "01/2021" in hovers
+    (markers,) = [tr for tr in fig.data if tr.legendgroup == "events"]  # one trace, a symbol per kind
+    assert list(markers.marker.symbol) == [charts.EVENT_SYMBOLS["congress"], charts.EVENT_SYMBOLS["resolution"]]
+    hovers = list(markers.hovertext)  # in date order; each names its kind
+    assert "01/2021" in hovers[0] and "Đại hội Đảng" in hovers[0]
+    assert "59-NQ/TW" in hovers[1] and "Nghị quyết 59" in hovers[1] and "Nghị quyết" in hovers[1]
+    assert [round(x, 2) for x in markers.x] == [2021.0, 2025.06]
     without = trends(["trade"])
     assert not [s for s in without.layout.shapes if s.type == "line"]
 

@@ -46,6 +46,8 @@ EVENT_SYMBOLS = {"resolution": "diamond", "directive": "square", "decision": "tr
 # Plotly's own default stack: plotly measures legend and title text with it, so nothing is clipped.
 FONT = '"Open Sans", verdana, arial, sans-serif'
 PANEL_PX, STRIP_PX, GAP_PX = 280, 60, 40
+MARKERS_UP_TO = 20  # a full-year line of more points is drawn without markers (hover still finds each point)
+TRENDS_LEFT_PX = 84  # room for the y tick labels and axis title: Trends' axes do not measure it (automargin)
 
 
 def separators(lang: str) -> str:
@@ -93,6 +95,11 @@ def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> 
 
 def _axis(**extra) -> dict:
     return dict(gridcolor=GRID, linecolor=AXIS_LINE, showline=True, zeroline=False, ticks="", automargin=True) | extra
+
+
+def _hover_text(hovers) -> dict:
+    """Hover boxes as plain hover text: cheaper for plotly.js to set up than customdata with a hovertemplate."""
+    return dict(hovertext=list(hovers), hoverinfo="text")
 
 
 def name_of(row, lang: str) -> str:
@@ -163,14 +170,14 @@ def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang:
     full = rows[(rows["span"] == "full") & ~ahead].sort_values("x")
     if len(full):
         xs, ys, hs = _with_gaps(full)
-        traces.append(dict(x=xs, y=ys, name=label, mode="lines" if len(full) > 40 else "lines+markers",
+        traces.append(dict(x=xs, y=ys, name=label, mode="lines" if len(full) > MARKERS_UP_TO else "lines+markers",
                            line=dict(color=colour, width=2.2, dash=dash), marker=dict(color=colour, size=7),
-                           customdata=[[h] for h in hs], connectgaps=False))
+                           connectgaps=False, **_hover_text(hs)))
     dates = rows[(rows["span"] == "date") & ~ahead].sort_values("x")
     if len(dates):
         traces.append(dict(x=list(dates["x"]), y=list(dates["value"]), name=label, mode="lines+markers",
                            line=dict(color=colour, width=2.2, dash=dash, shape="hv"), marker=dict(color=colour, size=7),
-                           customdata=[[h] for h in dates["hover"]]))
+                           **_hover_text(dates["hover"])))
     partial = rows[(rows["span"] == "partial") & ~ahead]
     for months, part in partial.groupby("months", sort=True):
         part = part.sort_values("x")
@@ -181,7 +188,7 @@ def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang:
             textposition="top center", textfont=dict(color=colour, size=11), cliponaxis=False,
             line=dict(color=colour, width=1.2, dash="dot"),
             marker=dict(color=colour, size=10, symbol="circle-open", line=dict(color=colour, width=2.2)),
-            customdata=[[h] for h in part["hover"]],
+            **_hover_text(part["hover"]),
         ))
     for status, part in rows[ahead].groupby("status", sort=True):
         part = part.sort_values("x")
@@ -189,7 +196,7 @@ def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang:
             x=list(part["x"]), y=list(part["value"]), name=f"{label} · {status_word(status, lang)}",
             mode="markers" + ("+lines" if len(part) > 1 else ""), line=dict(color=colour, width=1.5, dash="dash"),
             marker=dict(color=colour, size=10, symbol="diamond-open", line=dict(color=colour, width=2)),
-            customdata=[[h] for h in part["hover"]],
+            **_hover_text(part["hover"]),
         ))
     return traces
 
@@ -221,11 +228,14 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
         top -= h + GAP_PX
     lo, hi = year_range or (int(points["year"].min()), int(points["year"].max()))
     layout = base_layout(lang, 0, title, subtitle)
+    # Margins are fixed rather than measured (automargin makes plotly.js lay the figure out twice on each draw).
+    layout["margin"]["l"] = TRENDS_LEFT_PX
     for i, (d0, d1) in enumerate(domains, start=1):
         suffix = "" if i == 1 else str(i)
         layout["xaxis" + suffix] = _axis(domain=[0, 1], anchor="y" + suffix, range=[lo - 0.6, hi + 1.1], tickformat="d",
-                                         showticklabels=(i == n), **({} if i == 1 else {"matches": "x"}))
-        layout["yaxis" + suffix] = _axis(domain=[d0, d1], anchor="x" + suffix)
+                                         showticklabels=(i == n), automargin=False,
+                                         **({} if i == 1 else {"matches": "x"}))
+        layout["yaxis" + suffix] = _axis(domain=[d0, d1], anchor="x" + suffix, automargin=False)
     for i, key in enumerate(panels, start=1):
         axis = layout["yaxis" + ("" if i == 1 else str(i))]
         axis.update(title=dict(text=panel_title(key, lang, transform)), zeroline=transform == "yoy", zerolinecolor="#999")
@@ -241,7 +251,6 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
             panel = panels.index(srows.iloc[0]["panel"]) + 1
             for trace in _series_traces(srows, series_label(series, srows, lang), colour, DASHES[s_index % len(DASHES)], lang):
                 trace.update(type="scatter", legendgroup=indicator, legendgrouptitle=group_title,
-                             hovertemplate="%{customdata[0]}<extra></extra>",
                              xaxis="x" + ("" if panel == 1 else str(panel)), yaxis="y" + ("" if panel == 1 else str(panel)))
                 data.append(trace)
     if show_events:
@@ -251,7 +260,7 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
                                        showline=False, title=dict(text=t("events_strip", lang)))
         layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
                                  line=dict(color="#9A9A9A", width=1, dash="dot")) for x in map(event_x, events["date"])]
-    legend_rows = sum(1 for tr in data if tr.get("showlegend", True)) + 1.4 * (len(indicators) + bool(show_events))
+    legend_rows = sum(1 for tr in data if tr.get("showlegend", True)) + 1.4 * len(indicators)
     layout["height"] = int(layout["margin"]["t"] + total + 70 + 18 * legend_rows)
     layout["legend"]["y"] = -46 / max(total, 1)
     return go.Figure(data=data, layout=layout)
@@ -271,18 +280,17 @@ def event_hover(row, lang: str) -> str:
 
 
 def _event_traces(events: pd.DataFrame, lang: str, xaxis: str, yaxis: str) -> list[dict]:
-    """One hoverable marker per milestone, a trace per kind, in the strip under the panels."""
-    traces = []
-    for kind, rows in events.groupby("kind", sort=False):
-        records = rows.to_dict("records")
-        traces.append(dict(
-            type="scatter", x=[event_x(r["date"]) for r in records], y=[0] * len(records), mode="markers",
-            name=pick(EVENT_KINDS, kind, lang), legendgroup="events", xaxis=xaxis, yaxis=yaxis,
-            legendgrouptitle=dict(text=f"<b>{t('events_toggle', lang)}</b>", font=dict(size=12)),
-            marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=12, color=NEUTRAL, line=dict(color="white", width=1)),
-            customdata=[[event_hover(r, lang)] for r in records], hovertemplate="%{customdata[0]}<extra></extra>",
-        ))
-    return traces
+    """One hoverable marker per milestone in the strip under the panels, its symbol by kind (the hover names
+    the kind). One trace and one legend entry for all kinds: each trace and legend entry costs plotly.js time
+    on every draw."""
+    records = events.sort_values("date", kind="mergesort").to_dict("records")
+    return [dict(
+        type="scatter", x=[event_x(r["date"]) for r in records], y=[0] * len(records), mode="markers",
+        name=t("events_toggle", lang), legendgroup="events", xaxis=xaxis, yaxis=yaxis,
+        marker=dict(symbol=[EVENT_SYMBOLS.get(r["kind"], "circle") for r in records], size=12, color=NEUTRAL,
+                    line=dict(color="white", width=1)),
+        **_hover_text(event_hover(r, lang) for r in records),
+    )]
 
 
 # ---------------------------------------------------------------------------------------------- compare

@@ -5,7 +5,8 @@ URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0); see vnintegrat
 The chart is sent before the controls above it are drawn: the view is known from the widgets' state (seeded
 from the URL by `state.seed`, or as the reader left them) before the widgets are drawn, so the browser starts
 fetching plotly's bundle and drawing the chart while the controls are still on their way. The controls'
-container is created first, so they still appear above the chart.
+container is created first, so they still appear above the chart. Controls and chart are one fragment: a
+widget change reruns them alone.
 """
 
 from __future__ import annotations
@@ -97,12 +98,9 @@ def draw_view(view: state.TrendsView) -> None:
                        file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")
 
 
-def main() -> None:
-    common.header("page_trends")
-    if not years:
-        st.info(t("no_data_in_range", start="–", end="–"))
-        return
-    lo, hi = years[0], years[-1]
+@st.fragment
+def view_part(lo: int, hi: int) -> None:
+    """Controls and chart: a widget change reruns only this (not the app's navigation, sidebar and footer)."""
     params = state.restore("trends", state.query())
     url_view, notices = state.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
                                            state.default_trend_years((lo, hi)))
@@ -124,6 +122,14 @@ def main() -> None:
         st.rerun()
     st.session_state[_RERAN] = False
     state.commit("trends", current.to_params())
+
+
+def main() -> None:
+    common.header("page_trends")
+    if not years:
+        st.info(t("no_data_in_range", start="–", end="–"))
+        return
+    view_part(years[0], years[-1])
     common.footer(ds)
 
 
