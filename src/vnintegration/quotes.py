@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from vnintegration.columns import numpy
 from vnintegration.load import normalize_text
 from vnintegration.numbers import numbers_in_texts
 
@@ -111,22 +112,24 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
     without its final stop. The rest are searched for in the normalised text, once per
     distinct (source, quote) pair, as written and then normalised.
     """
+    if len(rows) == 0:
+        return np.zeros(0, dtype=bool)
     sentences, owner = texts.sentences(list(source_ids))
     quotes = pc.take(quote, pa.array(rows)) if len(rows) < len(quote) else quote
     quotes = quotes.cast(pa.large_binary())
     found = np.zeros(len(rows), dtype=bool)
     if len(owner):
-        at = _numpy(pc.fill_null(pc.index_in(quotes, value_set=sentences), -1)).astype(np.int64)
+        at = numpy(pc.fill_null(pc.index_in(quotes, value_set=sentences), -1)).astype(np.int64)
         found = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows])
         if not found.all():  # the quote without its final stop
             left = np.flatnonzero(~found)
             stopped = pc.binary_join_element_wise(pc.take(quotes, pa.array(left)), _STOP, _EMPTY)
-            at = _numpy(pc.fill_null(pc.index_in(stopped, value_set=sentences), -1)).astype(np.int64)
+            at = numpy(pc.fill_null(pc.index_in(stopped, value_set=sentences), -1)).astype(np.int64)
             found[left] = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows[left]])
     rest = rows[~found]
     if len(rest):
         src_rest = np.asarray(source_ids, dtype=object)[src_at[rest]]
-        quote_rest = _numpy(pc.take(quote, pa.array(rest))).astype(object)
+        quote_rest = numpy(pc.take(quote, pa.array(rest))).astype(object)
         codes, _ = pd.factorize(pd.Series(src_rest).str.cat(pd.Series(quote_rest), sep="\x1f"))
         _, first = np.unique(codes, return_index=True)
         ok = np.fromiter((_quote_in(q, texts[s] if s in texts else "") for s, q in
@@ -157,7 +160,3 @@ def values_in_quotes(quote: pd.Series, value: pd.Series, rows: np.ndarray,
     ok = np.zeros(len(quote), dtype=bool)
     ok[at[hit]] = True
     return ok[rows]
-
-
-def _numpy(array) -> np.ndarray:
-    return array.to_numpy(zero_copy_only=False) if isinstance(array, pa.Array) else array.to_numpy()

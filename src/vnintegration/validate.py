@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from vnintegration import datasets as ds
 from vnintegration import model
+from vnintegration.columns import arrow, at_once, group_codes, index_in, numpy
 from vnintegration.load import (
     LINE,
     UNSAFE_PATH,
@@ -63,41 +64,6 @@ class Dataset:
         return self.report.valid
 
 
-def _arrow(cells: pd.Series):
-    """A text column as Arrow strings: no copy for the loader's Arrow-backed columns."""
-    if cells.dtype == object:
-        return pa.array(["" if v is None else str(v) for v in cells.tolist()], type=pa.large_string())
-    return pa.array(cells, type=pa.large_string())
-
-
-def _numpy(array) -> np.ndarray:
-    return array.to_numpy(zero_copy_only=False) if isinstance(array, pa.Array) else array.to_numpy()
-
-
-def _index_in(cells, values) -> np.ndarray:
-    """Position of each cell in `values`, -1 where it is not there (one hash lookup per cell)."""
-    found = pc.index_in(cells, value_set=pa.array([str(v) for v in values], type=pa.large_string()))
-    return _numpy(pc.fill_null(found, -1)).astype(np.int64)
-
-
-def group_codes(columns) -> np.ndarray:
-    """One int64 per row naming the combination of its values in `columns` (equal rows, equal
-    codes; a blank or missing value is a value too): grouping by integers, not by strings."""
-    key = None
-    for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        codes = np.asarray(codes, dtype=np.int64)
-        if key is None:
-            key, size = codes, max(len(uniques), 1)
-            continue
-        if size * max(len(uniques), 1) >= 2**62:  # keep the mixed radix in range: renumber first
-            key, uniques_so_far = pd.factorize(key)
-            size = len(uniques_so_far)
-        key = key * max(len(uniques), 1) + codes
-        size *= max(len(uniques), 1)
-    return key if key is not None else np.zeros(0, dtype=np.int64)
-
-
 class _Checker:
     """Collects problems for one table and remembers which rows have errors.
 
@@ -114,14 +80,14 @@ class _Checker:
 
     def arrow(self, column: str):
         if column not in self._arrow:
-            self._arrow[column] = _arrow(self.frame[column])
+            self._arrow[column] = arrow(self.frame[column])
         return self._arrow[column]
 
     def blank(self, column: str) -> np.ndarray:
-        return _numpy(pc.equal(self.arrow(column), ""))
+        return numpy(pc.equal(self.arrow(column), ""))
 
     def fullmatch(self, column: str, pattern: str) -> np.ndarray:
-        return _numpy(pc.match_substring_regex(self.arrow(column), f"^(?:{pattern})$"))
+        return numpy(pc.match_substring_regex(self.arrow(column), f"^(?:{pattern})$"))
 
     def flag(self, mask, code: str, column: str, message: str, severity: str = "error", values=None) -> None:
         """Report the rows of `mask`. `values` (what each row shows) may be a column, a list for
@@ -145,7 +111,7 @@ class _Checker:
 
     def choice(self, column: str, allowed, blank_ok: bool = False) -> None:
         cells = self.arrow(column)
-        mask = ~_numpy(pc.is_in(cells, value_set=pa.array(list(allowed), type=pa.large_string()))) & ~self.blank(column)
+        mask = ~numpy(pc.is_in(cells, value_set=pa.array(list(allowed), type=pa.large_string()))) & ~self.blank(column)
         self.flag(mask, "bad-choice", column, f"not one of {', '.join(allowed)}")
 
     def number(self, column: str, blank_ok: bool = False) -> pd.Series:
@@ -153,7 +119,7 @@ class _Checker:
         cells = self.frame[column]
         ok = self.fullmatch(column, _STRICT_NUMBER)
         blank = self.blank(column)
-        parsed = _numpy(pc.cast(pc.if_else(pa.array(ok), self.arrow(column), "nan"), pa.float64()))
+        parsed = numpy(pc.cast(pc.if_else(pa.array(ok), self.arrow(column), "nan"), pa.float64()))
         values = pd.Series(np.where(ok, parsed, np.nan), index=cells.index, dtype="float64")
         overflow = ok & ~np.isfinite(values.to_numpy())
         self.flag(overflow, "not-finite", column, "not a finite number")
@@ -221,17 +187,20 @@ def validate_dir(path: str | Path) -> Dataset:
 def validate(raw: RawData) -> Dataset:
     """All rules of data/README.md; see the module docstring."""
     problems = list(raw.problems)
+    quotes = raw[OBSERVATIONS.key]["quote"]
     with ThreadPoolExecutor(max_workers=1) as background:
-        # A large table's quotes are read for numbers (NumPy and Arrow, which let go of the GIL)
-        # while this thread reads the source files; the result waits for the check that needs it.
-        quotes = raw[OBSERVATIONS.key]["quote"]
-        numbers = background.submit(numbers_in_texts, quotes) if len(quotes) >= 50_000 else None
+        # On a large table, the heavy column work that waits on no other check (reading the
+        # quotes' numbers, looking the quotes up in their texts) runs on a second thread, in
+        # NumPy and Arrow, which let go of the GIL, while this thread reads the source files and
+        # checks the other columns; each result is taken where the check that needs it stands.
+        later = background.submit if len(quotes) >= 50_000 else at_once
+        numbers = later(numbers_in_texts, quotes)
         indicators, p = _check_indicators(raw[INDICATORS.key].copy())
         problems += p
         sources, p, texts, datasets = _check_sources(raw[SOURCES.key].copy(), raw.files)
         problems += p
         observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts,
-                                                        datasets, numbers)
+                                                        datasets, numbers, later)
         problems += p
     indicators, p = _check_preferred_sources(indicators, sources, observations)
     problems += p
@@ -278,9 +247,9 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     c.dates("published", partial=True, blank_ok=True)
     paths = c.arrow("file")
     given = ~c.blank("file")
-    unsafe = given & _numpy(pc.match_substring_regex(paths, UNSAFE_PATH.pattern))
+    unsafe = given & numpy(pc.match_substring_regex(paths, UNSAFE_PATH.pattern))
     c.flag(unsafe, "unsafe-path", "file", "the path leaves the data directory")
-    missing = given & ~unsafe & ~_numpy(pc.is_in(paths, value_set=pa.array(list(files), type=pa.large_string())))
+    missing = given & ~unsafe & ~numpy(pc.is_in(paths, value_set=pa.array(list(files), type=pa.large_string())))
     c.flag(missing, "missing-file", "file", "the source file is missing")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.
     is_dataset = frame["kind"] == "dataset"
@@ -347,23 +316,33 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[pd.DataFrame, list[Probl
 
 def _whole_numbers(c: _Checker, column: str, ok: np.ndarray) -> pd.Series:
     """The cells where `ok` (all digits) as numbers, NaN elsewhere: one Arrow cast, no parsing per cell."""
-    parsed = _numpy(pc.cast(pc.if_else(pa.array(ok), c.arrow(column), "0"), pa.int64()))
+    parsed = numpy(pc.cast(pc.if_else(pa.array(ok), c.arrow(column), "0"), pa.int64()))
     return pd.Series(np.where(ok, parsed, np.nan), index=c.frame.index)
 
 
-def _check_observations(frame, indicators, sources, texts, datasets, numbers: Future | None = None):
+def _check_observations(frame, indicators, sources, texts, datasets, numbers, later=at_once):
     c = _Checker(frame, OBSERVATIONS.name)
     c.required(OBSERVATIONS.required)
     ind = frame["indicator"]
     src = frame["source_id"]
     # Each row's indicator and source as a position in their tables (-1: unknown): every lookup
     # below is then a NumPy take, not a map over strings.
-    ind_at = _index_in(c.arrow("indicator"), indicators.index)
-    src_at = _index_in(c.arrow("source_id"), sources.index)
+    ind_at = index_in(c.arrow("indicator"), indicators.index)
+    src_at = index_in(c.arrow("source_id"), sources.index)
     c.flag((ind_at < 0) & ~c.blank("indicator"), "unknown-indicator", "indicator",
            "unknown indicator (not in indicators.csv, or its row there has errors)")
     c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
+
+    def per_row(column: pd.Series, at: np.ndarray, fill):
+        """A column of a lookup table, taken for each row by its position (`fill` where unknown)."""
+        table = np.append(column.to_numpy(), [fill])
+        return table[np.where(at < 0, len(table) - 1, at)]
+
+    kind = per_row(sources["kind"].astype(object), src_at, "")
+    quoted = ~c.blank("quote")
+    article = (kind == "article") & quoted
+    found = later(quotes_found, c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts)
 
     years = frame["year"]
     year_ok = c.fullmatch("year", r"\d{4}")
@@ -386,11 +365,6 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers: Fu
     c.choice("qualifier", model.QUALIFIERS)
     c.choice("status", model.STATUSES)
 
-    def per_row(column: pd.Series, at: np.ndarray, fill):
-        """A column of a lookup table, taken for each row by its position (`fill` where unknown)."""
-        table = np.append(column.to_numpy(), [fill])
-        return table[np.where(at < 0, len(table) - 1, at)]
-
     low = per_row(indicators["min"].astype(float), ind_at, np.nan)
     high = per_row(indicators["max"].astype(float), ind_at, np.nan)
     values = value.to_numpy()
@@ -401,11 +375,8 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers: Fu
     c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice")
 
     quote = frame["quote"]
-    kind = per_row(sources["kind"].astype(object), src_at, "")
-    quoted = ~c.blank("quote")
-    article = (kind == "article") & quoted
-    _check_quotes(c, src_at, sources.index, c.arrow("quote"), article, texts, OBSERVATIONS.name)
-    derived = _numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
+    _flag_quotes(c, article, found.result())
+    derived = numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
     _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values), numbers)
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
     if dataset.any():
@@ -431,23 +402,21 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers: Fu
     return typed.reset_index(drop=True), rejected.reset_index(drop=True), c.problems
 
 
-def _check_quotes(c: _Checker, src_at: np.ndarray, source_ids, quote, mask, texts: SourceTexts, file) -> None:
-    """Is each quote in its article? (quotes.quotes_found says how it is looked up.)"""
-    if not mask.any():
-        return
-    rows = np.flatnonzero(mask)
+def _flag_quotes(c: _Checker, mask: np.ndarray, found: np.ndarray) -> None:
+    """Flag the rows of `mask` whose quote is not in their article (`found`: quotes.quotes_found
+    for those rows, which says how it is looked up)."""
     missing = np.zeros(len(mask), dtype=bool)
-    missing[rows] = ~quotes_found(quote, rows, src_at, source_ids, texts)
+    missing[np.flatnonzero(mask)] = ~found
     c.flag(missing, "quote-not-in-source", "quote", "the quote is not in the source text")
 
 
-def _check_value_in_quote(c: _Checker, quote, value, mask, numbers: Future | None) -> None:
+def _check_value_in_quote(c: _Checker, quote, value, mask, numbers: Future) -> None:
     """Is the value among the numbers the quote writes (Vietnamese notation, unsigned)?"""
     if not mask.any():
         return
     rows = np.flatnonzero(np.asarray(mask))
     missing = np.zeros(len(quote), dtype=bool)
-    missing[rows] = ~values_in_quotes(quote, value, rows, numbers.result() if numbers else None)
+    missing[rows] = ~values_in_quotes(quote, value, rows, numbers.result())
     c.flag(missing, "value-not-in-quote", "value",
            "the value is not a number the quote writes, and the note does not start with 'derived:'")
 
@@ -570,13 +539,13 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     c.required(EVENTS.required)
     date = c.dates("date", partial=True, blank_ok=False)
     c.choice("kind", model.EVENT_KINDS)
-    src_at = _index_in(c.arrow("source_id"), sources.index)
+    src_at = index_in(c.arrow("source_id"), sources.index)
     c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
     kinds = np.append(sources["kind"].to_numpy(dtype=object), [""])
     kind = kinds[np.where(src_at < 0, len(kinds) - 1, src_at)]
     article = (kind == "article") & ~c.blank("quote")
-    _check_quotes(c, src_at, sources.index, c.arrow("quote"), article, texts, EVENTS.name)
+    _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts))
     typed = frame.loc[~c.bad].copy()
     typed["date_text"] = typed["date"]  # as printed: "2021-01" keeps its precision
     typed["date"] = date[~c.bad]
