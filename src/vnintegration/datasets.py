@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from vnintegration.columns import arrow, group_codes
+
 # (a dataset file's unit as its `unit` column writes it, indicator unit) -> power of ten to scale by.
 DATASET_SHIFT: dict[tuple[str, str], int] = {
     ("current US$", "usd_bn"): -9,
@@ -39,22 +41,31 @@ ULPS = 4
 DATASET_METADATA = ("publisher", "url", "licence", "citation")
 
 
-def scaled_float(text: pd.Series, shift) -> pd.Series:
-    """The double nearest to decimal `text` times 10**`shift`, scaled exactly.
+def scaled_float(text, shift) -> np.ndarray:
+    """The double nearest to decimal `text` (Arrow strings, or a pandas column) times
+    10**`shift`, scaled exactly.
 
     The shift is applied to the decimal exponent in the text ("1744152761.16778", -9 ->
     "1744152761.16778e-9"), never by multiplying floats, and Arrow parses the result to the
     nearest double. Text that is not a plain decimal (optionally with an exponent) gives NaN.
-    Arrow compute kernels throughout: no Python loop over rows.
+    Arrow compute kernels throughout: no Python loop over rows; the pattern that takes an
+    exponent apart runs only when some text writes one.
     """
-    arr = pa.array(text, type=pa.string(), from_pandas=True)
-    parts = pc.extract_regex(pc.utf8_trim_whitespace(arr), r"^(?P<m>-?\d+(?:\.\d+)?)(?:[eE](?P<e>[-+]?\d+))?$")
+    arr = text if isinstance(text, (pa.Array, pa.ChunkedArray)) else pa.array(text, type=pa.large_string(), from_pandas=True)
+    arr = pc.utf8_trim_whitespace(pc.cast(arr, pa.large_string()))
+    shifts = np.broadcast_to(np.nan_to_num(np.asarray(shift, dtype=float)), (len(arr),)).astype(np.int64)
+    exponents = pc.cast(pa.array(shifts), pa.large_string())
+    e = pa.scalar("e", pa.large_string())
+    if not pc.any(pc.match_substring(arr, "e", ignore_case=True)).as_py():
+        plain = pc.fill_null(pc.match_substring_regex(arr, r"^-?\d+(?:\.\d+)?$"), False)
+        value = pc.cast(pc.binary_join_element_wise(pc.if_else(plain, arr, "0"), exponents, e), pa.float64())
+        return np.where(plain.to_numpy(zero_copy_only=False), value.to_numpy(zero_copy_only=False), np.nan)
+    parts = pc.extract_regex(arr, r"^(?P<m>-?\d+(?:\.\d+)?)(?:[eE](?P<e>[-+]?\d+))?$")
     mantissa, exponent = pc.struct_field(parts, "m"), pc.struct_field(parts, "e")
     exponent = pc.cast(pc.if_else(pc.equal(exponent, ""), "0", exponent), pa.int64())
-    shifts = pa.array(pd.Series(shift, index=text.index).fillna(0).astype("int64").to_numpy())
-    exponent = pc.cast(pc.add(exponent, shifts), pa.string())
-    value = pc.cast(pc.binary_join_element_wise(mantissa, exponent, "e"), pa.float64())
-    return pd.Series(value.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+    exponent = pc.cast(pc.add(exponent, pa.array(shifts)), pa.large_string())
+    value = pc.cast(pc.binary_join_element_wise(pc.cast(mantissa, pa.large_string()), exponent, e), pa.float64())
+    return pc.fill_null(value, np.nan).to_numpy(zero_copy_only=False)
 
 
 def shifted(text: str, shift: int) -> str:
@@ -65,52 +76,71 @@ def shifted(text: str, shift: int) -> str:
 def match(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Look each dataset-sourced row up in its dataset and say what is wrong with it.
 
-    `rows`: src, series_code, year, text (the value as written), unit (the indicator's).
+    `rows`: src, series_code, year, text (the value as written), unit (the indicator's), and
+    optionally number (the value already read from text).
     `tables`: source id -> the dataset's valid rows (series_code, year, value as text, unit, file, _line).
     Returns, on `rows`' index, boolean columns no_series, no_year, unscalable, mismatch and the
     text `shown` for each problem ("1.7 vs dataset 1.74415276116778 (sources/x.csv:5)").
+    Rows and dataset rows are matched by integer codes of their keys, and the columns stay
+    Arrow strings: only a row with a problem is ever turned into Python text.
     """
     frames = [t.assign(src=sid) for sid, t in tables.items()]
     columns = ["src", "series_code", "year", "value", "unit", "file", "_line"]
-    lookup = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
-    lookup = lookup.rename(columns={"value": "dataset_value", "unit": "dataset_unit", "file": "dataset_file",
-                                    "_line": "dataset_line"})
-    lookup = lookup.astype({"year": "int64"})  # one row per src, series, year: the reader flags repeats
-    known = pd.DataFrame([(sid, code) for sid, t in tables.items() for code in pd.unique(t["series_code"])],
-                         columns=["src", "series_code"]).assign(known=True)
-    merged = (rows.reset_index(names="_row").astype({"year": "int64"})
-              .merge(lookup, on=["src", "series_code", "year"], how="left")
-              .merge(known, on=["src", "series_code"], how="left")
-              .set_index("_row"))
-    merged.index.name = rows.index.name
-    out = pd.DataFrame(index=merged.index)
-    out["no_series"] = merged["known"].isna()
-    has_value = merged["dataset_value"].notna()
-    out["no_year"] = ~has_value & ~out["no_series"]
-    shifts = pd.DataFrame([(du, iu, sh) for (du, iu), sh in DATASET_SHIFT.items()],
-                          columns=["dataset_unit", "unit", "shift"])
-    shift = (merged[["dataset_unit", "unit"]].reset_index(drop=True).astype(object)
-             .merge(shifts, on=["dataset_unit", "unit"], how="left")["shift"].to_numpy())
-    shift = pd.Series(shift, index=merged.index, dtype="float64").where(has_value)
-    out["unscalable"] = has_value & shift.isna()
-    scalable = has_value & shift.notna()
+    lookup = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c in ("year", "_line") else "str") for c in columns})
+    n = len(rows)
+
+    def both(column: str, dtype: str) -> pd.Series:
+        return pd.concat([rows[column].astype(dtype), lookup[column].astype(dtype)], ignore_index=True)
+
+    series = group_codes([both("src", "str"), both("series_code", "str")])
+    key = group_codes([pd.Series(series), both("year", "int64")])  # one row per src, series, year: the reader flags repeats
+    at = pd.Index(key[n:]).get_indexer(key[:n])
+    out = pd.DataFrame(index=rows.index)
+    out["no_series"] = ~np.isin(series[:n], series[n:])
+    has_value = at >= 0
+    out["no_year"] = ~has_value & ~out["no_series"].to_numpy()
+    taken = pa.array(np.where(has_value, at, 0)) if len(lookup) else None
+    dataset_value = pc.take(arrow(lookup["value"]), taken) if taken is not None else pa.array(["0"] * n)
+    dataset_unit = pc.take(arrow(lookup["unit"]), taken) if taken is not None else pa.array([""] * n)
+    shift = np.where(has_value, _shifts(dataset_unit, arrow(rows["unit"])), np.nan)
+    out["unscalable"] = has_value & np.isnan(shift)
+    scalable = has_value & ~np.isnan(shift)
     # Exact up to ULPS units in the last place of the exactly scaled value: any changed digit of a
     # 15-digit value exceeds that, float noise of a value computed as `float * 1e-9` does not.
-    expected = scaled_float(merged["dataset_value"].where(scalable, "0"), shift)
-    written = scaled_float(merged["text"], 0)
-    off = (written - expected).abs().to_numpy() > ULPS * np.spacing(expected.abs().to_numpy())
-    out["mismatch"] = scalable & (pd.Series(off, index=merged.index) | written.isna() | expected.isna())
-    shown = pd.Series("", index=merged.index, dtype=object)
-    unscalable = out["unscalable"]
-    shown[unscalable] = merged.loc[unscalable, "dataset_unit"] + " -> " + merged.loc[unscalable, "unit"]
-    bad = merged[out["mismatch"]]
-    shown[out["mismatch"]] = [
-        f"{text} vs dataset {shifted(value, int(sh))} ({path}:{int(line)})"
-        for text, value, sh, path, line in zip(bad["text"], bad["dataset_value"], shift[out["mismatch"]],
-                                               bad["dataset_file"], bad["dataset_line"], strict=True)
-    ]
+    expected = scaled_float(pc.if_else(pa.array(scalable), dataset_value, "0"), np.nan_to_num(shift))
+    written = rows["number"].to_numpy(dtype=float) if "number" in rows else scaled_float(arrow(rows["text"]), 0)
+    off = np.abs(written - expected) > ULPS * np.spacing(np.abs(expected))
+    out["mismatch"] = scalable & (off | np.isnan(written) | np.isnan(expected))
+    shown = np.full(n, "", dtype=object)
+    unscalable = out["unscalable"].to_numpy()
+    if unscalable.any():
+        picked = pa.array(np.flatnonzero(unscalable))
+        shown[unscalable] = [f"{du} -> {iu}" for du, iu in zip(pc.take(dataset_unit, picked).to_pylist(),
+                                                                  pc.take(arrow(rows["unit"]), picked).to_pylist())]
+    bad = out["mismatch"].to_numpy()
+    if bad.any():
+        picked = pa.array(np.flatnonzero(bad))
+        files, lines = lookup["file"].to_numpy(dtype=object), lookup["_line"].to_numpy()
+        shown[bad] = [f"{text} vs dataset {shifted(value, int(sh))} ({files[i]}:{int(lines[i])})"
+                      for text, value, sh, i in zip(pc.take(arrow(rows["text"]), picked).to_pylist(),
+                                                    pc.take(dataset_value, picked).to_pylist(), shift[bad], at[bad],
+                                                    strict=True)]
     out["shown"] = shown
     return out
+
+
+def _shifts(dataset_unit, indicator_unit) -> np.ndarray:
+    """DATASET_SHIFT for each (dataset unit, indicator unit) pair, NaN where it cannot be scaled:
+    looked up once per distinct pair of a few units, not per row."""
+    def encoded(units):
+        units = units.combine_chunks() if isinstance(units, pa.ChunkedArray) else units
+        codes = pc.dictionary_encode(pc.cast(units, pa.large_string()))
+        return codes.indices.to_numpy(zero_copy_only=False), codes.dictionary.to_pylist()
+
+    (left, left_units), (right, right_units) = encoded(dataset_unit), encoded(indicator_unit)
+    table = np.array([[DATASET_SHIFT.get((du, iu), np.nan) for iu in right_units] for du in left_units], dtype=float)
+    return table[left, right] if len(left) else np.zeros(0)
 
 
 def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, said_tie) -> pd.Series:

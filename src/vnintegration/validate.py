@@ -298,14 +298,13 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[pd.DataFrame, list[Probl
     frame = read.frame
     c = _Checker(frame, path)
     c.required(model.DATASET_FILE.required)
-    years = frame["year"]
-    c.flag(~years.str.fullmatch(r"\d{4}") & (years != ""), "bad-year", "year", "not a four-digit year")
+    c.flag(~c.fullmatch("year", r"\d{4}") & ~c.blank("year"), "bad-year", "year", "not a four-digit year")
     c.number("value")
     c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
     ok = frame.loc[~c.bad]
     table = pd.DataFrame({
         "series_code": ok["series_code"],
-        "year": years[~c.bad].astype("int64"),
+        "year": _whole_numbers(c, "year", ~c.bad & ~c.blank("year"))[~c.bad].astype("int64"),
         "value": ok["value"],
         "unit": ok["unit"],
         "file": path,
@@ -380,7 +379,8 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers, la
     _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values), numbers)
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
     if dataset.any():
-        _check_dataset_values(c, frame, src, ind, year, pd.Series(dataset, index=frame.index), indicators, datasets)
+        unit = pd.Series(per_row(indicators["unit"].astype(object), ind_at, ""), index=frame.index)
+        _check_dataset_values(c, frame, src, unit, year, value, pd.Series(dataset, index=frame.index), datasets)
     series = (kind == "dataset") & (ind_at >= 0) & quoted & ~c.bad
     if series.any():
         _check_series_definitions(c, src, ind, quote, pd.Series(series, index=frame.index))
@@ -421,13 +421,13 @@ def _check_value_in_quote(c: _Checker, quote, value, mask, numbers: Future) -> N
            "the value is not a number the quote writes, and the note does not start with 'derived:'")
 
 
-def _check_dataset_values(c: _Checker, frame, src, ind, year, mask, indicators, datasets) -> None:
+def _check_dataset_values(c: _Checker, frame, src, unit, year, number, mask, datasets) -> None:
     """A dataset-sourced value must equal the dataset's value for its series and year, scaled exactly."""
     if not mask.any():
         return
     rows = pd.DataFrame({
         "src": src[mask], "series_code": frame["quote"][mask], "year": year[mask],
-        "text": frame["value"][mask], "unit": ind[mask].map(indicators["unit"]),
+        "text": frame["value"][mask], "unit": unit[mask], "number": number[mask],
     })
     found = ds.match(rows, datasets).reindex(frame.index)
     flags = found.drop(columns="shown").fillna(False).astype(bool)
