@@ -149,8 +149,12 @@ def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, s
     rows get "". The group's main member (most rows) is not flagged; with a tie, every row is.
     `said_main(row, main, n)` and `said_tie(row, others)` word it; `row` is a namedtuple of `rows`."""
     shown = pd.Series("", index=rows.index, dtype=object)
-    n_members = rows.groupby(group)[member].transform("nunique")
-    split = rows[n_members > 1]
+    # Members per group, counted on integer codes: the few split groups then take the slow path.
+    groups = group_codes([rows[column] for column in group])
+    pairs = group_codes([pd.Series(groups), rows[member].reset_index(drop=True)])
+    _, first = np.unique(pairs, return_index=True)
+    n_members = np.bincount(groups[first], minlength=int(groups.max()) + 1 if len(groups) else 0)
+    split = rows[n_members[groups] > 1] if len(groups) else rows.iloc[:0]
     if split.empty:
         return shown
     counts = split.groupby([*group, member]).size().rename("n").reset_index()
