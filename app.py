@@ -26,9 +26,19 @@ PAGES = [
 pages = [st.Page(PAGES_DIR / file, title=i18n.t(title, lang), url_path=path, default=(n == 0))
          for n, (file, title, path) in enumerate(PAGES)]
 current = st.navigation(pages)
-with st.sidebar:
-    common.language_toggle()
-    st.caption(i18n.t("app_tagline", common.lang()))
-own_data.sidebar(common.data_dir(), common.lang())
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        common.language_toggle()
+        st.caption(i18n.t("app_tagline", common.lang()))
+    own_data.sidebar(common.data_dir(), common.lang())
+
+
 common.show_notices(notices)
-current.run()
+common.after_page(sidebar)  # the page is sent first: the browser starts on its content, the sidebar follows
+try:
+    current.run()
+except common.PageDone:  # the page ended early (common.stop)
+    pass
+common.finish()

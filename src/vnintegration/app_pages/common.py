@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -100,6 +101,34 @@ def language_toggle() -> str:
     )
     state.commit_lang(lang())
     return lang()
+
+
+# ---------------------------------------------------------------------------------------------- run order
+
+_RUN = threading.local()  # per script thread: what app.py left to draw once the page has been sent
+
+
+def after_page(draw) -> None:
+    """Draw DRAW once the page has run (app.py's sidebar): the page's own elements reach the browser first,
+    so it starts on the page's content (and the script chunks that content needs) before the sidebar's."""
+    _RUN.after = draw
+
+
+def finish() -> None:
+    """Draw what `after_page` left (once). app.py calls it after the page."""
+    draw, _RUN.after = getattr(_RUN, "after", None), None
+    if draw is not None:
+        draw()
+
+
+class PageDone(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by `stop()`; app.py catches it after the page, then draws the sidebar."""
+
+
+def stop():
+    """st.stop() for pages: ends the page, not the app run, so that app.py still draws the sidebar (from
+    app.py itself: a widget drawn while the page runs would belong to the page and lose its state)."""
+    raise PageDone
 
 
 # ---------------------------------------------------------------------------------------------- page parts

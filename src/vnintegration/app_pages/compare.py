@@ -26,7 +26,7 @@ years = cat["years"]
 common.header("page_compare", "compare_intro")
 if not years:
     st.info(t("no_years"))
-    st.stop()
+    common.stop()
 
 params = state.restore("compare", state.query())
 url_view, notices = state.parse_compare(params, years)
@@ -42,7 +42,7 @@ state.commit("compare", state.CompareView(year_a, year_b).to_params())
 if year_a == year_b:
     st.info(t("same_year"))
     common.footer(ds)
-    st.stop()
+    common.stop()
 
 table = common.compare_table(common.key(), int(year_a), int(year_b), lang)
 shown = tables.compare_table(table, lang, int(year_a), int(year_b))

@@ -45,7 +45,7 @@ st.caption(t("intro"))
 ds = common.dataset()
 if len(ds.indicators) == 0:
     st.error(t("catalog_missing", message="indicators.csv"))
-    st.stop()
+    common.stop()
 
 # ---------------------------------------------------------------------------------------- input
 pasted = st.text_area(t("paste"), key="import_text", height=220, max_chars=MAX_BYTES, help=t("paste_help"))
@@ -89,10 +89,10 @@ if date_text:
 
 if error:
     st.error(t("error", message=error))
-    st.stop()
+    common.stop()
 if not text.strip():
     st.info(notice_text("empty", lang))
-    st.stop()
+    common.stop()
 
 show_all = st.toggle(t("show_all"), key="import_show_all")
 try:
@@ -100,7 +100,7 @@ try:
                          common.key())
 except ArticleError as exc:
     st.error(t("error", message=notice_text(exc.code, lang)))
-    st.stop()
+    common.stop()
 
 for code in result.notices:
     (st.warning if code in ("not-vietnamese", "undated-counts") else st.info)(notice_text(code, lang))

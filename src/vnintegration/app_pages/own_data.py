@@ -67,6 +67,8 @@ def _accept(payload: list[tuple[str, bytes]], bundled: DataFiles) -> None:
     if own and own.get("digest") == upload_digest(payload):
         return  # validated once per upload, not on every rerun
     st.session_state[STATE] = session_entry(payload, bundled)
+    # The sidebar is drawn after the page (app.py): run again so that the page shows the new data.
+    st.rerun()
 
 
 def sidebar(bundled_dir, lang: str) -> None:
