@@ -1,7 +1,8 @@
 """Every rule of the data model, checked by machine: text tables in, typed tables and a Report out.
 
-Checks are vectorised over whole columns (a million rows validate in about a
-second); a problem object is made only for a row that has one. Valid rows go on to
+Checks are vectorised over whole columns, on the loader's Arrow strings (see
+benchmarks/validate_speed.py for a million rows); a problem object is made only for a
+row that has one. Valid rows go on to
 the typed tables; a row with an error is set aside in `rejected`, listed with its
 problems: nothing is dropped silently.
 """
