@@ -78,7 +78,7 @@ def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> 
     subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
     top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 if title else 0)
     layout = dict(
-        template=None, paper_bgcolor="white", plot_bgcolor="white", height=height, separators=separators(lang),
+        template={}, paper_bgcolor="white", plot_bgcolor="white", height=height, separators=separators(lang),
         font=dict(family=FONT, size=13, color="#262730"),
         margin=dict(l=70, r=30, t=top if title else 30, b=40),
         legend=dict(orientation="v", yanchor="top", y=-0.08, x=0, xanchor="left", font=dict(size=12),

@@ -5,8 +5,9 @@ URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0); see vnintegrat
 The chart is sent before the controls above it are drawn: the view is known from the widgets' state (seeded
 from the URL by `state.seed`, or as the reader left them) before the widgets are drawn, so the browser starts
 fetching plotly's bundle and drawing the chart while the controls are still on their way. The controls'
-container is created first, so they still appear above the chart. Controls and chart are one fragment: a
-widget change reruns them alone.
+containers are created first, so they still appear above the chart. The view controls (level/change,
+chart/table, milestones) and the chart are one fragment: changing one reruns and redraws only that; the
+indicators and years rerun the page.
 """
 
 from __future__ import annotations
@@ -40,24 +41,28 @@ def planned_view(lo: int, hi: int) -> state.TrendsView:
                             ss.get("transform") or "level", ss.get("view") or "chart", bool(ss.get("events", True)))
 
 
-def draw_controls(lo: int, hi: int) -> state.TrendsView:
+def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
+    """What is shown: the indicators and the year range (a change reruns the page)."""
     options, labels = common.trends_options(path, lang)
     chosen = st.multiselect(t("indicators"), options, key="indicators", format_func=labels.__getitem__,
-                            placeholder=t("indicators_help"))
-    row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_controls")
-    with row:
-        if lo < hi:
-            year_from, year_to = st.slider(t("years"), min_value=lo, max_value=hi, step=1, key="years", width=260)
-        else:
-            year_from, year_to = lo, hi
-            st.session_state.pop("years", None)
-            st.caption(f"{t('years')}: {lo}")
-        transform = st.segmented_control(t("transform"), list(state.TRANSFORMS), key="transform", required=True,
-                                         format_func=lambda x: t("tf_" + x))
-        view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
-                                    format_func=lambda x: t("view_" + x))
-        show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
-    return state.TrendsView(tuple(chosen), int(year_from), int(year_to), transform, view, bool(show_events))
+                            placeholder=t("indicators_help"), width="stretch")
+    if lo < hi:
+        year_from, year_to = st.slider(t("years"), min_value=lo, max_value=hi, step=1, key="years", width=260)
+    else:
+        year_from, year_to = lo, hi
+        st.session_state.pop("years", None)
+        st.caption(f"{t('years')}: {lo}")
+    return tuple(chosen), int(year_from), int(year_to)
+
+
+def draw_view_controls() -> tuple[str, str, bool]:
+    """How it is shown: level or change, chart or table, milestones (a change reruns the fragment alone)."""
+    transform = st.segmented_control(t("transform"), list(state.TRANSFORMS), key="transform", required=True,
+                                     format_func=lambda x: t("tf_" + x))
+    view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
+                                format_func=lambda x: t("view_" + x))
+    show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
+    return transform, view, bool(show_events)
 
 
 def draw_view(view: state.TrendsView) -> None:
@@ -100,7 +105,35 @@ def draw_view(view: state.TrendsView) -> None:
 
 @st.fragment
 def view_part(lo: int, hi: int) -> None:
-    """Controls and chart: a widget change reruns only this (not the app's navigation, sidebar and footer)."""
+    """The view controls and the chart (or table): changing one of these controls reruns only this fragment,
+    not the app's navigation, sidebar, the indicator picker and the footer. The chart is sent before the
+    controls (their container is created first, so they are shown above it)."""
+    controls = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_controls")
+    planned = planned_view(lo, hi)
+    with st.container(key="trends_body"):
+        draw_view(planned)
+    with controls:
+        transform, view, events = draw_view_controls()
+    current = state.TrendsView(planned.indicators, planned.year_from, planned.year_to, transform, view, events)
+    if current != planned:
+        rerun_once()
+    st.session_state[_RERAN] = False
+    state.commit("trends", current.to_params())
+
+
+def rerun_once() -> None:
+    """The widgets returned another view than their state said (not expected): draw theirs on a new run."""
+    if not st.session_state.get(_RERAN):
+        st.session_state[_RERAN] = True
+        st.rerun()
+
+
+def main() -> None:
+    common.header("page_trends")
+    if not years:
+        st.info(t("no_data_in_range", start="–", end="–"))
+        return
+    lo, hi = years[0], years[-1]
     params = state.restore("trends", state.query())
     url_view, notices = state.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
                                            state.default_trend_years((lo, hi)))
@@ -109,27 +142,15 @@ def view_part(lo: int, hi: int) -> None:
         "transform": url_view.transform, "view": url_view.view, "events": url_view.events,
     })
     common.show_notices(notices)
-
-    controls = st.container(key="trends_controls_box")  # drawn below, shown above the chart
+    # The picker's container comes first on the page, but is filled after the fragment has sent the chart.
+    pick = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_pick")
     planned = planned_view(lo, hi)
-    with st.container(key="trends_body"):
-        draw_view(planned)
-    with controls:
-        current = draw_controls(lo, hi)
-    if current != planned and not st.session_state.get(_RERAN):
-        # The widgets returned another view than their state said (not expected): draw it on a new run.
-        st.session_state[_RERAN] = True
-        st.rerun()
+    view_part(lo, hi)
+    with pick:
+        selection = draw_selection(lo, hi)
+    if selection != (planned.indicators, planned.year_from, planned.year_to):
+        rerun_once()
     st.session_state[_RERAN] = False
-    state.commit("trends", current.to_params())
-
-
-def main() -> None:
-    common.header("page_trends")
-    if not years:
-        st.info(t("no_data_in_range", start="–", end="–"))
-        return
-    view_part(years[0], years[-1])
     common.footer(ds)
 
 
