@@ -173,11 +173,6 @@ def read_table(files: DataFiles, table: Table) -> TextTable:
     return _finish(table, frame, problems + row_problems)
 
 
-def utf8_prepared(data: bytes) -> bytes | None:
-    """`data` as `decode` would leave it, still as bytes (no BOM, LF line ends); None for UTF-16."""
-    return _prepare_bytes(data)
-
-
 def _prepare_bytes(data: bytes) -> bytes | None:
     """The bytes as `decode` would leave them (no BOM, LF line ends), or None for a file `decode`
     must look at (UTF-16, or any byte over 0x7f that Arrow will not check: none here, it checks all)."""

@@ -8,6 +8,7 @@ from all quotes at once (`numbers_in_texts`).
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping
 
 import numpy as np
@@ -33,71 +34,86 @@ def _quote_in(quote: str, text: str) -> bool:
 class SourceTexts(Mapping):
     """Article id -> its text, normalised (NFC, single spaces) on first use.
 
-    Texts are kept as the UTF-8 bytes read (BOM gone, LF line ends). Most quotes are found
-    among a text's sentences without decoding it (see `sentences`), so a text is decoded and
-    normalised only when a quote needs the exact search, or when a reader asks for it.
+    Texts are kept as read, in one Arrow array of UTF-8 bytes (BOM gone). Most quotes are
+    found among a text's sentences without decoding it (see `sentences`), so a text is decoded
+    and normalised only when a quote needs the exact search, or when a reader asks for it.
     """
 
-    def __init__(self, raw: Mapping[str, bytes | str] | None = None):
-        self.raw = dict(raw or {})
+    def __init__(self, raw: Mapping[str, bytes | str] | None = None, *, ids: list[str] | None = None,
+                 array: pa.Array | None = None):
+        """From a mapping id -> text (bytes or str), or from `ids` and the `array` of their bytes."""
+        if array is None:
+            raw = dict(raw or {})
+            ids = list(raw)
+            array = pa.array([t.encode("utf-8") if isinstance(t, str) else t for t in raw.values()], type=pa.large_binary())
+        self.ids = list(ids)
+        self.position = {sid: n for n, sid in enumerate(self.ids)}
+        bom = pc.starts_with(array, pattern=codecs.BOM_UTF8)
+        if pc.any(bom).as_py():
+            array = pc.if_else(bom, pc.binary_slice(array, 3), array)
+        self.array = array
         self._normal: dict[str, str] = {}
 
     def __getitem__(self, sid: str) -> str:
         if sid not in self._normal:
-            text = self.raw[sid]
-            self._normal[sid] = normalize_text(text if isinstance(text, str) else text.decode("utf-8"))
+            self._normal[sid] = normalize_text(self.array[self.position[sid]].as_py().decode("utf-8"))
         return self._normal[sid]
 
     def __iter__(self):
-        return iter(self.raw)
+        return iter(self.ids)
 
     def __len__(self) -> int:
-        return len(self.raw)
+        return len(self.ids)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
 
     def sentences(self, ids) -> tuple[pa.Array, np.ndarray]:
-        """The sentences of the texts of `ids` as UTF-8 bytes, and for each the position in `ids`
-        of its text.
+        """The sentences of the texts as UTF-8 bytes, and for each the position in `ids` of its
+        text (-1 for a text not in `ids`).
 
         A sentence ends at a line end, or after ". ", "? ", "! ". Each is a piece of its text
         bounded by white space or the text's ends; normalising (NFC, white space) works within
         such bounds, so a quote equal to one is in the normalised text too: a hash lookup
-        settles it. All texts are cut at once, with NumPy on one buffer.
+        settles it. All texts are cut at once, with NumPy on the array's one buffer.
         """
-        texts = [(at, self.raw.get(sid)) for at, sid in enumerate(ids)]
-        texts = [(at, text.encode("utf-8") if isinstance(text, str) else text) for at, text in texts if text]
-        if not texts:
+        asked = {sid: at for at, sid in enumerate(ids)}
+        caller = np.array([asked.get(sid, -1) for sid in self.ids], dtype=np.int64)
+        array = self.array
+        n = len(array)
+        if n == 0:
             return pa.array([], type=pa.large_binary()), np.zeros(0, dtype=np.int64)
-        joined = b"\n".join(text for _, text in texts)
-        data = np.frombuffer(joined, dtype=np.uint8)
-        cuts = np.concatenate([_cuts(data, start, min(start + _BLOCK, len(data)))
-                               for start in range(0, len(data), _BLOCK)] or [np.zeros(0, dtype=np.int64)])
-        starts = np.concatenate(([0], cuts + 1))
-        ends = np.concatenate((cuts, [len(data)]))
-        # Over the buffer, elements alternate (sentence, the separator byte after it, ...); the
-        # sentences alone are then taken into an array of their own, so that the hash table
-        # holds no separators (they doubled its cost).
+        offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset: array.offset + n + 1]
+        buffer = array.buffers()[2] or pa.py_buffer(b"")
+        data = np.frombuffer(buffer, dtype=np.uint8)
+        low, high = int(offsets[0]), int(offsets[-1])
+        cuts = np.concatenate([_cuts(data, start, min(start + _BLOCK, high))
+                               for start in range(low, high, _BLOCK)] or [np.zeros(0, dtype=np.int64)])
+        # Texts lie end to end in the buffer: each text's start and end bound sentences too.
+        starts = np.sort(np.concatenate((offsets[:-1], cuts + 1)))
+        ends = np.sort(np.concatenate((cuts, offsets[1:])))
+        # Over the buffer, elements alternate (sentence, the gap after it, ...); the sentences
+        # alone are then taken into an array of their own, so that the hash table holds no
+        # separators (they doubled its cost).
         bounds = np.empty(2 * len(starts), dtype=np.int64)
         bounds[0::2], bounds[1::2] = starts, ends
         spans = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(bounds) - 1,
-                                                 [None, pa.py_buffer(bounds), pa.py_buffer(joined)])
+                                                 [None, pa.py_buffer(bounds), buffer])
         pieces = pc.take(spans, pa.array(np.arange(0, len(bounds) - 1, 2)))
-        text_starts = np.cumsum([0] + [len(text) + 1 for _, text in texts])[:-1]
-        owner = np.array([at for at, _ in texts], dtype=np.int64)[np.searchsorted(text_starts, starts, "right") - 1]
-        return pieces, owner
+        text = np.minimum(np.searchsorted(offsets, starts, "right") - 1, n - 1)
+        return pieces, caller[text]
 
 
 def _cuts(data: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Where sentences end in data[start:stop]: each line end, and each space after . ? !
+    """Where sentences end in data[start:stop]: each line end (LF or CR), and each space after
+    . ? !
 
     Done a block at a time so that the comparisons' temporary arrays stay small (in cache, and
     reused rather than fresh memory for every pass); spaces are found first and only their
     left neighbours looked up, a table lookup over every byte costing more than comparisons.
     """
     block = data[start:stop]
-    cut = block == 10
+    cut = (block == 10) | (block == 13)
     spaces = np.flatnonzero(block == 32)
     spaces = spaces[spaces + start > 0]
     cut[spaces[_SENTENCE_END[data[spaces + start - 1]]]] = True

@@ -9,6 +9,7 @@ problems: nothing is dropped silently.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from collections.abc import Mapping
@@ -32,7 +33,6 @@ from vnintegration.load import (
     decode,
     read_data,
     read_table,
-    utf8_prepared,
 )
 from vnintegration.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
 from vnintegration.numbers import numbers_in_texts
@@ -259,32 +259,47 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     for column in ds.DATASET_METADATA:
         c.flag(is_dataset & (frame[column] == ""), "missing-metadata", column,
                "a dataset source should name its publisher, url, licence and citation", WARNING)
-    raw_texts: dict[str, bytes] = {}
     datasets: dict[str, pd.DataFrame] = {}
     ok = frame.loc[~c.bad]
     positions = np.flatnonzero(~c.bad)
     ids, kinds, paths, lines = (ok[column].tolist() for column in ("id", "kind", "file", LINE))
     contents = [files[path] for path in paths]
+    articles = np.array([kind == "article" for kind in kinds], dtype=bool)
+    texts = pa.array([contents[n] for n in np.flatnonzero(articles)], type=pa.large_binary())
+    refused = np.zeros(len(ids), dtype=bool)
+    refused[np.flatnonzero(articles)] = _not_text(texts)
     for n, (sid, kind, path, line) in enumerate(zip(ids, kinds, paths, lines)):
-        prepared = utf8_prepared(contents[n])
-        problem = None
-        try:
-            if prepared is None:
-                raise UnicodeError
-            prepared.decode("utf-8")  # checked, not kept: a text is decoded again only where a quote needs it
-        except UnicodeError:
-            problem = decode(contents[n], path)[1]
+        # An article is decoded here only when the Arrow check refused it (to say why); a
+        # dataset file is decoded before it is read.
+        problem = decode(contents[n], path)[1] if refused[n] or kind != "article" else None
+        refused[n] = problem is not None
         if problem:
             c.problems.append(Problem("encoding", SOURCES.name, int(line), "file", problem.message, path))
             c.bad[positions[n]] = True
-        elif kind == "article":
-            raw_texts[sid] = prepared
-        else:
+        elif kind != "article":
             table, dataset_problems = _read_dataset(files, path)
             c.problems += dataset_problems
             datasets[sid] = table
+    readable = ~refused[articles]
+    texts = SourceTexts(ids=[sid for sid, keep in zip(np.asarray(ids, dtype=object)[articles], readable) if keep],
+                        array=texts if readable.all() else texts.filter(pa.array(readable)))
     typed = frame.loc[~c.bad].copy()
-    return typed.set_index("id", drop=False), c.problems, SourceTexts(raw_texts), datasets
+    return typed.set_index("id", drop=False), c.problems, texts, datasets
+
+
+def _not_text(texts: pa.Array) -> np.ndarray:
+    """Which of these files' bytes `decode` would refuse (UTF-16, or not UTF-8): checked for all
+    at once with Arrow, and one by one only when that check fails."""
+    if len(texts) == 0:
+        return np.zeros(0, dtype=bool)
+    utf16 = numpy(pc.or_(pc.or_(pc.starts_with(texts, pattern=codecs.BOM_UTF16_LE),
+                                pc.starts_with(texts, pattern=codecs.BOM_UTF16_BE)),
+                         pc.match_substring(pc.binary_slice(texts, 0, 4096), pattern=b"\x00")))
+    try:
+        texts.filter(pa.array(~utf16)).cast(pa.large_string())
+        return utf16
+    except pa.ArrowInvalid:
+        return np.array([decode(data, "")[1] is not None for data in texts.to_pylist()], dtype=bool)
 
 
 def _read_dataset(files: DataFiles, path: str) -> tuple[pd.DataFrame, list[Problem]]:
