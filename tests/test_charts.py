@@ -152,3 +152,15 @@ def test_timeline_has_a_lane_per_kind():
 def test_figures_serialise(lang):
     fig = trends(["trade", "gdp_growth"], lang=lang, events=EVENTS)
     assert fig.to_json()
+
+
+def test_the_key_in_the_title_names_each_colour_and_kind_of_line():
+    """No plotly legend (the costliest part of each draw): the key drawn under the title says it, so a PNG keeps it."""
+    fig = trends(["trade", "gdp_growth"], events=EVENTS)
+    assert fig.layout.showlegend is False
+    key = fig.layout.title.text
+    colour = {tr.legendgroup: tr.line.color for tr in fig.data if tr.legendgroup != "events"}
+    assert f"color:{colour['trade']}'><b>━ Kim ngạch XNK" in key
+    assert f"color:{colour['gdp_growth']}'><b>━ Tăng trưởng GDP" in key
+    assert "○ báo chí · 7 tháng" in key and "World Bank" in key and "Mốc chính sách" in key
+    assert "Mốc chính sách" not in trends(["trade"]).layout.title.text  # no milestones drawn, none in the key

@@ -16,6 +16,8 @@ drawing needs on every rerun.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -227,19 +229,6 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
         domains.append((max(0.0, (top - h) / total), top / total))
         top -= h + GAP_PX
     lo, hi = year_range or (int(points["year"].min()), int(points["year"].max()))
-    layout = base_layout(lang, 0, title, subtitle)
-    # Margins are fixed rather than measured (automargin makes plotly.js lay the figure out twice on each draw).
-    layout["margin"]["l"] = TRENDS_LEFT_PX
-    for i, (d0, d1) in enumerate(domains, start=1):
-        suffix = "" if i == 1 else str(i)
-        layout["xaxis" + suffix] = _axis(domain=[0, 1], anchor="y" + suffix, range=[lo - 0.6, hi + 1.1], tickformat="d",
-                                         showticklabels=(i == n), automargin=False,
-                                         **({} if i == 1 else {"matches": "x"}))
-        layout["yaxis" + suffix] = _axis(domain=[d0, d1], anchor="x" + suffix, automargin=False)
-    for i, key in enumerate(panels, start=1):
-        axis = layout["yaxis" + ("" if i == 1 else str(i))]
-        axis.update(title=dict(text=panel_title(key, lang, transform)), zeroline=transform == "yoy", zerolinecolor="#999")
-
     data = []
     indicators = list(dict.fromkeys(points["indicator"]))
     for i, indicator in enumerate(indicators):
@@ -253,6 +242,24 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
                 trace.update(type="scatter", legendgroup=indicator, legendgrouptitle=group_title,
                              xaxis="x" + ("" if panel == 1 else str(panel)), yaxis="y" + ("" if panel == 1 else str(panel)))
                 data.append(trace)
+    names = {ind: name_of(points[points["indicator"] == ind].iloc[0], lang) for ind in indicators}
+    key = chart_key(data, names, lang, show_events)
+    layout = base_layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    # No plotly legend: the key above (in the figure, so a PNG keeps it) says what each colour and line is. A
+    # legend was the largest part of plotly.js' work on each draw of this figure.
+    layout["showlegend"] = False
+    # Margins are fixed rather than measured (automargin makes plotly.js lay the figure out twice on each draw).
+    layout["margin"]["l"] = TRENDS_LEFT_PX
+    for i, (d0, d1) in enumerate(domains, start=1):
+        suffix = "" if i == 1 else str(i)
+        layout["xaxis" + suffix] = _axis(domain=[0, 1], anchor="y" + suffix, range=[lo - 0.6, hi + 1.1], tickformat="d",
+                                         showticklabels=(i == n), automargin=False,
+                                         **({} if i == 1 else {"matches": "x"}))
+        layout["yaxis" + suffix] = _axis(domain=[d0, d1], anchor="x" + suffix, automargin=False)
+    for i, key in enumerate(panels, start=1):
+        axis = layout["yaxis" + ("" if i == 1 else str(i))]
+        axis.update(title=dict(text=panel_title(key, lang, transform)), zeroline=transform == "yoy", zerolinecolor="#999")
+
     if show_events:
         strip = "" if n == 1 else str(n)
         data += _event_traces(events, lang, "x" + strip, "y" + strip)
@@ -260,10 +267,60 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
                                        showline=False, title=dict(text=t("events_strip", lang)))
         layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
                                  line=dict(color="#9A9A9A", width=1, dash="dot")) for x in map(event_x, events["date"])]
-    legend_rows = sum(1 for tr in data if tr.get("showlegend", True)) + 1.4 * len(indicators)
-    layout["height"] = int(layout["margin"]["t"] + total + 70 + 18 * legend_rows)
-    layout["legend"]["y"] = -46 / max(total, 1)
-    return go.Figure(data=data, layout=layout)
+    layout["height"] = int(layout["margin"]["t"] + total + 50)
+    return FrozenFigure(data=data, layout=layout)
+
+
+class FrozenFigure(go.Figure):
+    """A figure whose dict is built once: st.plotly_chart converts a figure with to_dict() on every run, and a
+    cached figure is drawn unchanged on every rerun. Do not change the figure once it has been drawn."""
+
+    def to_dict(self):
+        frozen = getattr(self, "_frozen_dict", None)
+        if frozen is None:
+            frozen = self._frozen_dict = super().to_dict()
+        return frozen
+
+
+LINE_GLYPHS = {"solid": "━━", "dash": "╸╸╸", "dot": "┈┈", "dashdot": "━·━", "longdash": "━ ━"}
+
+
+def chart_key(traces: list[dict], names: dict[str, str], lang: str, events: bool, width: int = 110) -> str:
+    """The figure's key, as text lines for its subtitle: each indicator's name in its colour, then each kind of
+    line or mark (the source series, part-year points, forecasts, milestones)."""
+    colours = [f"<span style='color:{PALETTE[i % len(PALETTE)]}'><b>━ {name}</b></span>"
+               for i, name in enumerate(names.values())]
+    styles: dict[str, None] = {}
+    for tr in traces:
+        if tr.get("legendgroup") == "events":
+            continue
+        symbol = (tr.get("marker") or {}).get("symbol")
+        if symbol == "circle-open":
+            glyph = "○"
+        elif symbol == "diamond-open":
+            glyph = "◇"
+        else:
+            glyph = LINE_GLYPHS.get((tr.get("line") or {}).get("dash", "solid"), "━━")
+        styles[f"{glyph} {tr['name']}"] = None
+    if events:
+        styles[f"◆ ■ ● {t('events_toggle', lang)}"] = None
+    lines = _pack(colours, width) + _pack(list(styles), width)
+    return "<br>".join(lines)
+
+
+def _pack(items: list[str], width: int) -> list[str]:
+    """Items joined three spaces apart, in lines of about WIDTH visible characters (tags not counted)."""
+    lines, line, used = [], [], 0
+    for item in items:
+        size = len(re.sub(r"<[^>]+>", "", item))
+        if line and used + 3 + size > width:
+            lines.append("   ".join(line))
+            line, used = [], 0
+        line.append(item)
+        used += size + (3 if used else 0)
+    if line:
+        lines.append("   ".join(line))
+    return lines
 
 
 def event_x(date) -> float:

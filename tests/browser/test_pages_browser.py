@@ -188,7 +188,7 @@ def test_trends_widgets_write_the_url_and_the_url_restores_them(new_page, app_ur
     page.keyboard.press("Escape")
     assert query(page)["ind"] == ["exports,imports"]
     wait_drawn(page)
-    expect(page.locator(f"{PLOT} .legendtext", has_text="Goods imports")).not_to_have_count(0)
+    expect(page.locator(f"{PLOT} .gtitle", has_text="Goods imports")).not_to_have_count(0)  # the key names it
 
     # view: table
     rerun_after(page, lambda: click_segment(page, "view", i18n.t("view_table", "en")))

@@ -217,11 +217,10 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
 
     ind = _load(path).indicators
     points = trend_points(path, indicators, year_from, year_to, transform)
-    names = [str(ind.loc[i, "name_vi" if lang_code == "vi" else "name_en"]) if i in ind.index else i
-             for i in indicators]
     describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
                       end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
-    title = charts.wrap(", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else ""), 85)
+    # The figure's key names every indicator in its colour, under this title.
+    title = i18n.t("page_trends", lang_code)
     shown = list(dict.fromkeys(i18n.source_label(r, lang_code) for r in
                                points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
     sources_text = "; ".join(shown[:4]) + (f"; +{len(shown) - 4}" if len(shown) > 4 else "")

@@ -143,7 +143,7 @@ def main() -> None:
     })
     common.show_notices(notices)
     # The picker's container comes first on the page, but is filled after the fragment has sent the chart.
-    pick = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_pick")
+    pick = st.container(gap="small", key="trends_pick")
     planned = planned_view(lo, hi)
     view_part(lo, hi)
     with pick:
