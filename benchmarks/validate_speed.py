@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/validate_speed.py [--rows 1000000] [--runs 3] [--scenario articles|mixed|all]
 
 Each synthetic directory has synthetic indicators, article texts of 20 sentences or more
-(every article row quotes one sentence, so every quote is really looked up in its text and
-every value really read from its quote) and one synthetic dataset extract (every dataset row
+(every article row quotes a sentence, or for half of them the clause of it that states the
+figure, so every quote is really looked up in its text and every value really read from its
+quote) and one synthetic dataset extract (every dataset row
 is looked up in it and scaled). Scenario "articles": every row quotes one of 50,000 articles;
 "mixed": 90 % of the rows come from a dataset of 4,500 series, the rest from 5,000 articles.
 Prints wall-clock medians and fastest runs; nothing here is a test and nothing fails on time.
@@ -83,9 +84,13 @@ def write_synthetic(root: Path, rows: int, articles: int, series: int, dataset_s
             a, k = divmod(i, per_article)
             value = round(rng.uniform(1, 99999), 1)
             year, months = 1900 + (a % share) * per_article + k, 12
-            sentence = f"Chỉ số thứ {k} của bài {a} đạt {format_number(value, 'vi')} tỷ USD, tăng mạnh so với cùng kỳ."
+            clause = f"chỉ số thứ {k} của bài {a} đạt {format_number(value, 'vi')} tỷ USD"
+            sentence = f"Theo báo cáo, {clause}, tăng mạnh so với cùng kỳ."
             texts.setdefault(a, []).append(sentence)
-            obs.writerow([f"synth_{a // share}", year, months, "", value, "exact", "actual", f"art-{a}", sentence, ""])
+            # Half the rows quote the whole sentence, half the clause that states the figure (as
+            # most real quotes do: "tương đương khoảng 476 tỷ USD").
+            quote = sentence if k % 2 == 0 else clause
+            obs.writerow([f"synth_{a // share}", year, months, "", value, "exact", "actual", f"art-{a}", quote, ""])
         for a in range(articles):
             body = texts.get(a, [])
             padding = ["Đoạn văn không có số liệu về hội nhập kinh tế quốc tế."] * max(0, sentences_per_article - len(body))

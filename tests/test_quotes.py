@@ -8,19 +8,22 @@ compared here with the one-row-at-a-time rule of data/README.md on open-ended in
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnintegration.load import normalize_text
 from vnintegration.numbers import numbers_in_text, numbers_in_texts
-from vnintegration.quotes import SourceTexts, quotes_found, values_in_quotes
+from vnintegration.quotes import _BOUNDARY, SourceTexts, quotes_found, values_in_quotes
 
-# Letters, Vietnamese letters (composed and decomposed), sentence ends, odd white space.
-ALPHABET = "ab tđệ\u0065\u0302\u0323.?!,\n\r\t\u00a0\u2009 0123456789"
+# Letters, Vietnamese letters (composed and decomposed), marks that join the letter before them,
+# a singleton NFC replaces (Ohm sign), sentence ends, odd white space.
+ALPHABET = "ab tđệĐ\u0065\u0302\u0323\u0301\u2126.?!,\n\r\t\u00a0\u2009 0123456789"
 
 
 def plain_rule(quote: str, text: str) -> bool:
@@ -95,3 +98,31 @@ def test_values_in_quotes_read_beforehand_or_on_demand_agree():
     expected = [True, False, True, True]
     assert values_in_quotes(quotes, values, rows).tolist() == expected
     assert values_in_quotes(quotes, values, rows, numbers_in_texts(quotes)).tolist() == expected
+
+
+def test_boundary_ranges_hold_only_stable_characters():
+    """A match found in the text as read counts only between stable characters (quotes._BOUNDARY):
+    none may join the character before it under NFC, nor change under NFC alone."""
+    joins_back = set()  # second characters of canonical pairs: NFC may join them to the one before
+    for point in range(0x110000):
+        parts = unicodedata.decomposition(chr(point)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            joins_back.add(int(parts[1], 16))
+    for low, high in _BOUNDARY:
+        for point in range(low, high + 1):
+            char = chr(point)
+            assert unicodedata.combining(char) == 0, hex(point)
+            assert unicodedata.normalize("NFC", char) == char, hex(point)
+            assert point not in joins_back, hex(point)
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("ab e\u0302 c", "ab e"),  # the mark after the match joins the quote's last letter under NFC
+    ("ab e\u0302 c", "\u0302 c"),  # the quote starts with a mark that joins the letter before it
+    ("giá 5 \u2126 nay", "5 \u2126"),  # NFC replaces the Ohm sign by omega in the text, not in this quote
+    ("Việt Nam đạt 7,09%.", "Nam đạt 7,09"),  # an ordinary clause: found as read
+])
+def test_a_match_as_read_counts_only_where_normalising_keeps_it(text, quote):
+    store = SourceTexts({"a": text.encode("utf-8")})
+    found = quotes_found(pa.array([quote], type=pa.large_string()), np.array([0]), np.array([0]), ["a"], store)
+    assert found.tolist() == [plain_rule(quote, text)]

@@ -23,6 +23,10 @@ from vnintegration.numbers import numbers_in_texts
 _EMPTY = pa.scalar(b"", pa.large_binary())
 _STOP = pa.scalar(b".", pa.large_binary())
 _BLOCK = 1 << 20  # bytes of text looked at in one pass
+# Ranges of stable characters (combining class 0, NFC quick check Yes; tests/test_quotes.py
+# checks them against unicodedata): Latin-1 and Latin Extended letters, spacing modifiers,
+# Vietnamese precomposed letters (Latin Extended Additional), general punctuation.
+_BOUNDARY = ((0x00A0, 0x02FF), (0x1E00, 0x1EFF), (0x2010, 0x205E))
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".?!")] = True
 
@@ -59,8 +63,12 @@ class SourceTexts(Mapping):
 
     def __getitem__(self, sid: str) -> str:
         if sid not in self._normal:
-            self._normal[sid] = normalize_text(self.array[self.position[sid]].as_py().decode("utf-8"))
+            self._normal[sid] = normalize_text(self.read(sid).decode("utf-8"))
         return self._normal[sid]
+
+    def read(self, sid: str) -> bytes:
+        """The text as read (UTF-8, BOM gone); b"" for an id that is not here."""
+        return self.array[self.position[sid]].as_py() if sid in self.position else b""
 
     def __iter__(self):
         return iter(self.ids)
@@ -128,8 +136,8 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
 
     `quote`: the quote column (Arrow strings); `src_at`: each row's source as a position in
     `source_ids`. First a hash lookup: a quote that is one of its article's sentences, with or
-    without its final stop. The rest are searched for in the normalised text, once per
-    distinct (source, quote) pair, as written and then normalised.
+    without its final stop. The rest (clauses, the usual quote) are searched for as written in
+    the normalised text, and what is still not found is normalised too.
     """
     if len(rows) == 0:
         return np.zeros(0, dtype=bool)
@@ -145,17 +153,52 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
             stopped = pc.binary_join_element_wise(pc.take(quotes, pa.array(left)), _STOP, _EMPTY)
             at = numpy(pc.fill_null(pc.index_in(stopped, value_set=sentences), -1)).astype(np.int64)
             found[left] = (at >= 0) & (owner[np.maximum(at, 0)] == src_at[rows[left]])
-    rest = rows[~found]
+    # The rest (clauses, the usual quote): as written, in the text as read, where normalising
+    # could not change the match (see `_found_as_read`). Bytes in bytes: no decoding.
+    rest = np.flatnonzero(~found)
     if len(rest):
-        src_rest = np.asarray(source_ids, dtype=object)[src_at[rest]]
-        quote_rest = numpy(pc.take(quote, pa.array(rest))).astype(object)
+        written = pc.take(quotes, pa.array(rest)).to_pylist()
+        owners = np.asarray(source_ids, dtype=object)[src_at[rows[rest]]].tolist()
+        read = {sid: texts.read(sid) for sid in set(owners)}
+        found[rest] = [_found_as_read(quote, read[sid]) for quote, sid in zip(written, owners)]
+    # The last few (odd white space, decomposed letters in the quote): normalised too, once per
+    # distinct (source, quote) pair.
+    rest = np.flatnonzero(~found)
+    if len(rest):
+        src_rest = np.asarray(source_ids, dtype=object)[src_at[rows[rest]]]
+        quote_rest = numpy(pc.take(quote, pa.array(rows[rest]))).astype(object)
         codes, _ = pd.factorize(pd.Series(src_rest).str.cat(pd.Series(quote_rest), sep="\x1f"))
         _, first = np.unique(codes, return_index=True)
         ok = np.fromiter((_quote_in(q, texts[s] if s in texts else "") for s, q in
                           zip(src_rest[first].tolist(), quote_rest[first].tolist())),
                          dtype=bool, count=len(first))
-        found[~found] = ok[codes]
+        found[rest] = ok[codes]
     return found
+
+
+def _found_as_read(quote: bytes, text: bytes) -> bool:
+    """Is `quote` in `text` (both UTF-8 as written), in a way that normalising both cannot undo?
+
+    White space is collapsed within a match as within the text, so only NFC can part them: by
+    joining the quote's first character to the one before it, or the character after the
+    match to the quote's last. Neither happens when both are stable characters (Unicode
+    calls them boundaries: combining class 0, NFC quick check Yes), which `_BOUNDARY` lists
+    ranges of. A match not proven so is left to the search in the normalised text.
+    """
+    at = text.find(quote)
+    if at < 0:
+        return False
+    end = at + len(quote)
+    return _starts_boundary(quote, 0) and (end == len(text) or _starts_boundary(text, end))
+
+
+def _starts_boundary(data: bytes, at: int) -> bool:
+    lead = data[at]
+    if lead < 0x80:  # ASCII
+        return True
+    width = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    point = ord(data[at:at + width].decode("utf-8", "replace")[0])
+    return any(low <= point <= high for low, high in _BOUNDARY)
 
 
 def values_in_quotes(quote: pd.Series, value: pd.Series, rows: np.ndarray,
