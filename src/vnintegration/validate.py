@@ -190,10 +190,10 @@ def validate(raw: RawData) -> Dataset:
     problems = list(raw.problems)
     quotes = raw[OBSERVATIONS.key]["quote"]
     with ThreadPoolExecutor(max_workers=1) as background:
-        # On a large table, the heavy column work that waits on no other check (reading the
-        # quotes' numbers, looking the quotes up in their texts) runs on a second thread, in
-        # NumPy and Arrow, which let go of the GIL, while this thread checks the other columns;
-        # each result is taken where the check that needs it stands.
+        # On a large table, the quotes' numbers are read on a second thread (NumPy and Arrow,
+        # which let go of the GIL) while this thread checks the other columns and finds the
+        # quotes in their texts (Python's own search, which holds it); the numbers are taken
+        # where the check that needs them stands.
         later = background.submit if len(quotes) >= 50_000 else at_once
         indicators, p = _check_indicators(raw[INDICATORS.key].copy())
         problems += p
@@ -203,7 +203,7 @@ def validate(raw: RawData) -> Dataset:
         problems += p
         numbers = later(numbers_in_texts, quotes)
         observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts,
-                                                        datasets, numbers, later)
+                                                        datasets, numbers)
         problems += p
     indicators, p = _check_preferred_sources(indicators, sources, observations)
     problems += p
@@ -337,7 +337,7 @@ def _whole_numbers(c: _Checker, column: str, ok: np.ndarray) -> pd.Series:
     return pd.Series(np.where(ok, parsed, np.nan), index=c.frame.index)
 
 
-def _check_observations(frame, indicators, sources, texts, datasets, numbers, later=at_once):
+def _check_observations(frame, indicators, sources, texts, datasets, numbers):
     c = _Checker(frame, OBSERVATIONS.name)
     c.required(OBSERVATIONS.required)
     ind = frame["indicator"]
@@ -359,7 +359,6 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers, la
     kind = per_row(sources["kind"].astype(object), src_at, "")
     quoted = ~c.blank("quote")
     article = (kind == "article") & quoted
-    found = later(quotes_found, c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts)
 
     years = frame["year"]
     year_ok = c.fullmatch("year", r"\d{4}")
@@ -392,7 +391,7 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers, la
     c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice")
 
     quote = frame["quote"]
-    _flag_quotes(c, article, found.result())
+    _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts))
     derived = numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
     _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values), numbers)
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
