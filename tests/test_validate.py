@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from tests.conftest import MINI, csv_text, set_cell, write_mini
 
@@ -124,3 +126,25 @@ def test_invalid_rows_are_set_aside_and_valid_ones_kept(mini):
     assert dataset.rejected["_line"].tolist() == [4]
     assert "decimal mark" in dataset.rejected["problems"][0]
     assert dataset.report.stats["observations set aside"] == 1
+
+
+@pytest.mark.parametrize(("encoded", "says"), [
+    (lambda text: text.encode("utf-16"), "UTF-16"),
+    (lambda text: unicodedata.normalize("NFD", text).encode("cp1258", "replace"), "not UTF-8"),
+    (lambda text: text.encode("utf-8").replace(b"GDP", b"G\x00P", 1), "UTF-16"),  # a NUL byte early on
+])
+def test_an_article_in_another_encoding_is_named_at_its_sources_line(mini, encoded, says):
+    from tests.conftest import ARTICLE
+
+    (mini / "sources" / "art.txt").write_bytes(encoded(ARTICLE))
+    report = validate_dir(mini).report
+    problems = [p for p in report.errors if p.code == "encoding"]
+    assert [(p.file, p.line, p.column) for p in problems] == [("sources.csv", 2, "file")]
+    assert says in problems[0].message
+
+
+def test_an_article_saved_by_excel_with_bom_and_crlf_validates_clean(mini):
+    from tests.conftest import ARTICLE
+
+    (mini / "sources" / "art.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode("utf-8"))
+    assert validate_dir(mini).report.problems == []
