@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Mapping
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -88,7 +89,6 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
         return np.zeros(0, dtype=bool)
     quotes = pc.take(quote, pa.array(rows)) if len(rows) < len(quote) else quote
     quotes = quotes.cast(pa.large_binary())
-    quotes = quotes.combine_chunks() if isinstance(quotes, pa.ChunkedArray) else quotes
     in_texts = np.array([texts.position.get(sid, -1) for sid in source_ids] + [-1], dtype=np.int64)
     found = _found_as_read(quotes, in_texts[src_at[rows]], texts.array)
     rest = np.flatnonzero(~found)
@@ -104,7 +104,7 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
     return found
 
 
-def _found_as_read(quotes: pa.LargeBinaryArray, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> np.ndarray:
+def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> np.ndarray:
     """Is each quote (UTF-8 as written) in its text (`texts[text_at]`, UTF-8 as read; -1: none),
     in a way that normalising both cannot undo?
 
@@ -119,10 +119,11 @@ def _found_as_read(quotes: pa.LargeBinaryArray, text_at: np.ndarray, texts: pa.L
     haystacks = texts.to_pylist() + [b""]
     own = [haystacks[n] for n in text_at.tolist()]  # -1: the empty text at the end
     at = np.fromiter(map(bytes.find, own, written), dtype=np.int64, count=len(written))
-    q_offsets = np.frombuffer(quotes.buffers()[1], dtype=np.int64)[quotes.offset: quotes.offset + len(quotes) + 1]
-    q_data = np.frombuffer(quotes.buffers()[2] or b"\0", dtype=np.uint8)
-    length = np.diff(q_offsets)
-    first_byte = q_data[np.minimum(q_offsets[:-1], len(q_data) - 1)]
+    length = np.fromiter(map(len, written), dtype=np.int64, count=len(written))
+    try:
+        first_byte = np.fromiter(map(itemgetter(0), written), dtype=np.int64, count=len(written))
+    except IndexError:  # an empty quote (the validator asks for none): it starts nothing
+        first_byte = np.array([quote[0] if quote else 0 for quote in written], dtype=np.int64)
     t_offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)[texts.offset: texts.offset + len(texts) + 1] \
         if len(texts) else np.zeros(1, dtype=np.int64)
     t_data = np.frombuffer(texts.buffers()[2] or b"\0", dtype=np.uint8) if len(texts) else np.zeros(1, dtype=np.uint8)
