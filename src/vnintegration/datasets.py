@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vnintegration.columns import arrow, group_codes
+from vnintegration.columns import arrow, group_codes, numpy
 
 # (a dataset file's unit as its `unit` column writes it, indicator unit) -> power of ten to scale by.
 DATASET_SHIFT: dict[tuple[str, str], int] = {
@@ -37,6 +37,9 @@ DATASET_SCALE: dict[tuple[str, str], float] = {k: float(Decimal(1).scaleb(v)) fo
 DATASET_COLUMNS = ("series_code", "year", "value", "unit")
 # How far, in units in the last place of the exact expected value, a dataset-sourced value may be.
 ULPS = 4
+# Beyond how many ulps of the value computed in floats a written value is certainly more than ULPS
+# ulps from the exactly scaled one (3 ulps of rounding, ulps up to twice as wide: 2 * (4 + 3) = 14).
+FAR = 16
 # Metadata a dataset source must carry (an article may lack it: many articles print no address).
 DATASET_METADATA = ("publisher", "url", "licence", "citation")
 
@@ -108,10 +111,25 @@ def match(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     scalable = has_value & ~np.isnan(shift)
     # Exact up to ULPS units in the last place of the exactly scaled value: any changed digit of a
     # 15-digit value exceeds that, float noise of a value computed as `float * 1e-9` does not.
-    expected = scaled_float(pc.if_else(pa.array(scalable), dataset_value, "0"), np.nan_to_num(shift))
     written = rows["number"].to_numpy(dtype=float) if "number" in rows else scaled_float(arrow(rows["text"]), 0)
-    off = np.abs(written - expected) > ULPS * np.spacing(np.abs(expected))
-    out["mismatch"] = scalable & (off | np.isnan(written) | np.isnan(expected))
+    # First in floats: the dataset's value read, times 10**shift (each rounded once), is within
+    # 3 ulps of the exactly scaled value (three roundings of half an ulp). So a written value
+    # equal to it is within ULPS for certain, and one FAR ulps from it (room for the binade
+    # halving ulps) is out for certain; only the rows in between are scaled exactly, on the text.
+    read = numpy(pc.cast(pc.if_else(pa.array(scalable), dataset_value, "0"), pa.float64(), safe=False)) \
+        if n else np.zeros(0)
+    shifts, which = np.unique(np.nan_to_num(shift), return_inverse=True)
+    approx = read * np.array([float(f"1e{int(sh)}") for sh in shifts])[which] if n else read
+    off = np.abs(written - approx)
+    near, far = off == 0, off > FAR * np.spacing(np.abs(approx))
+    unsure = scalable & ~near & ~far  # NaN on either side lands here too
+    mismatch = scalable & far & ~unsure
+    if unsure.any():
+        picked = np.flatnonzero(unsure)
+        expected = scaled_float(pc.take(dataset_value, pa.array(picked)), shift[picked])
+        exact_off = np.abs(written[picked] - expected) > ULPS * np.spacing(np.abs(expected))
+        mismatch[picked] = exact_off | np.isnan(written[picked]) | np.isnan(expected)
+    out["mismatch"] = mismatch
     shown = np.full(n, "", dtype=object)
     unscalable = out["unscalable"].to_numpy()
     if unscalable.any():

@@ -459,9 +459,14 @@ def _check_dataset_values(c: _Checker, frame, src, unit, year, number, mask, dat
         "src": src[mask], "series_code": frame["quote"][mask], "year": year[mask],
         "text": frame["value"][mask], "unit": unit[mask], "number": number[mask],
     })
-    found = ds.match(rows, datasets).reindex(frame.index)
-    flags = found.drop(columns="shown").fillna(False).astype(bool)
-    shown = found["shown"].fillna("")
+    found = ds.match(rows, datasets)
+    at = np.flatnonzero(np.asarray(mask))
+    flags = {}
+    for column in ("no_series", "no_year", "unscalable", "mismatch"):
+        flags[column] = np.zeros(len(frame), dtype=bool)
+        flags[column][at] = found[column].to_numpy()
+    shown = np.full(len(frame), "", dtype=object)
+    shown[at] = found["shown"].to_numpy()
     c.flag(flags["no_series"], "unknown-series", "quote", "the dataset file has no such series code")
     c.flag(flags["no_year"], "dataset-mismatch", "year", "the dataset has no value for this series and year")
     c.flag(flags["unscalable"], "dataset-mismatch", "value", "the dataset's unit cannot be scaled to the indicator's unit",
