@@ -118,7 +118,7 @@ def match(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # halving ulps) is out for certain; only the rows in between are scaled exactly, on the text.
     read = numpy(pc.cast(pc.if_else(pa.array(scalable), dataset_value, "0"), pa.float64(), safe=False)) \
         if n else np.zeros(0)
-    shifts, which = np.unique(np.nan_to_num(shift), return_inverse=True)
+    which, shifts = pd.factorize(np.nan_to_num(shift))
     approx = read * np.array([float(f"1e{int(sh)}") for sh in shifts])[which] if n else read
     off = np.abs(written - approx)
     near, far = off == 0, off > FAR * np.spacing(np.abs(approx))
