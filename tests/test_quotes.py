@@ -91,13 +91,11 @@ def test_numbers_of_a_large_column_in_blocks_on_threads_agree_with_the_text_read
     assert list(zip(found["row"].tolist(), found["number"].tolist())) == expected
 
 
-def test_values_in_quotes_read_beforehand_or_on_demand_agree():
+def test_values_in_quotes_reads_each_rows_own_quote():
     quotes = pd.Series(["đạt 1.234,5 tỷ USD", "tăng 7,09%", "năm 2024 đạt 12", "không có số", "7.09 và 3"], dtype="str")
     values = pd.Series([1234.5, 7.1, 12.0, 5.0, -3.0])
-    rows = np.array([0, 1, 2, 4])
-    expected = [True, False, True, True]
-    assert values_in_quotes(quotes, values, rows).tolist() == expected
-    assert values_in_quotes(quotes, values, rows, numbers_in_texts(quotes)).tolist() == expected
+    assert values_in_quotes(quotes, values, np.array([0, 1, 2, 4])).tolist() == [True, False, True, True]
+    assert values_in_quotes(quotes, values, np.array([4, 0])).tolist() == [True, True]
 
 
 def test_boundary_ranges_hold_only_stable_characters():

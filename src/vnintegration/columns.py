@@ -47,17 +47,3 @@ def group_codes(columns) -> np.ndarray:
         key = key * max(len(uniques), 1) + codes
         size *= max(len(uniques), 1)
     return key if key is not None else np.zeros(0, dtype=np.int64)
-
-
-class Done:
-    """A result computed at once, behind the face of a Future (small tables need no thread)."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
-def at_once(function, *args) -> Done:
-    return Done(function(*args))

@@ -68,11 +68,9 @@ class DataFiles(Mapping):
         return cls(root=Path(path))
 
     def __getitem__(self, name: str) -> bytes:
-        if name in self.files:
-            return self.files[name]
-        if name not in self._disk_listing() or not is_safe_relative(name):
+        if name not in self.files and not is_safe_relative(name):
             raise KeyError(name)
-        return _read_file(os.path.join(self.root, name))
+        return self.read_many([name])[0]
 
     def read_many(self, names: list[str]) -> list[bytes]:
         """The bytes of many files, for names already checked safe (the validator flags an
@@ -188,8 +186,8 @@ def read_table(files: DataFiles, table: Table) -> TextTable:
 
 
 def _prepare_bytes(data: bytes) -> bytes | None:
-    """The bytes as `decode` would leave them (no BOM, LF line ends), or None for a file `decode`
-    must look at (UTF-16, or any byte over 0x7f that Arrow will not check: none here, it checks all)."""
+    """The bytes as `decode` would leave them (no BOM, LF line ends), or None for UTF-16, which
+    only `decode` names. Whether the rest is UTF-8 is for Arrow's parser to check."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
         return None
     if data.startswith(codecs.BOM_UTF8):

@@ -149,23 +149,12 @@ def _starts_boundary(data: bytes, at: int) -> bool:
     return any(low <= point <= high for low, high in _BOUNDARY)
 
 
-def values_in_quotes(quote: pd.Series, value: pd.Series, rows: np.ndarray,
-                     numbers: pd.DataFrame | None = None) -> np.ndarray:
-    """For each of `rows`: is |value| among the numbers its quote writes (Vietnamese notation)?
-
-    `numbers`: `numbers_in_texts` of the whole quote column, when it was read beforehand.
-    """
-    if numbers is None:
-        texts = quote if len(rows) == len(quote) else quote.iloc[rows].reset_index(drop=True)
-        numbers = numbers_in_texts(texts)
-        at = rows[numbers["row"].to_numpy()]
-        found = numbers["number"].to_numpy()
-    else:
-        asked = np.zeros(len(quote), dtype=bool)
-        asked[rows] = True
-        keep = asked[numbers["row"].to_numpy()]
-        at = numbers["row"].to_numpy()[keep]
-        found = numbers["number"].to_numpy()[keep]
+def values_in_quotes(quote: pd.Series, value: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """For each of `rows`: is |value| among the numbers its quote writes (Vietnamese notation)?"""
+    texts = quote if len(rows) == len(quote) else quote.iloc[rows].reset_index(drop=True)
+    numbers = numbers_in_texts(texts)
+    at = rows[numbers["row"].to_numpy()]
+    found = numbers["number"].to_numpy()
     hit = np.isclose(found, np.abs(value.to_numpy(dtype=float))[at], rtol=1e-9, atol=1e-9)
     ok = np.zeros(len(quote), dtype=bool)
     ok[at[hit]] = True

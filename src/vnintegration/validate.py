@@ -13,7 +13,6 @@ import codecs
 import math
 import re
 from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import pyarrow.compute as pc
 
 from vnintegration import datasets as ds
 from vnintegration import model
-from vnintegration.columns import arrow, at_once, group_codes, index_in, numpy
+from vnintegration.columns import arrow, group_codes, index_in, numpy
 from vnintegration.load import (
     LINE,
     UNSAFE_PATH,
@@ -35,7 +34,6 @@ from vnintegration.load import (
     read_table,
 )
 from vnintegration.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
-from vnintegration.numbers import numbers_in_texts
 from vnintegration.problems import WARNING, Problem, Report
 from vnintegration.quotes import SourceTexts, quotes_found, values_in_quotes
 
@@ -188,23 +186,12 @@ def validate_dir(path: str | Path) -> Dataset:
 def validate(raw: RawData) -> Dataset:
     """All rules of data/README.md; see the module docstring."""
     problems = list(raw.problems)
-    quotes = raw[OBSERVATIONS.key]["quote"]
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # On a large table, the quotes' numbers are read on a second thread (NumPy and Arrow,
-        # which let go of the GIL) while this thread checks the other columns and finds the
-        # quotes in their texts (Python's own search, which holds it); the numbers are taken
-        # where the check that needs them stands.
-        later = background.submit if len(quotes) >= 50_000 else at_once
-        indicators, p = _check_indicators(raw[INDICATORS.key].copy())
-        problems += p
-        # The source files are read first, on their own: a thread busy beside this one makes
-        # each of 50,000 small reads wait for the GIL (three times as long, measured).
-        sources, p, texts, datasets = _check_sources(raw[SOURCES.key].copy(), raw.files)
-        problems += p
-        numbers = later(numbers_in_texts, quotes)
-        observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts,
-                                                        datasets, numbers)
-        problems += p
+    indicators, p = _check_indicators(raw[INDICATORS.key].copy())
+    problems += p
+    sources, p, texts, datasets = _check_sources(raw[SOURCES.key].copy(), raw.files)
+    problems += p
+    observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts, datasets)
+    problems += p
     indicators, p = _check_preferred_sources(indicators, sources, observations)
     problems += p
     events, p = _check_events(raw[EVENTS.key].copy(), sources, texts)
@@ -350,7 +337,7 @@ def _whole_numbers(c: _Checker, column: str, ok: np.ndarray) -> pd.Series:
     return pd.Series(np.where(ok, parsed, np.nan), index=c.frame.index)
 
 
-def _check_observations(frame, indicators, sources, texts, datasets, numbers):
+def _check_observations(frame, indicators, sources, texts, datasets):
     c = _Checker(frame, OBSERVATIONS.name)
     c.required(OBSERVATIONS.required)
     ind = frame["indicator"]
@@ -406,7 +393,7 @@ def _check_observations(frame, indicators, sources, texts, datasets, numbers):
     quote = frame["quote"]
     _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts))
     derived = numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
-    _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values), numbers)
+    _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values))
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
     if dataset.any():
         unit = pd.Series(per_row(indicators["unit"].astype(object), ind_at, ""), index=frame.index)
@@ -440,13 +427,13 @@ def _flag_quotes(c: _Checker, mask: np.ndarray, found: np.ndarray) -> None:
     c.flag(missing, "quote-not-in-source", "quote", "the quote is not in the source text")
 
 
-def _check_value_in_quote(c: _Checker, quote, value, mask, numbers: Future) -> None:
+def _check_value_in_quote(c: _Checker, quote, value, mask) -> None:
     """Is the value among the numbers the quote writes (Vietnamese notation, unsigned)?"""
     if not mask.any():
         return
     rows = np.flatnonzero(np.asarray(mask))
     missing = np.zeros(len(quote), dtype=bool)
-    missing[rows] = ~values_in_quotes(quote, value, rows, numbers.result())
+    missing[rows] = ~values_in_quotes(quote, value, rows)
     c.flag(missing, "value-not-in-quote", "value",
            "the value is not a number the quote writes, and the note does not start with 'derived:'")
 
