@@ -97,9 +97,9 @@ def draw_view(view: state.TrendsView) -> None:
         st.caption(texts["note"])
     if texts["dropped"]:
         st.caption(t("yoy_dropped", n=texts["dropped"]))
-    transform = view.transform
+    transform, shown = view.transform, common.trend_points(*args)
     # Built when clicked (on a thread of its own), not on every rerun: the frame is the cached one of this view.
-    st.download_button(t("download_csv"), lambda points=common.trend_points(*args): tables.trends_csv(points, transform),
+    st.download_button(t("download_csv"), lambda: tables.trends_csv(shown, transform),
                        file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")
 
 
