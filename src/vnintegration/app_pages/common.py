@@ -213,8 +213,6 @@ def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]
 def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
                  lang_code: str) -> dict:
     """What Trends writes around a view (title, description, sources line, notes), built once per view."""
-    from vnintegration import charts
-
     ind = _load(path).indicators
     points = trend_points(path, indicators, year_from, year_to, transform)
     describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
