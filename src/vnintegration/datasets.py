@@ -161,20 +161,22 @@ def _shifts(dataset_unit, indicator_unit) -> np.ndarray:
     return table[left, right] if len(left) else np.zeros(0)
 
 
-def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, said_tie) -> pd.Series:
-    """Rows whose `group` holds more than one `member` (an indicator taking two series codes from
-    one source; a series code filed under two indicators), each with the text saying so; other
-    rows get "". The group's main member (most rows) is not flagged; with a tie, every row is.
-    `said_main(row, main, n)` and `said_tie(row, others)` word it; `row` is a namedtuple of `rows`."""
-    shown = pd.Series("", index=rows.index, dtype=object)
+def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, said_tie,
+                 group_keys: list | None = None) -> pd.Series:
+    """The rows whose `group` holds more than one `member` (an indicator taking two series codes
+    from one source; a series code filed under two indicators), each with the text saying so, on
+    `rows`' index (only those rows). The group's main member (most rows) is not flagged; with a
+    tie, every row is. `said_main(row, main, n)` and `said_tie(row, others)` word it; `row` is a
+    namedtuple of `rows`. `group_keys`: integer columns standing for `group`, when known."""
     # Members per group, counted on integer codes: the few split groups then take the slow path.
-    groups = group_codes([rows[column] for column in group])
+    groups = group_codes(group_keys if group_keys is not None else [rows[column] for column in group])
     pairs = group_codes([pd.Series(groups), rows[member].reset_index(drop=True)])
     _, first = np.unique(pairs, return_index=True)
     n_members = np.bincount(groups[first], minlength=int(groups.max()) + 1 if len(groups) else 0)
     split = rows[n_members[groups] > 1] if len(groups) else rows.iloc[:0]
     if split.empty:
-        return shown
+        return pd.Series(dtype=object)
+    shown = pd.Series("", index=split.index, dtype=object)
     counts = split.groupby([*group, member]).size().rename("n").reset_index()
     keys = split[list(group)].apply(tuple, axis=1)
     for key, members in counts.groupby(group):  # per distinct split group: few
@@ -188,4 +190,4 @@ def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, s
             hit = split[in_group]
             shown[hit.index] = [said_tie(r, ", ".join(o for o in members[member] if o != getattr(r, member)))
                                 for r in hit.itertuples(index=False)]
-    return shown
+    return shown[shown != ""]

@@ -400,7 +400,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
         _check_dataset_values(c, frame, src, unit, year, value, pd.Series(dataset, index=frame.index), datasets)
     series = (kind == "dataset") & (ind_at >= 0) & quoted & ~c.bad
     if series.any():
-        _check_series_definitions(c, src, ind, quote, pd.Series(series, index=frame.index))
+        _check_series_definitions(c, src, ind, quote, pd.Series(series, index=frame.index), src_at, ind_at)
 
     keep = ~c.bad
     typed = frame.loc[keep].copy() if c.bad.any() else frame.copy()
@@ -461,25 +461,31 @@ def _check_dataset_values(c: _Checker, frame, src, unit, year, number, mask, dat
     c.flag(flags["mismatch"], "dataset-mismatch", "value", "differs from the dataset's value once scaled", values=shown)
 
 
-def _check_series_definitions(c: _Checker, src, ind, code, mask) -> None:
+def _check_series_definitions(c: _Checker, src, ind, code, mask, src_at, ind_at) -> None:
     """An indicator never mixes two definitions in one series: per source, one indicator takes one
-    series code, and one series code feeds one indicator."""
+    series code, and one series code feeds one indicator. (`src_at`, `ind_at`: the rows' source and
+    indicator as positions, which group them by integers.)"""
     if not mask.any():
         return
     rows = pd.DataFrame({"ind": ind[mask], "src": src[mask], "code": code[mask]})
-    shown = ds.split_series(rows, ["ind", "src"], "code",
-                            lambda r, main, n: f"{r.code}; {r.ind} from {r.src} otherwise uses {main} ({n} rows)",
-                            lambda r, others: f"{r.code}; {r.ind} from {r.src} also uses {others}")
-    shown = shown.reindex(c.frame.index).fillna("")
-    c.flag(shown != "", "mixed-series", "quote",
-           "this indicator takes another series code from the same source: two definitions in one series",
-           values=shown)
-    shown = ds.split_series(rows, ["src", "code"], "ind",
-                            lambda r, main, n: f"{r.code} under {r.ind}; otherwise under {main} ({n} rows)",
-                            lambda r, others: f"{r.code} under {r.ind}; also under {others}")
-    shown = shown.reindex(c.frame.index).fillna("")
-    c.flag(shown != "", "series-reused", "indicator", "this series of the source is also filed under another indicator",
-           values=shown)
+    at_src, at_ind = pd.Series(src_at[mask]), pd.Series(ind_at[mask])
+    checks = [
+        (["ind", "src"], "code", [at_ind, at_src], "mixed-series", "quote",
+         "this indicator takes another series code from the same source: two definitions in one series",
+         lambda r, main, n: f"{r.code}; {r.ind} from {r.src} otherwise uses {main} ({n} rows)",
+         lambda r, others: f"{r.code}; {r.ind} from {r.src} also uses {others}"),
+        (["src", "code"], "ind", None, "series-reused", "indicator",
+         "this series of the source is also filed under another indicator",
+         lambda r, main, n: f"{r.code} under {r.ind}; otherwise under {main} ({n} rows)",
+         lambda r, others: f"{r.code} under {r.ind}; also under {others}"),
+    ]
+    for group, member, keys, problem, column, message, said_main, said_tie in checks:
+        shown = ds.split_series(rows, group, member, said_main, said_tie, keys)
+        if len(shown):
+            at = c.frame.index.get_indexer(shown.index)
+            flagged = np.zeros(len(c.frame), dtype=bool)
+            flagged[at] = True
+            c.flag(flagged, problem, column, message, values=shown.iloc[np.argsort(at)].tolist())
 
 
 _QUALIFIER_WORD = {"about": "about ", "nearly": "nearly ", "over": "over ", "under": "under ", "within": "within "}
