@@ -97,7 +97,8 @@ def match(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         return pd.concat([rows[column].astype(dtype), lookup[column].astype(dtype)], ignore_index=True)
 
     series = group_codes([both("src", "str"), both("series_code", "str")])
-    key = group_codes([pd.Series(series), both("year", "int64")])  # one row per src, series, year: the reader flags repeats
+    # One row per src, series, year (the reader flags repeats); a year has four digits.
+    key = series * 10_000 + both("year", "int64").to_numpy()
     at = pd.Index(key[n:]).get_indexer(key[:n])
     out = pd.DataFrame(index=rows.index)
     out["no_series"] = ~np.isin(series[:n], series[n:])
