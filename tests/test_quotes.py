@@ -124,3 +124,13 @@ def test_a_match_as_read_counts_only_where_normalising_keeps_it(text, quote):
     store = SourceTexts({"a": text.encode("utf-8")})
     found = quotes_found(pa.array([quote], type=pa.large_string()), np.array([0]), np.array([0]), ["a"], store)
     assert found.tolist() == [plain_rule(quote, text)]
+
+
+def test_a_quote_whose_source_has_no_text_is_not_found():
+    for store in (SourceTexts({}), SourceTexts({"a": b"GDP t\xc4\x83ng 7,09%."})):
+        quotes = pa.array(["GDP tăng", "7,09"], type=pa.large_string())
+        found = quotes_found(quotes, np.array([0, 1]), np.array([1, 0]), ["a", "b"], store)
+        assert found.tolist() == [False, "a" in store]
+    assert "b" not in SourceTexts({"a": "x"}) and "a" in SourceTexts({"a": "x"})
+    with pytest.raises(KeyError):
+        SourceTexts({})["a"]

@@ -31,6 +31,20 @@ def index_in(cells, values) -> np.ndarray:
     return numpy(pc.fill_null(found, -1)).astype(np.int64)
 
 
+def by_position(column: pd.Series, at: np.ndarray, fill) -> np.ndarray:
+    """A lookup table's column taken for each row by its position `at` (`fill` where -1)."""
+    table = np.append(column.to_numpy(), [fill])
+    return table[np.where(at < 0, len(table) - 1, at)]
+
+
+def offsets_and_bytes(array) -> tuple[np.ndarray, np.ndarray, pa.Buffer]:
+    """A (large) string or binary array's offsets and data as NumPy views, and the data buffer:
+    element i is bytes[offsets[i]:offsets[i + 1]]. No copy."""
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset: array.offset + len(array) + 1]
+    buffer = array.buffers()[2] or pa.py_buffer(b"")
+    return offsets, np.frombuffer(buffer, dtype=np.uint8), buffer
+
+
 def group_codes(columns) -> np.ndarray:
     """One int64 per row naming the combination of its values in `columns` (equal rows, equal
     codes; a blank or missing value is a value too): grouping by integers, not by strings."""

@@ -20,6 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from babel.numbers import format_decimal
 
+from vnintegration.columns import offsets_and_bytes
+
 LANGS = ("vi", "en")
 
 # A number token in running text: digits with "." and "," inside. What it means is
@@ -96,10 +98,7 @@ def _numbers_in_block(array: pa.LargeStringArray, row_base: int) -> tuple[np.nda
     """The numbers of one block of rows: (row positions + row_base, numbers)."""
     nothing = (np.zeros(0, dtype=np.int64), np.zeros(0))
     array = pc.fill_null(array, "")
-    n = len(array)
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset: array.offset + n + 1]
-    buffer = array.buffers()[2] or pa.py_buffer(b"")
-    data = np.frombuffer(buffer, dtype=np.uint8)
+    offsets, data, buffer = offsets_and_bytes(array)
     # Positions of number bytes; a run of them breaks where positions jump or a row starts.
     low = int(offsets[0])
     block = data[low: int(offsets[-1])]

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vnintegration.columns import numpy
+from vnintegration.columns import numpy, offsets_and_bytes
 from vnintegration.load import normalize_text
 from vnintegration.numbers import numbers_in_texts
 
@@ -58,6 +58,8 @@ class SourceTexts(Mapping):
         self._normal: dict[str, str] = {}
 
     def __getitem__(self, sid: str) -> str:
+        if sid not in self.position:
+            raise KeyError(sid)
         if sid not in self._normal:
             self._normal[sid] = normalize_text(self.read(sid).decode("utf-8"))
         return self._normal[sid]
@@ -65,6 +67,9 @@ class SourceTexts(Mapping):
     def read(self, sid: str) -> bytes:
         """The text as read (UTF-8, BOM gone); b"" for an id that is not here."""
         return self.array[self.position[sid]].as_py() if sid in self.position else b""
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self.position
 
     def __iter__(self):
         return iter(self.ids)
@@ -124,10 +129,10 @@ def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> n
         first_byte = np.fromiter(map(itemgetter(0), written), dtype=np.int64, count=len(written))
     except IndexError:  # an empty quote (the validator asks for none): it starts nothing
         first_byte = np.array([quote[0] if quote else 0 for quote in written], dtype=np.int64)
-    t_offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)[texts.offset: texts.offset + len(texts) + 1] \
-        if len(texts) else np.zeros(1, dtype=np.int64)
-    t_data = np.frombuffer(texts.buffers()[2] or b"\0", dtype=np.uint8) if len(texts) else np.zeros(1, dtype=np.uint8)
-    text = np.maximum(text_at, 0)
+    t_offsets, t_data, _ = offsets_and_bytes(texts)
+    t_offsets = np.append(t_offsets, t_offsets[-1])  # -1: the empty text at the end, as in `haystacks`
+    t_data = t_data if len(t_data) else np.zeros(1, dtype=np.uint8)  # byte 0 stands in where there is none
+    text = np.where(text_at < 0, len(texts), text_at)
     start, size = t_offsets[text], t_offsets[text + 1] - t_offsets[text]
     end = at + length
     inside = at >= 0

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from vnintegration import datasets as ds
 from vnintegration import model
-from vnintegration.columns import arrow, group_codes, index_in, numpy
+from vnintegration.columns import arrow, by_position, group_codes, index_in, numpy
 from vnintegration.load import (
     LINE,
     UNSAFE_PATH,
@@ -252,9 +252,9 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     ids, kinds, paths, lines = (ok[column].tolist() for column in ("id", "kind", "file", LINE))
     contents = files.read_many(paths)  # paths checked above: none unsafe, none missing
     articles = np.array([kind == "article" for kind in kinds], dtype=bool)
-    texts = _binary_array([contents[n] for n in np.flatnonzero(articles)])
+    article_bytes = _binary_array([contents[n] for n in np.flatnonzero(articles)])
     refused = np.zeros(len(ids), dtype=bool)
-    refused[np.flatnonzero(articles)] = _not_text(texts)
+    refused[np.flatnonzero(articles)] = _not_text(article_bytes)
     for n, (sid, kind, path, line) in enumerate(zip(ids, kinds, paths, lines)):
         # An article is decoded here only when the Arrow check refused it (to say why); a
         # dataset file is decoded before it is read.
@@ -269,7 +269,7 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
             datasets[sid] = table
     readable = ~refused[articles]
     texts = SourceTexts(ids=[sid for sid, keep in zip(np.asarray(ids, dtype=object)[articles], readable) if keep],
-                        array=texts if readable.all() else texts.filter(pa.array(readable)))
+                        array=article_bytes if readable.all() else article_bytes.filter(pa.array(readable)))
     typed = frame.loc[~c.bad].copy()
     return typed.set_index("id", drop=False), c.problems, texts, datasets
 
@@ -351,12 +351,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
 
-    def per_row(column: pd.Series, at: np.ndarray, fill):
-        """A column of a lookup table, taken for each row by its position (`fill` where unknown)."""
-        table = np.append(column.to_numpy(), [fill])
-        return table[np.where(at < 0, len(table) - 1, at)]
-
-    kind = per_row(sources["kind"].astype(object), src_at, "")
+    kind = by_position(sources["kind"].astype(object), src_at, "")
     quoted = ~c.blank("quote")
     article = (kind == "article") & quoted
 
@@ -381,8 +376,8 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     c.choice("qualifier", model.QUALIFIERS)
     c.choice("status", model.STATUSES)
 
-    low = per_row(indicators["min"].astype(float), ind_at, np.nan)
-    high = per_row(indicators["max"].astype(float), ind_at, np.nan)
+    low = by_position(indicators["min"].astype(float), ind_at, np.nan)
+    high = by_position(indicators["max"].astype(float), ind_at, np.nan)
     values = value.to_numpy()
     outside = ~np.isnan(values) & ((values < low) | (values > high))
     c.flag(outside, "out-of-range", "value", "outside the indicator's plausible range",
@@ -396,7 +391,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values))
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
     if dataset.any():
-        unit = pd.Series(per_row(indicators["unit"].astype(object), ind_at, ""), index=frame.index)
+        unit = pd.Series(by_position(indicators["unit"].astype(object), ind_at, ""), index=frame.index)
         _check_dataset_values(c, frame, src, unit, year, value, pd.Series(dataset, index=frame.index), datasets)
     series = (kind == "dataset") & (ind_at >= 0) & quoted & ~c.bad
     if series.any():
@@ -570,9 +565,7 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     src_at = index_in(c.arrow("source_id"), sources.index)
     c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
-    kinds = np.append(sources["kind"].to_numpy(dtype=object), [""])
-    kind = kinds[np.where(src_at < 0, len(kinds) - 1, src_at)]
-    article = (kind == "article") & ~c.blank("quote")
+    article = (by_position(sources["kind"].astype(object), src_at, "") == "article") & ~c.blank("quote")
     _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts))
     typed = frame.loc[~c.bad].copy()
     typed["date_text"] = typed["date"]  # as printed: "2021-01" keeps its precision
