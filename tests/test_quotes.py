@@ -1,8 +1,9 @@
 """The fast paths of the quote checks agree with the plain definitions they stand in for.
 
-`quotes_found` looks a quote up among its article's sentences by hash before any text search;
-`numbers_in_texts` reads numbers from bytes with NumPy, on threads for a large column. Each is
-compared here with the one-row-at-a-time rule of data/README.md on open-ended input.
+`quotes_found` looks each quote up in the article as read, from where the article's previous
+quote ended; `numbers_in_texts` reads numbers from bytes with NumPy, on threads for a large
+column. Each is compared here with the one-row-at-a-time rule of data/README.md on open-ended
+input.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 from vnintegration.load import normalize_text
 from vnintegration.numbers import numbers_in_text, numbers_in_texts
-from vnintegration.quotes import _BOUNDARY, SourceTexts, quotes_found, values_in_quotes
+from vnintegration.quotes import _BOUNDARY, SourceTexts, _find_in_reading_order, quotes_found, values_in_quotes
 
 # Letters, Vietnamese letters (composed and decomposed), marks that join the letter before them,
 # a singleton NFC replaces (Ohm sign), sentence ends, odd white space.
@@ -72,6 +73,35 @@ def test_a_sentence_of_another_article_is_not_found():
     quotes = pa.array(["Nhập khẩu giảm.", "GDP tăng 7,09%.", "Xuất khẩu tăng"], type=pa.large_string())
     found = quotes_found(quotes, np.arange(3), np.array([0, 0, 0]), ["a", "b"], store)
     assert found.tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    ("abcdef", ["abcd", "def"]),  # the second starts one byte before the first ends: the wrapped search reaches it
+    ("abcdef", ["cdef", "abc", "bcd", "abcdef"]),  # out of reading order
+    ("một hai. một hai.", ["một hai.", "một hai.", "một hai.", "hai. một"]),  # the same quote three times
+    ("abc", ["abc", "bc", "d", "a"]),  # one not there, between two that are
+])
+def test_quotes_of_one_article_are_found_in_any_order(text, quotes):
+    haystacks = [text.encode("utf-8"), b"abc", b""]
+    written = [quote.encode("utf-8") for quote in quotes]
+    at = _find_in_reading_order(written, np.array([len(q) for q in written]), np.zeros(len(quotes), dtype=np.int64),
+                                haystacks)
+    assert [n >= 0 and haystacks[0][n:n + len(q)] == q for n, q in zip(at.tolist(), written)] == \
+        [quote in text for quote in quotes]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abc ", max_size=12), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(-1, 2), st.text(alphabet="abc ", min_size=1, max_size=4)), max_size=12))
+def test_the_reading_order_search_finds_every_quote_that_is_there(texts, rows):
+    haystacks = [text.encode() for text in texts] + [b""]
+    text_at = np.array([min(at, len(texts) - 1) for at, _ in rows], dtype=np.int64)
+    written = [quote.encode() for _, quote in rows]
+    at = _find_in_reading_order(written, np.array([len(q) for q in written], dtype=np.int64), text_at, haystacks)
+    for n, quote, position in zip(text_at.tolist(), written, at.tolist()):
+        hay = haystacks[n]
+        assert (position >= 0) == (quote in hay)
+        assert position < 0 or hay[position:position + len(quote)] == quote
 
 
 def test_a_source_read_as_text_is_normalised_on_first_use():

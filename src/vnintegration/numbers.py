@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from babel.numbers import format_decimal
 
-from vnintegration.columns import offsets_and_bytes
+from vnintegration.columns import numpy, offsets_and_bytes
 
 LANGS = ("vi", "en")
 
@@ -136,13 +136,24 @@ def _numbers_in_block(array: pa.LargeStringArray, row_base: int) -> tuple[np.nda
     bounds[0::2], bounds[1::2] = first, stop
     spans = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), buffer)
     tokens = pc.take(spans, pa.array(np.arange(0, len(bounds) - 1, 2)))
+    # Most tokens are digits alone ("2024", "12"): they are read as they are. Only those with
+    # "." or "," inside go through the notation rules.
+    plain = numpy(pc.utf8_is_digit(tokens))
+    numbers = np.empty(len(tokens))
+    numbers[plain] = numpy(pc.cast(pc.filter(tokens, plain), pa.float64()))
+    if not plain.all():
+        numbers[~plain] = _read_tokens(pc.filter(tokens, ~plain))
+    keep = ~np.isnan(numbers)
+    return rows[keep].astype(np.int64), numbers[keep]
+
+
+def _read_tokens(tokens: pa.Array) -> np.ndarray:
+    """`_read_token` over an Arrow array of tokens (edges trimmed): NaN where a token is no number."""
     vi = pc.match_substring_regex(tokens, f"^{_VI_TOKEN}$")
     en = pc.match_substring_regex(tokens, f"^{_EN_SLIP_TOKEN}$")
     vi_text = pc.replace_substring(pc.replace_substring(tokens, ".", ""), ",", ".")
     number_text = pc.if_else(vi, vi_text, pc.if_else(en, tokens, pa.scalar(None, pa.large_string())))
-    keep = pc.is_valid(number_text).to_numpy(zero_copy_only=False)
-    numbers = pc.cast(pc.filter(number_text, keep), pa.float64()).to_numpy(zero_copy_only=False)
-    return rows[keep].astype(np.int64), numbers
+    return numpy(pc.fill_null(pc.cast(number_text, pa.float64()), np.nan))
 
 
 def format_number(value: float, lang: str = "vi", decimals: int | None = None, grouping: bool = True) -> str:

@@ -117,18 +117,13 @@ def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> n
     joining the quote's first character to the one before it, or the character after the
     match to the quote's last. Neither happens when both are stable characters (Unicode
     calls them boundaries: combining class 0, NFC quick check Yes), which `_BOUNDARY` lists
-    ranges of. The search is `bytes.find` mapped over the rows (C, no Python frame per row);
-    the boundaries are read with NumPy, and decoded in Python only where they are not ASCII.
+    ranges of. The quotes are looked for with `bytes.find` (`_find_in_reading_order`); the
+    boundaries are read with NumPy, and decoded in Python only where they are not ASCII.
     """
     written = quotes.to_pylist()
     haystacks = texts.to_pylist() + [b""]
-    own = [haystacks[n] for n in text_at.tolist()]  # -1: the empty text at the end
-    at = np.fromiter(map(bytes.find, own, written), dtype=np.int64, count=len(written))
-    length = np.fromiter(map(len, written), dtype=np.int64, count=len(written))
-    try:
-        first_byte = np.fromiter(map(itemgetter(0), written), dtype=np.int64, count=len(written))
-    except IndexError:  # an empty quote (the validator asks for none): it starts nothing
-        first_byte = np.array([quote[0] if quote else 0 for quote in written], dtype=np.int64)
+    length, first_byte = _lengths_and_first_bytes(quotes)
+    at = _find_in_reading_order(written, length, text_at, haystacks)
     t_offsets, t_data, _ = offsets_and_bytes(texts)
     t_offsets = np.append(t_offsets, t_offsets[-1])  # -1: the empty text at the end, as in `haystacks`
     t_data = t_data if len(t_data) else np.zeros(1, dtype=np.uint8)  # byte 0 stands in where there is none
@@ -141,8 +136,69 @@ def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> n
     unsure = inside & ((first_byte >= 0x80) | (~at_end & (end_byte >= 0x80)))
     found = inside & ~unsure
     for n in np.flatnonzero(unsure).tolist():
-        found[n] = _starts_boundary(written[n], 0) and (bool(at_end[n]) or _starts_boundary(own[n], int(end[n])))
+        found[n] = _starts_boundary(written[n], 0) and (bool(at_end[n]) or _starts_boundary(haystacks[text_at[n]], int(end[n])))
     return found
+
+
+def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np.ndarray,
+                           haystacks: list[bytes]) -> np.ndarray:
+    """Where each quote (of `length` bytes) is in its text (`haystacks[text_at]`; -1: the empty text at the end):
+    a position of a match, or -1 where there is none.
+
+    The quotes of one text are taken in row order, and each is looked for from where the one
+    before it ended, wrapping round to the start (a second search that stops where the first
+    began). People enter an article's figures as they read it, so most quotes follow the one
+    before and the text is scanned about once for all of them, not once per quote; in any
+    order, a wrapped search scans no more than a search from the start, on average. All the
+    texts' first quotes are searched in one `map(bytes.find)`, then all their second ones, and
+    so on (C loops; the per-row work is NumPy).
+    """
+    count = len(written)
+    at = np.full(count, -1, dtype=np.int64)
+    if count == 0:
+        return at
+    order = np.argsort(text_at, kind="stable")  # rows grouped by text, in row order within each
+    grouped = text_at[order]
+    opens = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    rank = np.arange(count) - np.repeat(opens, np.diff(np.r_[opens, count]))
+    order = order[np.argsort(rank, kind="stable")]  # every text's first quote, then every second one...
+    bounds = np.searchsorted(np.sort(rank), np.arange(rank.max() + 2))
+    resume = np.zeros(len(haystacks), dtype=np.int64)  # per text: where the last match ended
+    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        rows = order[low:high]
+        texts = text_at[rows]
+        own, quotes = _pick(haystacks, texts), _pick(written, rows)
+        start = resume[texts]
+        found = np.fromiter(map(bytes.find, own, quotes, start.tolist()), dtype=np.int64, count=len(rows))
+        wrap = np.flatnonzero((found < 0) & (start > 0))
+        if len(wrap):  # before the start: a match there ends before start + length - 1
+            stop = start[wrap] + length[rows[wrap]] - 1
+            found[wrap] = np.fromiter(map(bytes.find, _pick(own, wrap), _pick(quotes, wrap), [0] * len(wrap),
+                                          stop.tolist()), dtype=np.int64, count=len(wrap))
+        at[rows] = found
+        hit = found >= 0
+        resume[texts[hit]] = found[hit] + length[rows[hit]]
+    return at
+
+
+def _lengths_and_first_bytes(array) -> tuple[np.ndarray, np.ndarray]:
+    """Each element's length in bytes, and its first byte (0 for an empty one), read from the
+    Arrow offsets of each chunk."""
+    lengths, firsts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for chunk in array.chunks if isinstance(array, pa.ChunkedArray) else [array]:
+        offsets, data, _ = offsets_and_bytes(chunk)
+        length = np.diff(offsets)
+        lengths.append(length)
+        firsts.append(np.where(length > 0, np.append(data, 0)[np.minimum(offsets[:-1], len(data))], 0).astype(np.int64))
+    return np.concatenate(lengths), np.concatenate(firsts)
+
+
+def _pick(items, positions: np.ndarray) -> tuple:
+    """items[p] for each p of `positions`, as a tuple (C's itemgetter, no Python loop)."""
+    if len(positions) == 0:
+        return ()
+    picked = itemgetter(*positions.tolist())(items)
+    return picked if len(positions) > 1 else (picked,)
 
 
 def _starts_boundary(data: bytes, at: int) -> bool:
