@@ -89,6 +89,22 @@ def test_duplicate_key_names_the_first_line(mini):
     assert "first on line 2" in problem.value
 
 
+@pytest.mark.parametrize(("column", "first", "second", "flagged"), [
+    ("indicator", "gdp", "gdp", True),  # the same unknown indicator twice: still a repeated key
+    ("indicator", "gdp", "gnp", False),
+    ("year", "20x4", "20x4", True),  # the same malformed year twice
+    ("year", "20x4", "20y4", False),
+    ("source_id", "nope", "nope", True),
+])
+def test_duplicate_key_compares_unknown_and_malformed_cells_as_written(mini, column, first, second, flagged):
+    path = mini / "observations.csv"
+    path.write_text(csv_text([*MINI["observations.csv"], MINI["observations.csv"][1]]), encoding="utf-8")
+    set_cell(path, 0, column, first)
+    set_cell(path, 5, column, second)
+    report = validate_dir(mini).report
+    assert (("observations.csv", 7, "indicator", "duplicate-key") in codes(report)) is flagged
+
+
 def test_missing_source_file(mini):
     (mini / "sources" / "art.txt").unlink()
     assert ("sources.csv", 2, "file", "missing-file") in codes(validate_dir(mini).report)

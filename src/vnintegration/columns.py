@@ -27,7 +27,9 @@ def numpy(array) -> np.ndarray:
 
 def index_in(cells, values) -> np.ndarray:
     """Position of each cell in `values`, -1 where it is not there (one hash lookup per cell)."""
-    found = pc.index_in(cells, value_set=pa.array([str(v) for v in values], type=pa.large_string()))
+    # tolist(), not iteration: an Arrow-backed index yields its strings one Python call at a time.
+    listed = values.tolist() if hasattr(values, "tolist") else list(values)
+    found = pc.index_in(cells, value_set=pa.array([str(v) for v in listed], type=pa.large_string()))
     return numpy(pc.fill_null(found, -1)).astype(np.int64)
 
 
@@ -47,17 +49,35 @@ def offsets_and_bytes(array) -> tuple[np.ndarray, np.ndarray, pa.Buffer]:
 
 def group_codes(columns) -> np.ndarray:
     """One int64 per row naming the combination of its values in `columns` (equal rows, equal
-    codes; a blank or missing value is a value too): grouping by integers, not by strings."""
+    codes; a blank or missing value is a value too): grouping by integers, not by strings.
+    A column may also be given as its codes already: a pair (codes, size), codes in 0..size-1."""
     key = None
     for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        codes = np.asarray(codes, dtype=np.int64)
+        if isinstance(column, tuple):
+            codes, count = column
+        else:
+            codes, uniques = pd.factorize(column, use_na_sentinel=False)
+            count = len(uniques)
+        codes, count = np.asarray(codes, dtype=np.int64), max(count, 1)
         if key is None:
-            key, size = codes, max(len(uniques), 1)
+            key, size = codes, count
             continue
-        if size * max(len(uniques), 1) >= 2**62:  # keep the mixed radix in range: renumber first
+        if size * count >= 2**62:  # keep the mixed radix in range: renumber first
             key, uniques_so_far = pd.factorize(key)
             size = len(uniques_so_far)
-        key = key * max(len(uniques), 1) + codes
-        size *= max(len(uniques), 1)
+        key = key * count + codes
+        size *= count
     return key if key is not None else np.zeros(0, dtype=np.int64)
+
+
+def codes_where_known(known: np.ndarray, size: int, column: pd.Series) -> tuple[np.ndarray, int]:
+    """A column's codes for `group_codes`, from what is known of it: `known` is each cell's
+    position in a table of `size` distinct values (-1: not there). Cells not there are numbered
+    after the table by their own text, so equal cells still get equal codes."""
+    codes = np.asarray(known, dtype=np.int64).copy()
+    unknown = codes < 0
+    if unknown.any():
+        extra, uniques = pd.factorize(column[unknown], use_na_sentinel=False)
+        codes[unknown] = size + extra
+        size += len(uniques)
+    return codes, size

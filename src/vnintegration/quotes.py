@@ -140,6 +140,10 @@ def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> n
     return found
 
 
+_BATCH_ROWS = 16_384  # quotes searched together (their texts stay in cache across rounds)
+_MAX_ROUNDS = 64  # an article's quotes past this many are searched together, in the last round
+
+
 def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np.ndarray,
                            haystacks: list[bytes]) -> np.ndarray:
     """Where each quote (of `length` bytes) is in its text (`haystacks[text_at]`; -1: the empty text at the end):
@@ -149,9 +153,13 @@ def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np
     before it ended, wrapping round to the start (a second search that stops where the first
     began). People enter an article's figures as they read it, so most quotes follow the one
     before and the text is scanned about once for all of them, not once per quote; in any
-    order, a wrapped search scans no more than a search from the start, on average. All the
-    texts' first quotes are searched in one `map(bytes.find)`, then all their second ones, and
-    so on (C loops; the per-row work is NumPy).
+    order, a wrapped search scans no more than a search from the start, on average.
+
+    Texts are taken in batches of whole texts (`_BATCH_ROWS` quotes): in a batch, all the
+    texts' first quotes are searched in one `map(bytes.find)` (a C loop), then all their
+    second ones, and so on, so that a batch's texts stay in the processor's cache from one
+    round to the next (searching round by round over all texts at once cost three times as
+    much). An article's quotes past `_MAX_ROUNDS` share the last round.
     """
     count = len(written)
     at = np.full(count, -1, dtype=np.int64)
@@ -160,25 +168,32 @@ def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np
     order = np.argsort(text_at, kind="stable")  # rows grouped by text, in row order within each
     grouped = text_at[order]
     opens = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-    rank = np.arange(count) - np.repeat(opens, np.diff(np.r_[opens, count]))
-    order = order[np.argsort(rank, kind="stable")]  # every text's first quote, then every second one...
-    bounds = np.searchsorted(np.sort(rank), np.arange(rank.max() + 2))
-    resume = np.zeros(len(haystacks), dtype=np.int64)  # per text: where the last match ended
-    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        rows = order[low:high]
-        texts = text_at[rows]
-        own, quotes = _pick(haystacks, texts), _pick(written, rows)
-        start = resume[texts]
-        found = np.fromiter(map(bytes.find, own, quotes, start.tolist()), dtype=np.int64, count=len(rows))
-        wrap = np.flatnonzero((found < 0) & (start > 0))
-        if len(wrap):  # before the start: a match there ends before start + length - 1
-            stop = start[wrap] + length[rows[wrap]] - 1
-            found[wrap] = np.fromiter(map(bytes.find, _pick(own, wrap), _pick(quotes, wrap), [0] * len(wrap),
-                                          stop.tolist()), dtype=np.int64, count=len(wrap))
-        at[rows] = found
-        hit = found >= 0
-        resume[texts[hit]] = found[hit] + length[rows[hit]]
+    rank = np.minimum(np.arange(count) - np.repeat(opens, np.diff(np.r_[opens, count])), _MAX_ROUNDS)
+    first_open = np.minimum(np.searchsorted(opens, np.arange(0, count, _BATCH_ROWS)), len(opens) - 1)
+    cuts = np.r_[np.unique(np.r_[0, opens[first_open]]), count].tolist()
+    resume = np.zeros(len(haystacks), dtype=np.int64)  # per text: where its last match ended
+    for low, high in zip(cuts[:-1], cuts[1:]):
+        by_rank = np.argsort(rank[low:high], kind="stable")
+        batch, ranks = order[low:high][by_rank], rank[low:high][by_rank]
+        bounds = np.searchsorted(ranks, np.arange(ranks[-1] + 2)).tolist()
+        for r_low, r_high in zip(bounds[:-1], bounds[1:]):
+            rows = batch[r_low:r_high]
+            at[rows] = _find_from(_pick(haystacks, text_at[rows]), _pick(written, rows), resume[text_at[rows]],
+                                  length[rows])
+            hit = rows[at[rows] >= 0]
+            resume[text_at[hit]] = at[hit] + length[hit]
     return at
+
+
+def _find_from(texts: tuple, quotes: tuple, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Each quote in its text, looked for from `start`, then before it."""
+    found = np.fromiter(map(bytes.find, texts, quotes, start.tolist()), dtype=np.int64, count=len(quotes))
+    wrap = np.flatnonzero((found < 0) & (start > 0))
+    if len(wrap):  # before the start: such a match ends before start + length - 1
+        stop = start[wrap] + length[wrap] - 1
+        found[wrap] = np.fromiter(map(bytes.find, _pick(texts, wrap), _pick(quotes, wrap), [0] * len(wrap),
+                                      stop.tolist()), dtype=np.int64, count=len(wrap))
+    return found
 
 
 def _lengths_and_first_bytes(array) -> tuple[np.ndarray, np.ndarray]:

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from vnintegration import datasets as ds
 from vnintegration import model
-from vnintegration.columns import arrow, by_position, group_codes, index_in, numpy
+from vnintegration.columns import arrow, by_position, codes_where_known, group_codes, index_in, numpy
 from vnintegration.load import (
     LINE,
     UNSAFE_PATH,
@@ -141,8 +141,11 @@ class _Checker:
             self.flag(mask, "not-finite", column, "not a finite number")
         return values.where(ok & ~overflow)
 
-    def unique(self, columns, code: str, message: str) -> None:
-        codes = group_codes([self.frame[column] for column in columns])
+    def unique(self, columns, code: str, message: str, known: dict | None = None) -> None:
+        """Flag rows whose `columns` repeat an earlier row's. `known`: codes already at hand for
+        some columns (pairs for `group_codes`), so those are not hashed again."""
+        known = known or {}
+        codes = group_codes([known.get(column, self.frame[column]) for column in columns])
         dup = pd.Series(codes).duplicated(keep="first").to_numpy() if len(codes) else np.zeros(0, dtype=bool)
         if dup.any():
             frame = self.frame[list(columns)].astype(object)
@@ -383,10 +386,15 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     c.flag(outside, "out-of-range", "value", "outside the indicator's plausible range",
            values=lambda m: [f"{v} not in {lo}–{hi}" for v, lo, hi in zip(frame["value"][m], low[m], high[m])])
 
-    c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice")
+    # The indicator, source and year are known as integers already: only months and as_of are hashed.
+    c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice", known={
+        "indicator": codes_where_known(ind_at, len(indicators), ind),
+        "source_id": codes_where_known(src_at, len(sources), src),
+        "year": codes_where_known(np.where(year_ok, year.fillna(model.YEAR_MIN).to_numpy() - model.YEAR_MIN, -1),
+                                  model.YEAR_MAX - model.YEAR_MIN + 1, years)})
 
     quote = frame["quote"]
-    _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts))
+    _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, sources.index.tolist(), texts))
     derived = numpy(pc.starts_with(pc.utf8_lower(c.arrow("note")), "derived:"))
     _check_value_in_quote(c, quote, value, article & ~derived & ~np.isnan(values))
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
@@ -566,7 +574,7 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     c.flag((src_at < 0) & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
     article = (by_position(sources["kind"].astype(object), src_at, "") == "article") & ~c.blank("quote")
-    _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, list(sources.index), texts))
+    _flag_quotes(c, article, quotes_found(c.arrow("quote"), np.flatnonzero(article), src_at, sources.index.tolist(), texts))
     typed = frame.loc[~c.bad].copy()
     typed["date_text"] = typed["date"]  # as printed: "2021-01" keeps its precision
     typed["date"] = date[~c.bad]
