@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import MINI, csv_text
 
+from vnintegration.load import DataFiles
 from vnintegration.validate import validate_dir
 
 
@@ -94,3 +95,12 @@ def test_optional_columns_may_be_absent(mini):
     rows = [r[:9] for r in MINI["sources.csv"]]
     write(mini, "sources.csv", csv_text(rows).encode())
     assert only_errors(mini) == []
+
+
+@pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 300_000])
+def test_files_of_any_size_are_read_whole(tmp_path, size):
+    # One read call covers a file under 64 KiB; longer ones are read to their end.
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_bytes(data)
+    assert DataFiles.from_dir(tmp_path).read_many(["sources/a.txt"]) == [data]

@@ -40,22 +40,31 @@ class SourceTexts(Mapping):
     """
 
     def __init__(self, raw: Mapping[str, bytes | str] | None = None, *, ids: list[str] | None = None,
-                 array: pa.Array | None = None):
-        """From a mapping id -> text (bytes or str), or from `ids` and the `array` of their bytes."""
+                 array: pa.Array | None = None, listed: list[bytes] | None = None):
+        """From a mapping id -> text (bytes or str), or from `ids` and the `array` of their bytes
+        (and, if at hand, the same bytes `listed` as Python objects: the search uses those)."""
         if array is None:
             raw = dict(raw or {})
             ids = list(raw)
-            array = pa.array([t.encode("utf-8") if isinstance(t, str) else t for t in raw.values()], type=pa.large_binary())
+            listed = [t.encode("utf-8") if isinstance(t, str) else t for t in raw.values()]
+            array = pa.array(listed, type=pa.large_binary())
         self.ids = list(ids)
         self.position = {sid: n for n, sid in enumerate(self.ids)}
         bom = pc.starts_with(array, pattern=codecs.BOM_UTF8)
         if pc.any(bom).as_py():  # rare (Excel's .txt): strip them in Python (Arrow's binary_slice fails on b"")
-            texts = array.to_pylist()
+            listed = array.to_pylist()
             for n in np.flatnonzero(numpy(bom)):
-                texts[n] = texts[n][len(codecs.BOM_UTF8):]
-            array = pa.array(texts, type=pa.large_binary())
+                listed[n] = listed[n][len(codecs.BOM_UTF8):]
+            array = pa.array(listed, type=pa.large_binary())
         self.array = array
+        self._listed = listed
         self._normal: dict[str, str] = {}
+
+    def listed(self) -> list[bytes]:
+        """The texts as read, as Python bytes, in the order of `ids`."""
+        if self._listed is None:
+            self._listed = self.array.to_pylist()
+        return self._listed
 
     def __getitem__(self, sid: str) -> str:
         if sid not in self.position:
@@ -95,7 +104,7 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
     quotes = pc.take(quote, pa.array(rows)) if len(rows) < len(quote) else quote
     quotes = quotes.cast(pa.large_binary())
     in_texts = np.array([texts.position.get(sid, -1) for sid in source_ids] + [-1], dtype=np.int64)
-    found = _found_as_read(quotes, in_texts[src_at[rows]], texts.array)
+    found = _found_as_read(quotes, in_texts[src_at[rows]], texts)
     rest = np.flatnonzero(~found)
     if len(rest):
         src_rest = np.asarray(source_ids, dtype=object)[src_at[rows[rest]]]
@@ -109,8 +118,8 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
     return found
 
 
-def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> np.ndarray:
-    """Is each quote (UTF-8 as written) in its text (`texts[text_at]`, UTF-8 as read; -1: none),
+def _found_as_read(quotes, text_at: np.ndarray, store: SourceTexts) -> np.ndarray:
+    """Is each quote (UTF-8 as written) in its text (`store`'s texts[text_at], UTF-8 as read; -1: none),
     in a way that normalising both cannot undo?
 
     White space is collapsed within a match as within the text, so only NFC can part them: by
@@ -121,7 +130,8 @@ def _found_as_read(quotes, text_at: np.ndarray, texts: pa.LargeBinaryArray) -> n
     boundaries are read with NumPy, and decoded in Python only where they are not ASCII.
     """
     written = quotes.to_pylist()
-    haystacks = texts.to_pylist() + [b""]
+    texts = store.array
+    haystacks = [*store.listed(), b""]
     length, first_byte = _lengths_and_first_bytes(quotes)
     at = _find_in_reading_order(written, length, text_at, haystacks)
     t_offsets, t_data, _ = offsets_and_bytes(texts)

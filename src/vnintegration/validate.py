@@ -85,6 +85,12 @@ class _Checker:
     def blank(self, column: str) -> np.ndarray:
         return numpy(pc.equal(self.arrow(column), ""))
 
+    def digits(self, column: str, low: int, high: int) -> np.ndarray:
+        """Cells of `low` to `high` ASCII digits (what fullmatch r"\\d{low,high}" says, at a third of its cost)."""
+        cells = self.arrow(column)
+        length = pc.binary_length(cells)
+        return numpy(pc.and_(pc.ascii_is_decimal(cells), pc.and_(pc.greater_equal(length, low), pc.less_equal(length, high))))
+
     def fullmatch(self, column: str, pattern: str) -> np.ndarray:
         return numpy(pc.match_substring_regex(self.arrow(column), f"^(?:{pattern})$"))
 
@@ -255,7 +261,8 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     ids, kinds, paths, lines = (ok[column].tolist() for column in ("id", "kind", "file", LINE))
     contents = files.read_many(paths)  # paths checked above: none unsafe, none missing
     articles = np.array([kind == "article" for kind in kinds], dtype=bool)
-    article_bytes = _binary_array([contents[n] for n in np.flatnonzero(articles)])
+    article_contents = [contents[n] for n in np.flatnonzero(articles)]
+    article_bytes = _binary_array(article_contents)
     refused = np.zeros(len(ids), dtype=bool)
     refused[np.flatnonzero(articles)] = _not_text(article_bytes)
     for n, (sid, kind, path, line) in enumerate(zip(ids, kinds, paths, lines)):
@@ -272,7 +279,8 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
             datasets[sid] = table
     readable = ~refused[articles]
     texts = SourceTexts(ids=[sid for sid, keep in zip(np.asarray(ids, dtype=object)[articles], readable) if keep],
-                        array=article_bytes if readable.all() else article_bytes.filter(pa.array(readable)))
+                        array=article_bytes if readable.all() else article_bytes.filter(pa.array(readable)),
+                        listed=[data for data, keep in zip(article_contents, readable) if keep])
     typed = frame.loc[~c.bad].copy()
     return typed.set_index("id", drop=False), c.problems, texts, datasets
 
@@ -359,13 +367,13 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     article = (kind == "article") & quoted
 
     years = frame["year"]
-    year_ok = c.fullmatch("year", r"\d{4}")
+    year_ok = c.digits("year", 4, 4)
     year = _whole_numbers(c, "year", year_ok)
     year_ok &= year.between(model.YEAR_MIN, model.YEAR_MAX).to_numpy()
     c.flag(~year_ok & ~c.blank("year"), "bad-year", "year", f"not a year between {model.YEAR_MIN} and {model.YEAR_MAX}")
 
     months_blank = c.blank("months")
-    months = _whole_numbers(c, "months", c.fullmatch("months", r"\d{1,2}"))
+    months = _whole_numbers(c, "months", c.digits("months", 1, 2))
     months_bad = ~months_blank & ~months.between(1, 12).to_numpy()
     c.flag(months_bad, "bad-months", "months", "months must be a whole number from 1 to 12")
 
