@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnintegration.numbers import format_number, format_signed, numbers_in_text, parse_number
@@ -64,3 +64,29 @@ def test_column_reading_agrees_with_text_reading(texts):
     found = numbers_in_texts(pd.Series(texts, dtype="str"))
     by_row = [found.loc[found["row"] == i, "number"].tolist() for i in range(len(texts))]
     assert by_row == [numbers_in_text(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789.,", max_size=24).map(lambda t: f"đạt {t} tỷ"), max_size=12))
+def test_dotted_and_comma_tokens_read_in_columns_as_in_text(texts):
+    # Grouping dots and decimal commas in every arrangement: valid and not, short and over 15 digits.
+    import pandas as pd
+
+    from vnintegration.numbers import numbers_in_texts
+
+    found = numbers_in_texts(pd.Series(texts, dtype="str"))
+    by_row = [found.loc[found["row"] == i, "number"].tolist() for i in range(len(texts))]
+    assert by_row == [numbers_in_text(t) for t in texts]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("1.234.567,89", [1234567.89]), ("12.34", [12.34]), ("12.3456", [12.3456]), ("1.234", [1234]),
+    ("1,234.5", []), ("1,234.567", []), ("1.23.456", []), ("1234.567", []), ("1.2345", [1.2345]), ("0,1", [0.1]),
+    ("1.234,5,6", []), ("123.456.789.012.345,678", [123456789012345.678]),
+])
+def test_punctuated_tokens(text, numbers):
+    import pandas as pd
+
+    from vnintegration.numbers import numbers_in_texts
+
+    assert numbers_in_texts(pd.Series([text], dtype="str"))["number"].tolist() == numbers == numbers_in_text(text)

@@ -154,21 +154,72 @@ def _numbers_in_block(array: pa.LargeStringArray, row_base: int) -> tuple[np.nda
     if len(first) == 0:
         return nothing
     rows = np.searchsorted(offsets, first, side="right") - 1 + row_base
-    # One string array over the original bytes, alternating token and the gap after it (offsets
-    # must rise); taking the even elements copies the tokens' bytes only.
+    numbers, long = _read_tokens_at(data, first, stop)
+    if long.any():  # more digits than a float holds exactly (rare): Arrow reads those
+        numbers[long] = _read_tokens(_strings_at(buffer, first[long], stop[long]))
+    keep = ~np.isnan(numbers)
+    return rows[keep].astype(np.int64), numbers[keep]
+
+
+def _strings_at(buffer: pa.Buffer, first: np.ndarray, stop: np.ndarray) -> pa.Array:
+    """The strings buffer[first:stop] as an Arrow array. Built as one array over the original
+    bytes, alternating span and the gap after it (offsets must rise); taking the even elements
+    copies the spans' bytes only."""
     bounds = np.empty(2 * len(first), dtype=np.int64)
     bounds[0::2], bounds[1::2] = first, stop
     spans = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), buffer)
-    tokens = pc.take(spans, pa.array(np.arange(0, len(bounds) - 1, 2)))
-    # Most tokens are digits alone ("2024", "12"): they are read as they are. Only those with
-    # "." or "," inside go through the notation rules.
-    plain = numpy(pc.utf8_is_digit(tokens))
-    numbers = np.empty(len(tokens))
-    numbers[plain] = numpy(pc.cast(pc.filter(tokens, plain), pa.float64()))
-    if not plain.all():
-        numbers[~plain] = _read_tokens(pc.filter(tokens, ~plain))
-    keep = ~np.isnan(numbers)
-    return rows[keep].astype(np.int64), numbers[keep]
+    return pc.take(spans, pa.array(np.arange(0, len(bounds) - 1, 2)))
+
+
+_POW10 = 10.0 ** np.arange(16)  # exact in binary floating point
+_EXACT_DIGITS = 15  # a whole number of up to 15 digits is exact in a float, so is its sum of d * 10**k
+
+
+def _read_tokens_at(data: np.ndarray, first: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What `_read_token` reads from the tokens data[first:stop] (runs of digits, "." and ",",
+    edges trimmed so they start and end with a digit): NaN where a token is no number. Also
+    says which tokens have too many digits to be read so (`long`): those are left to Arrow.
+
+    Vietnamese: dots group thousands ("1.234.567": one to three digits, then threes) and one
+    comma, last, marks the decimals. English slip: one dot, not followed by three digits.
+    The digits are summed as d * 10**k and divided by a power of ten: exact operations on
+    exact values, so the result is the float closest to the decimal, as float() gives. All in
+    NumPy over the tokens' bytes: a third of the cost of Arrow's regular expressions.
+    """
+    count = len(first)
+    length = stop - first
+    token = np.repeat(np.arange(count), length)
+    opens = np.cumsum(length) - length  # each token's first byte, in the flat array of all their bytes
+    byte = data[np.arange(len(token)) + np.repeat(first - opens, length)]
+    is_sep = byte < 48  # "," (44) and "." (46); the rest are digits
+    sep = np.flatnonzero(is_sep)
+    sep_token, comma = token[sep], byte[sep] == 44
+    n_sep = np.bincount(sep_token, minlength=count)
+    n_comma = np.bincount(sep_token[comma], minlength=count)
+    has_sep = n_sep > 0
+    if len(sep):
+        first_sep = np.minimum(np.cumsum(n_sep) - n_sep, len(sep) - 1)  # positions in `sep`
+        last_sep = np.clip(first_sep + n_sep - 1, 0, len(sep) - 1)
+        lead = np.where(has_sep, sep[first_sep] - opens, length)  # digits before the first separator
+        trail = np.where(has_sep, opens + length - 1 - sep[last_sep], 0)  # digits after the last
+        last_is_comma = has_sep & comma[last_sep]
+    else:
+        lead, trail, last_is_comma = length, np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool)
+    # Two separators in a row must be a dot, three digits, then the next one.
+    same = sep_token[1:] == sep_token[:-1]
+    bad_pair = same & (comma[:-1] | (np.diff(sep) != 4))
+    bad = np.bincount(sep_token[1:][bad_pair], minlength=count) > 0
+    n_dot = n_sep - n_comma
+    vi = (n_comma <= 1) & ~bad & ((n_dot == 0) | ((lead <= 3) & (last_is_comma | (trail == 3))))
+    en = ~vi & (n_sep == 1) & (n_dot == 1) & (trail != 3)
+    digits = np.flatnonzero(~is_sep)
+    n_digits = length - n_sep
+    long = n_digits > _EXACT_DIGITS
+    rank = np.arange(len(digits)) - np.repeat(np.cumsum(n_digits) - n_digits, n_digits)
+    after = np.minimum(n_digits[token[digits]] - rank - 1, len(_POW10) - 1)
+    whole = np.bincount(token[digits], weights=(byte[digits] - 48) * _POW10[after], minlength=count)
+    scale = np.where((vi & last_is_comma) | en, np.minimum(trail, len(_POW10) - 1), 0)
+    return np.where((vi | en) & ~long, whole / _POW10[scale], np.nan), long
 
 
 def _read_tokens(tokens: pa.Array) -> np.ndarray:
