@@ -60,12 +60,13 @@ def group_codes(columns) -> np.ndarray:
             count = len(uniques)
         codes, count = np.asarray(codes, dtype=np.int64), max(count, 1)
         if key is None:
-            key, size = codes, count
+            key, size = codes.copy(), count  # a copy: the key is built in place (fresh memory is dear)
             continue
         if size * count >= 2**62:  # keep the mixed radix in range: renumber first
             key, uniques_so_far = pd.factorize(key)
             size = len(uniques_so_far)
-        key = key * count + codes
+        key *= count
+        key += codes
         size *= count
     return key if key is not None else np.zeros(0, dtype=np.int64)
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vnintegration.columns import numpy, offsets_and_bytes
+from vnintegration.columns import index_in, numpy, offsets_and_bytes
 from vnintegration.load import normalize_text
 from vnintegration.numbers import values_in_texts
 
@@ -103,7 +103,7 @@ def quotes_found(quote, rows: np.ndarray, src_at: np.ndarray, source_ids, texts:
         return np.zeros(0, dtype=bool)
     quotes = pc.take(quote, pa.array(rows)) if len(rows) < len(quote) else quote
     quotes = quotes.cast(pa.large_binary())
-    in_texts = np.array([texts.position.get(sid, -1) for sid in source_ids] + [-1], dtype=np.int64)
+    in_texts = np.append(index_in(pa.array(source_ids, type=pa.large_string()), texts.ids), -1)
     found = _found_as_read(quotes, in_texts[src_at[rows]], texts)
     rest = np.flatnonzero(~found)
     if len(rest):
@@ -214,7 +214,8 @@ def _lengths_and_first_bytes(array) -> tuple[np.ndarray, np.ndarray]:
         offsets, data, _ = offsets_and_bytes(chunk)
         length = np.diff(offsets)
         lengths.append(length)
-        firsts.append(np.where(length > 0, np.append(data, 0)[np.minimum(offsets[:-1], len(data))], 0).astype(np.int64))
+        first = data[np.minimum(offsets[:-1], len(data) - 1)] if len(data) else np.zeros(len(length), dtype=np.uint8)
+        firsts.append(np.where(length > 0, first, 0).astype(np.int64))
     return np.concatenate(lengths), np.concatenate(firsts)
 
 
