@@ -84,8 +84,8 @@ def test_a_sentence_of_another_article_is_not_found():
 def test_quotes_of_one_article_are_found_in_any_order(text, quotes):
     haystacks = [text.encode("utf-8"), b"abc", b""]
     written = [quote.encode("utf-8") for quote in quotes]
-    at = _find_in_reading_order(written, np.array([len(q) for q in written]), np.zeros(len(quotes), dtype=np.int64),
-                                haystacks)
+    at = _find_in_reading_order(pa.array(written, type=pa.large_binary()), np.array([len(q) for q in written]),
+                                np.zeros(len(quotes), dtype=np.int64), haystacks)
     assert [n >= 0 and haystacks[0][n:n + len(q)] == q for n, q in zip(at.tolist(), written)] == \
         [quote in text for quote in quotes]
 
@@ -97,7 +97,8 @@ def test_the_reading_order_search_finds_every_quote_that_is_there(texts, rows):
     haystacks = [text.encode() for text in texts] + [b""]
     text_at = np.array([min(at, len(texts) - 1) for at, _ in rows], dtype=np.int64)
     written = [quote.encode() for _, quote in rows]
-    at = _find_in_reading_order(written, np.array([len(q) for q in written], dtype=np.int64), text_at, haystacks)
+    at = _find_in_reading_order(pa.array(written, type=pa.large_binary()), np.array([len(q) for q in written], dtype=np.int64),
+                                text_at, haystacks)
     for n, quote, position in zip(text_at.tolist(), written, at.tolist()):
         hay = haystacks[n]
         assert (position >= 0) == (quote in hay)

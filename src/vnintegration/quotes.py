@@ -129,11 +129,10 @@ def _found_as_read(quotes, text_at: np.ndarray, store: SourceTexts) -> np.ndarra
     ranges of. The quotes are looked for with `bytes.find` (`_find_in_reading_order`); the
     boundaries are read with NumPy, and decoded in Python only where they are not ASCII.
     """
-    written = quotes.to_pylist()
     texts = store.array
     haystacks = [*store.listed(), b""]
     length, first_byte = _lengths_and_first_bytes(quotes)
-    at = _find_in_reading_order(written, length, text_at, haystacks)
+    at = _find_in_reading_order(quotes, length, text_at, haystacks)
     t_offsets, t_data, _ = offsets_and_bytes(texts)
     t_offsets = np.append(t_offsets, t_offsets[-1])  # -1: the empty text at the end, as in `haystacks`
     t_data = t_data if len(t_data) else np.zeros(1, dtype=np.uint8)  # byte 0 stands in where there is none
@@ -146,7 +145,7 @@ def _found_as_read(quotes, text_at: np.ndarray, store: SourceTexts) -> np.ndarra
     unsure = inside & ((first_byte >= 0x80) | (~at_end & (end_byte >= 0x80)))
     found = inside & ~unsure
     for n in np.flatnonzero(unsure).tolist():
-        found[n] = _starts_boundary(written[n], 0) and (bool(at_end[n]) or _starts_boundary(haystacks[text_at[n]], int(end[n])))
+        found[n] = _starts_boundary(quotes[n].as_py(), 0) and (bool(at_end[n]) or _starts_boundary(haystacks[text_at[n]], int(end[n])))
     return found
 
 
@@ -154,10 +153,10 @@ _BATCH_ROWS = 16_384  # quotes searched together (their texts stay in cache acro
 _MAX_ROUNDS = 64  # an article's quotes past this many are searched together, in the last round
 
 
-def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np.ndarray,
+def _find_in_reading_order(quotes: pa.Array, length: np.ndarray, text_at: np.ndarray,
                            haystacks: list[bytes]) -> np.ndarray:
-    """Where each quote (of `length` bytes) is in its text (`haystacks[text_at]`; -1: the empty text at the end):
-    a position of a match, or -1 where there is none.
+    """Where each quote (UTF-8, of `length` bytes) is in its text (`haystacks[text_at]`; -1:
+    the empty text at the end): a position of a match, or -1 where there is none.
 
     The quotes of one text are taken in row order, and each is looked for from where the one
     before it ended, wrapping round to the start (a second search that stops where the first
@@ -169,9 +168,10 @@ def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np
     texts' first quotes are searched in one `map(bytes.find)` (a C loop), then all their
     second ones, and so on, so that a batch's texts stay in the processor's cache from one
     round to the next (searching round by round over all texts at once cost three times as
-    much). An article's quotes past `_MAX_ROUNDS` share the last round.
+    much). A batch's quotes are made Python bytes in that order, so a round is a slice.
+    An article's quotes past `_MAX_ROUNDS` share the last round.
     """
-    count = len(written)
+    count = len(quotes)
     at = np.full(count, -1, dtype=np.int64)
     if count == 0:
         return at
@@ -182,16 +182,20 @@ def _find_in_reading_order(written: list[bytes], length: np.ndarray, text_at: np
     first_open = np.minimum(np.searchsorted(opens, np.arange(0, count, _BATCH_ROWS)), len(opens) - 1)
     cuts = np.r_[np.unique(np.r_[0, opens[first_open]]), count].tolist()
     resume = np.zeros(len(haystacks), dtype=np.int64)  # per text: where its last match ended
+    if isinstance(quotes, pa.ChunkedArray):  # a take from 134 chunks cost 60 times one from one array
+        quotes = quotes.combine_chunks()
     for low, high in zip(cuts[:-1], cuts[1:]):
         by_rank = np.argsort(rank[low:high], kind="stable")
         batch, ranks = order[low:high][by_rank], rank[low:high][by_rank]
+        written = quotes.take(pa.array(batch)).to_pylist()
+        batch_texts = text_at[batch]
+        own = _pick(haystacks, batch_texts)
         bounds = np.searchsorted(ranks, np.arange(ranks[-1] + 2)).tolist()
         for r_low, r_high in zip(bounds[:-1], bounds[1:]):
-            rows = batch[r_low:r_high]
-            at[rows] = _find_from(_pick(haystacks, text_at[rows]), _pick(written, rows), resume[text_at[rows]],
-                                  length[rows])
-            hit = rows[at[rows] >= 0]
-            resume[text_at[hit]] = at[hit] + length[hit]
+            rows, texts = batch[r_low:r_high], batch_texts[r_low:r_high]
+            at[rows] = _find_from(own[r_low:r_high], written[r_low:r_high], resume[texts], length[rows])
+            hit = at[rows] >= 0
+            resume[texts[hit]] = at[rows[hit]] + length[rows[hit]]
     return at
 
 
