@@ -414,12 +414,15 @@ def _check_observations(frame, indicators, sources, texts, datasets):
         _check_series_definitions(c, src, ind, quote, pd.Series(series, index=frame.index), src_at, ind_at)
 
     keep = ~c.bad
-    typed = frame.loc[keep].copy() if c.bad.any() else frame.copy()
-    typed["year"] = year[keep].astype("int64")
-    typed["months"] = months[keep].astype("Int64")
-    typed["as_of"] = as_of[keep]
-    typed["value"] = value[keep]
-    rejected = frame.loc[c.bad].copy()
+    if c.bad.any():
+        typed, rejected = frame.loc[keep].copy(), frame.loc[c.bad].copy()
+        year, months, as_of, value = year[keep], months[keep], as_of[keep], value[keep]
+    else:  # no row to set aside: no selection to copy
+        typed, rejected = frame.copy(), frame.iloc[:0].copy()
+    typed["year"] = year.astype("int64")
+    typed["months"] = months.astype("Int64")
+    typed["as_of"] = as_of
+    typed["value"] = value
     _warn_conflicts(c, typed, ind_at[keep])
     if len(rejected):
         by_line: dict[int, list[str]] = {}
@@ -516,7 +519,7 @@ def _warn_conflicts(c: _Checker, typed: pd.DataFrame, indicator_at: np.ndarray) 
         (indicator_at, int(indicator_at.max()) + 1),
         (typed["year"].to_numpy() - model.YEAR_MIN, model.YEAR_MAX - model.YEAR_MIN + 1),
         (typed["months"].fillna(0).to_numpy(dtype=np.int64), 13),
-        typed["as_of"], typed["status"],
+        typed["as_of"], (index_in(arrow(typed["status"]), model.STATUSES), len(model.STATUSES)),
     ])).duplicated(keep=False).to_numpy()
     keyed = typed.loc[shared]
     keyed = keyed.assign(months=keyed["months"].fillna(0), as_of=keyed["as_of"].fillna(pd.Timestamp(0)))
