@@ -546,12 +546,11 @@ def _warn_conflicts(c: _Checker, typed: pd.DataFrame, indicator_at: np.ndarray) 
                                       "indicator and period",
                                       f"{mine} vs " + ", ".join(others) + (f" and {more} more" if more else ""),
                                       WARNING))
-    flows = typed[typed["months"].notna()]
-    if flows.empty:
+    months = typed["months"]
+    if not (months.notna() & (months != 12)).any():  # no partial-year figure: nothing to select
         return
+    flows = typed[months.notna()]
     part = (flows["months"] != 12).to_numpy()
-    if not part.any():
-        return
     indicator_year = group_codes([flows["indicator"], flows["year"]])
     has_full = np.isin(indicator_year, indicator_year[~part])
     partial = flows[has_full & part]
