@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnintegration.load import normalize_text
-from vnintegration.numbers import numbers_in_text, numbers_in_texts
+from vnintegration.numbers import numbers_in_text, numbers_in_texts, values_in_texts
 from vnintegration.quotes import _BOUNDARY, SourceTexts, _find_in_reading_order, quotes_found, values_in_quotes
 
 # Letters, Vietnamese letters (composed and decomposed), marks that join the letter before them,
@@ -120,6 +120,18 @@ def test_numbers_of_a_large_column_in_blocks_on_threads_agree_with_the_text_read
     found = numbers_in_texts(column)
     expected = [(n, x) for n, text in enumerate(rows) for x in numbers_in_text(text)]
     assert list(zip(found["row"].tolist(), found["number"].tolist())) == expected
+
+
+def test_values_of_a_large_column_are_compared_block_by_block_on_threads():
+    # Over 50,000 rows in several Arrow chunks: each row's value against its own quote's numbers.
+    sentences = ["đạt 1.234,5 tỷ USD (tăng 7,09%).", "", "năm 2024, 12.", "7.09 và 1.2.3", "không có số"]
+    rows = [sentences[n % len(sentences)] + f" mục {n}" for n in range(60_000)]
+    values = np.array([[1234.5, 0.0, 12.0, 7.09, 5.0][n % 5] if n % 3 else float(n) for n in range(60_000)])
+    chunks = pa.chunked_array([rows[start:start + 7_000] for start in range(0, len(rows), 7_000)], type=pa.large_string())
+    found = values_in_texts(pd.Series(pd.arrays.ArrowStringArray(chunks)), values)
+    expected = [any(abs(x - v) <= 1e-9 + 1e-9 * v for x in numbers_in_text(text)) for text, v in zip(rows, values)]
+    assert found.tolist() == expected
+    assert 0 < sum(expected) < len(rows)
 
 
 def test_values_in_quotes_reads_each_rows_own_quote():
