@@ -1,6 +1,6 @@
 """How fast the data layer reads and validates: the bundled data, and 1,000,000 synthetic rows.
 
-    .venv/bin/python benchmarks/validate_speed.py [--rows 1000000] [--runs 3] [--scenario articles|mixed|all]
+    .venv/bin/python benchmarks/validate_speed.py [--rows 1000000] [--runs 3] [--scenario articles|mixed|all] [--shuffle]
 
 Each synthetic directory has synthetic indicators, article texts of 20 sentences or more
 (every article row quotes a sentence, or for half of them the clause of it that states the
@@ -8,6 +8,8 @@ figure, so every quote is really looked up in its text and every value really re
 quote) and one synthetic dataset extract (every dataset row
 is looked up in it and scaled). Scenario "articles": every row quotes one of 50,000 articles;
 "mixed": 90 % of the rows come from a dataset of 4,500 series, the rest from 5,000 articles.
+An article's rows follow one another in reading order, as people enter them; --shuffle writes
+all rows in random order instead (the quote search's worst case).
 Prints wall-clock medians and fastest runs; nothing here is a test and nothing fails on time.
 """
 
@@ -114,6 +116,14 @@ def write_synthetic(root: Path, rows: int, articles: int, series: int, dataset_s
                               f"S.{s}", ""])
 
 
+def shuffle_rows(path: Path, seed: int = 2) -> None:
+    """Rows in random order: the quote search can no longer go through an article as it is read
+    (rows are written an article at a time, its figures in reading order, as people enter them)."""
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    random.Random(seed).shuffle(rows)
+    path.write_bytes(header + b"".join(rows))
+
+
 # Two synthetic directories: every row quoting an article (the harder case: each quote looked
 # up in its text, each value read from its quote), and the mix a history-backed dataset has
 # (most rows from one statistical extract, looked up and scaled exactly).
@@ -128,6 +138,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--scenario", choices=[*SCENARIOS, "all"], default="all")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shuffle", action="store_true",
+                        help="write the observations in random order (not an article's figures in reading order)")
     args = parser.parse_args()
 
     seconds, dataset = timed(lambda: validate_dir(ROOT / "data"), max(args.runs, 5))
@@ -141,6 +153,8 @@ def main() -> None:
             root = Path(tmp) / "data"
             start = time.perf_counter()
             write_synthetic(root, args.rows, scenario["articles"], scenario["series"], scenario["dataset_share"])
+            if args.shuffle:
+                shuffle_rows(root / "observations.csv")
             size = (root / "observations.csv").stat().st_size
             print(f"{name}: {args.rows:,} rows ({size / 1e6:.0f} MB), {scenario['articles']:,} article files, "
                   f"dataset share {scenario['dataset_share']:.0%}; written in {time.perf_counter() - start:.1f} s")
