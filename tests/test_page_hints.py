@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,10 @@ def serve(path: str, *, method: str = "GET", query: bytes = b"", body: bytes = H
 
     scope = {"type": "http", "method": method, "path": path, "root_path": "", "query_string": query,
              "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"'), (b"accept", b"text/html")]}
-    asyncio.run(PageHints(inner, pages=PAGES, skip_preload={"trends": {"view": "table"}})(scope, receive, send))
+    middleware = PageHints(inner, pages=PAGES, skip_preload={"trends": {"view": "table"}})
+    # On a thread of its own: after the browser tests, Playwright's event loop is running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, middleware(scope, receive, send)).result()
     start = sent[0]
     return seen["headers"], start, b"".join(m.get("body", b"") for m in sent[1:])
 
