@@ -73,10 +73,10 @@ def numbers_in_texts(texts: pd.Series) -> pd.DataFrame:
     """`numbers_in_text` over a whole column at once: no Python loop per row.
 
     The tokens (runs of digits, "." and ",", never across two rows) are found with NumPy on
-    the column's UTF-8 bytes, their edge punctuation trimmed there too; only the number
-    tokens go on to the Arrow kernels that read them. A large column is done in blocks (the
-    blocks Arrow's CSV reader made), on as many threads as there are cores: NumPy and Arrow
-    release the GIL, and a block fits in the processor's cache where the whole column does not.
+    the column's UTF-8 bytes, their edge punctuation trimmed there too, and read there
+    (`_read_tokens_at`). A large column is done in blocks (the blocks Arrow's CSV reader
+    made), on as many threads as there are cores: NumPy releases the GIL, and a block fits in
+    the processor's cache where the whole column does not.
     Returns one row per number found: `row` (position in `texts`) and `number`.
     """
     parts = _by_block(texts, _numbers_in_block)
