@@ -1,10 +1,5 @@
-"""Entry point: `streamlit run app.py`. Navigation and language only; pages live in src/vnintegration/app_pages.
-
-Streamlit reads this file twice over. `streamlit run` imports it once to serve it (`__name__` is "app" then):
-it finds the `st.App` at the end and serves that, which is the usual Streamlit server plus hints in each page's
-HTML that let the browser start sooner (app_pages/page_hints.py). Then every page view and rerun runs it as the
-app's script (`__name__` is "__main__"): `main()`.
-"""
+"""Entry point: `streamlit run app.py`. Navigation, language and the sidebar; the pages are listed in
+src/vnintegration/dashboard/registry.py and live in src/vnintegration/dashboard/pages/."""
 
 import sys
 from pathlib import Path
@@ -14,25 +9,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
 import streamlit as st  # noqa: E402
 
-# (file, title key, URL path, the lazily loaded element the page draws first); the first is the landing page.
-PAGES = [
-    ("overview.py", "page_overview", "overview", None),
-    ("trends.py", "page_trends", "trends", "PlotlyChart"),
-    ("compare.py", "page_compare", "compare", None),
-    ("partners.py", "page_partners", "partners", "PlotlyChart"),
-    ("sources.py", "page_sources", "sources", None),
-    ("import_article.py", "page_import", "import", None),
-]
+from vnintegration.dashboard import common, own_data  # noqa: E402
+from vnintegration.dashboard.registry import PAGES  # noqa: E402
+from vnintegration.present import i18n  # noqa: E402
 
 
 def main() -> None:
-    from vnintegration import i18n
-    from vnintegration.app_pages import PAGES_DIR, common, own_data
-
     lang, notices = common.init_language()  # from the URL (?lang=en) or this session's choice
     st.set_page_config(page_title=i18n.t("app_title", lang), page_icon="🇻🇳", layout="wide")
-    pages = [st.Page(PAGES_DIR / file, title=i18n.t(title, lang), url_path=path, default=(n == 0))
-             for n, (file, title, path, _) in enumerate(PAGES)]
+    pages = [st.Page(page.file, title=i18n.t(page.title_key, lang), url_path=page.url_path, default=(n == 0))
+             for n, page in enumerate(PAGES)]
     current = st.navigation(pages)
 
     def sidebar() -> None:
@@ -50,14 +36,4 @@ def main() -> None:
     common.finish()
 
 
-if __name__ == "__main__":
-    main()
-else:
-    from starlette.middleware import Middleware
-
-    from vnintegration.app_pages.page_hints import PageHints
-
-    # Trends in its table view draws no chart first.
-    hints = Middleware(PageHints, pages={path: (first,) if first else () for _, _, path, first in PAGES},
-                       skip_preload={"trends": {"view": "table"}})
-    app = st.App(__file__, middleware=[hints])
+main()

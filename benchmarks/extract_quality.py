@@ -43,9 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from vnintegration.extract import catalog_from_frame, extract  # noqa: E402
-from vnintegration.load import DataFiles, read_data  # noqa: E402
-from vnintegration.validate import validate, validate_dir  # noqa: E402
+from vnintegration.core.load import DataFiles, read_data  # noqa: E402
+from vnintegration.core.validate import validate, validate_dir  # noqa: E402
+from vnintegration.extract.figures import catalog_from_frame, extract  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 
@@ -120,7 +120,7 @@ def score(article: Article, rows: list[dict]) -> Score:
 
 
 def _written(row: dict) -> bool:
-    from vnintegration.numbers import numbers_in_text
+    from vnintegration.core.numbers import numbers_in_text
 
     return any(math.isclose(float(row["value"]), n) for n in numbers_in_text(row.get("quote", "")))
 

@@ -77,7 +77,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from browser_harness import CHROMIUM_ARGS, SERVER_FLAGS, find_chromium, free_port, health, kill_group  # noqa: E402
 
-from vnintegration import i18n  # noqa: E402
+from vnintegration.present import i18n  # noqa: E402
 
 LANG = "en"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -191,10 +191,12 @@ if _out:
         import time
 
         try:
-            from vnintegration import analysis, validate
+            from vnintegration.core import analysis
+            from vnintegration.core import validate
         except ImportError:
             sys.path.append(os.environ["VNI_LOADTEST_SRC"])
-            from vnintegration import analysis, validate
+            from vnintegration.core import analysis
+            from vnintegration.core import validate
 
         def _counted(module, name):
             original = getattr(module, name)

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from validate_speed import write_synthetic  # noqa: E402
 
-from vnintegration.load import read_data  # noqa: E402
-from vnintegration.uploads import DEFAULT_LIMITS, MB, read_upload  # noqa: E402
-from vnintegration.validate import validate  # noqa: E402
+from vnintegration.core.load import read_data  # noqa: E402
+from vnintegration.core.uploads import DEFAULT_LIMITS, MB, read_upload  # noqa: E402
+from vnintegration.core.validate import validate  # noqa: E402
 
 NOTE = "ghi chú: số liệu lấy nguyên văn từ bài báo, đối chiếu với niên giám thống kê và báo cáo của bộ ngành; "
 

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from vnintegration.load import DataFiles, read_data  # noqa: E402
-from vnintegration.numbers import format_number  # noqa: E402
-from vnintegration.validate import validate, validate_dir  # noqa: E402
+from vnintegration.core.load import DataFiles, read_data  # noqa: E402
+from vnintegration.core.numbers import format_number  # noqa: E402
+from vnintegration.core.validate import validate, validate_dir  # noqa: E402
 
 OBS_HEADER = ["indicator", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote", "note"]
 

@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from vnintegration.datasets import DATASET_SHIFT, shifted  # noqa: E402
-from vnintegration.model import OBSERVATIONS  # noqa: E402
+from vnintegration.core.datasets import DATASET_SHIFT, shifted  # noqa: E402
+from vnintegration.core.model import OBSERVATIONS  # noqa: E402
 
 EARLY = "Before 1986: a WDI value of limited comparability (sources/PROVENANCE.md, definition caveats)."
 REG_BEFORE = ("Yearbook TOTAL row. Definition up to 2015: new plus supplementary registered capital, "

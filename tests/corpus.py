@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tests.conftest import ARTICLE, MINI, csv_text
 
-from vnintegration.uploads import DEFAULT_LIMITS, MB, Limits
+from vnintegration.core.uploads import DEFAULT_LIMITS, MB, Limits
 
 FILES = Path(__file__).resolve().parent / "corpus_files"
 Error = tuple[str, "int | None", str, str]  # file, line, column, code

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from tests.conftest import DATA
 
-from vnintegration import analysis as A
-from vnintegration.validate import validate_dir
+from vnintegration.core import analysis as A
+from vnintegration.core.validate import validate_dir
 
 IND_COLUMNS = ["id", "name_vi", "name_en", "unit", "kind", "group", "headline", "preferred_source", "breaks"]
 INDICATORS = [
@@ -322,7 +322,7 @@ def test_mini_dataset_end_to_end(mini):
 
 
 def test_the_validated_csv_download_reads_back_clean(mini):
-    from vnintegration import tables
+    from vnintegration.present import tables
 
     ds = validate_dir(mini)
     (mini / "observations.csv").write_bytes(tables.validated_csv(ds.observations))
@@ -333,7 +333,7 @@ def test_the_validated_csv_download_reads_back_clean(mini):
 
 
 def test_compare_table_reads_like_the_source():
-    from vnintegration import tables
+    from vnintegration.present import tables
 
     ds = make([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 7, None, 456.5),
                ("partners", 2025, None, "2025-12-31", 42), ("partners", 2024, None, "2024-12-31", 30),

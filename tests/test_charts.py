@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from tests.test_analysis import frame, make
 
-from vnintegration import analysis as A
-from vnintegration import charts
+from vnintegration.core import analysis as A
+from vnintegration.present import charts
 
 ROWS = [
     ("trade", 2022, 12, None, 732, "exact", "actual", "wb"), ("trade", 2023, 12, None, 683, "exact", "actual", "wb"),

@@ -8,7 +8,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnintegration.columns import codes_where_known, group_codes, index_in
+from vnintegration.core.columns import codes_where_known, group_codes, index_in
 
 cells = st.sampled_from(["", "a", "b", "7,09", "Việt Nam", "x\x1fy"])
 

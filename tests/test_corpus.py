@@ -14,10 +14,10 @@ import pytest
 from tests.corpus import CASES, FILES, HOSTILE_MARKUP, HOSTILE_TEXT, UPLOAD_CASES, Case, payload, payloads
 
 from vnintegration.cli import main
-from vnintegration.export import FORMULA_START, safe_text, to_safe_csv
-from vnintegration.load import DataFiles, read_data
-from vnintegration.uploads import read_uploads
-from vnintegration.validate import validate
+from vnintegration.core.load import DataFiles, read_data
+from vnintegration.core.uploads import read_uploads
+from vnintegration.core.validate import validate
+from vnintegration.present.export import FORMULA_START, safe_text, to_safe_csv
 
 
 def write_case(root: Path, case: Case) -> Path:

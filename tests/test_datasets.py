@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnintegration.datasets import ULPS, match, shifted
+from vnintegration.core.datasets import ULPS, match, shifted
 
 
 def exact_rule(text: str, shift: int, written: float) -> bool:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnintegration.export import FORMULA_START, neutralise, neutralise_cell, safe_text, to_safe_csv
+from vnintegration.present.export import FORMULA_START, neutralise, neutralise_cell, safe_text, to_safe_csv
 
 PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import DATA
 
-from vnintegration.extract import catalog_from_frame, extract
-from vnintegration.extract_text import (
+from vnintegration.core.load import normalize_text
+from vnintegration.extract.figures import catalog_from_frame, extract
+from vnintegration.extract.text import (
     MAX_BYTES,
     ArticleError,
     clean_text,
@@ -21,7 +22,6 @@ from vnintegration.extract_text import (
     split_sentences,
     strip_html,
 )
-from vnintegration.load import normalize_text
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +229,7 @@ def test_repeated_passages_give_one_candidate(catalog):
 # --- quotes are verbatim and pass the dataset's check ---------------------------------------
 
 def test_every_quote_is_in_the_cleaned_text_and_states_its_value(catalog):
-    from vnintegration.numbers import numbers_in_text
+    from vnintegration.core.numbers import numbers_in_text
 
     for path in sorted((DATA / "sources").glob("*.txt")):
         result = extract(path.read_text(encoding="utf-8"), catalog, include_all=True)

@@ -11,9 +11,9 @@ import pytest
 from tests.conftest import DATA
 
 from vnintegration.cli import main
-from vnintegration.extract import CANDIDATE_COLUMNS
-from vnintegration.extract_text import MAX_BYTES
-from vnintegration.model import EVENTS
+from vnintegration.core.model import EVENTS
+from vnintegration.extract.figures import CANDIDATE_COLUMNS
+from vnintegration.extract.text import MAX_BYTES
 
 SEED = DATA / "sources" / "002_33789e7f253b3a9b.txt"
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnintegration import i18n
-from vnintegration.i18n import fold, format_change, format_partial_date, format_value, t
-from vnintegration.model import QUALIFIERS, STATUSES, UNITS
-from vnintegration.numbers import parse_number
+from vnintegration.core.model import QUALIFIERS, STATUSES, UNITS
+from vnintegration.core.numbers import parse_number
+from vnintegration.present import i18n
+from vnintegration.present.i18n import fold, format_change, format_partial_date, format_value, t
 
 # (value, unit, qualifier, Vietnamese, English)
 FIGURES = [

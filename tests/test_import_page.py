@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests.conftest import DATA, ROOT
 
-PAGE = "src/vnintegration/app_pages/import_article.py"
+PAGE = "src/vnintegration/dashboard/pages/import_article.py"
 SEED = (DATA / "sources" / "002_33789e7f253b3a9b.txt").read_text(encoding="utf-8")
 
 

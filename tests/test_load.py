@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.conftest import MINI, csv_text
 
-from vnintegration.load import DataFiles
-from vnintegration.validate import validate_dir
+from vnintegration.core.load import DataFiles
+from vnintegration.core.validate import validate_dir
 
 
 def only_errors(mini):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnintegration.numbers import format_number, format_signed, numbers_in_text, parse_number
+from vnintegration.core.numbers import format_number, format_signed, numbers_in_text, parse_number
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -59,7 +59,7 @@ def test_signed_changes():
 def test_column_reading_agrees_with_text_reading(texts):
     import pandas as pd
 
-    from vnintegration.numbers import numbers_in_texts
+    from vnintegration.core.numbers import numbers_in_texts
 
     found = numbers_in_texts(pd.Series(texts, dtype="str"))
     by_row = [found.loc[found["row"] == i, "number"].tolist() for i in range(len(texts))]
@@ -72,7 +72,7 @@ def test_dotted_and_comma_tokens_read_in_columns_as_in_text(texts):
     # Grouping dots and decimal commas in every arrangement: valid and not, short and over 15 digits.
     import pandas as pd
 
-    from vnintegration.numbers import numbers_in_texts
+    from vnintegration.core.numbers import numbers_in_texts
 
     found = numbers_in_texts(pd.Series(texts, dtype="str"))
     by_row = [found.loc[found["row"] == i, "number"].tolist() for i in range(len(texts))]
@@ -87,6 +87,6 @@ def test_dotted_and_comma_tokens_read_in_columns_as_in_text(texts):
 def test_punctuated_tokens(text, numbers):
     import pandas as pd
 
-    from vnintegration.numbers import numbers_in_texts
+    from vnintegration.core.numbers import numbers_in_texts
 
     assert numbers_in_texts(pd.Series([text], dtype="str"))["number"].tolist() == numbers == numbers_in_text(text)

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from tests import corpus
 from tests.conftest import DATA, ROOT
 
-from vnintegration.app_pages import own_data
-from vnintegration.i18n import t
-from vnintegration.load import DataFiles
+from vnintegration.core.load import DataFiles
+from vnintegration.dashboard import own_data
+from vnintegration.present.i18n import t
 
 APP = str(ROOT / "app.py")
 ACCEPTED = ("decimal-comma", "quote-not-in-source", "unknown-indicator", "duplicate-key")
@@ -44,7 +44,7 @@ def open_page(page: str, own: dict | None) -> AppTest:
     if page == "overview":
         return at.run()
     at.run()
-    return at.switch_page(f"src/vnintegration/app_pages/{page}.py").run()
+    return at.switch_page(f"src/vnintegration/dashboard/pages/{page}.py").run()
 
 
 def assert_ok(at: AppTest) -> None:

@@ -20,7 +20,7 @@ PAGES = ("overview", "trends", "compare", "partners", "sources")
 
 
 def page_path(page: str) -> str:
-    return f"src/vnintegration/app_pages/{page}.py"
+    return f"src/vnintegration/dashboard/pages/{page}.py"
 
 
 @pytest.fixture

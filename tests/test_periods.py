@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vnintegration.periods import Period, comparability, previous_comparable
+from vnintegration.core.periods import Period, comparability, previous_comparable
 
 
 @pytest.mark.parametrize(("period", "vi", "en"), [

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnintegration.load import normalize_text
-from vnintegration.numbers import numbers_in_text, numbers_in_texts, values_in_texts
-from vnintegration.quotes import _BOUNDARY, SourceTexts, _find_in_reading_order, quotes_found, values_in_quotes
+from vnintegration.core.load import normalize_text
+from vnintegration.core.numbers import numbers_in_text, numbers_in_texts, values_in_texts
+from vnintegration.core.quotes import _BOUNDARY, SourceTexts, _find_in_reading_order, quotes_found, values_in_quotes
 
 # Letters, Vietnamese letters (composed and decomposed), marks that join the letter before them,
 # a singleton NFC replaces (Ohm sign), sentence ends, odd white space.

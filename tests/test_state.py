@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from vnintegration import state
-from vnintegration.state import (
+from vnintegration.dashboard import state
+from vnintegration.dashboard.state import (
     CompareView,
     Notice,
     SourcesView,

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from tests.conftest import MINI, csv_text
 from tests.corpus import OBS, RawMember, deflated, mini_files, raw_zip, zip_of
 
-from vnintegration.load import DataFiles, is_safe_relative, read_data
-from vnintegration.uploads import (
+from vnintegration.core.load import DataFiles, is_safe_relative, read_data
+from vnintegration.core.uploads import (
     DEFAULT_LIMITS,
     MB,
     Limits,
@@ -34,7 +34,7 @@ from vnintegration.uploads import (
     upload_digest,
     validate_uploads,
 )
-from vnintegration.validate import validate
+from vnintegration.core.validate import validate
 
 
 def codes(problems):

@@ -15,7 +15,7 @@ from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
-from vnintegration import state
+from vnintegration.dashboard import state
 
 APP = str(ROOT / "app.py")
 PAGES = ("overview", "trends", "compare", "partners", "sources", "import_article")
@@ -49,7 +49,7 @@ def open_page(page: str, params: dict) -> AppTest:
     at.run()
     at.query_params.clear()
     at.query_params.update(params)
-    return at.switch_page(f"src/vnintegration/app_pages/{page}.py").run()
+    return at.switch_page(f"src/vnintegration/dashboard/pages/{page}.py").run()
 
 
 def notices(at: AppTest) -> str:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from tests.conftest import MINI, csv_text, set_cell, write_mini
 
-from vnintegration.validate import validate_dir
+from vnintegration.core.validate import validate_dir
 
 
 def codes(report):

@@ -10,7 +10,7 @@ from vnintegration import __version__
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from vnintegration.validate import validate_dir
+    from vnintegration.core.validate import validate_dir
 
     dataset = validate_dir(args.data_dir)
     report = dataset.report
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("data_dir", nargs="?", default="data", help="the data directory (default: data)")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
     validate.set_defaults(run=_validate)
-    from vnintegration.cli_extract import add_extract_parser
+    from vnintegration.extract.cli import add_extract_parser
 
     add_extract_parser(commands)
     return parser

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
@@ -46,8 +45,8 @@ from stpage import (
     wait_drawn,
 )
 
-from vnintegration import i18n
-from vnintegration.import_i18n import tr
+from vnintegration.extract.i18n import tr
+from vnintegration.present import i18n
 
 pytestmark = pytest.mark.browser
 
@@ -140,26 +139,6 @@ def test_page_draws_in_its_language(page, app_url, name, path_, title, content, 
     assert not raw_ids(labels), f"raw indicator ids shown: {sorted(raw_ids(labels))}"
     if lang == "en":  # the app's own words are English (data such as source titles may stay Vietnamese)
         assert i18n.t("app_tagline", "vi") not in labels
-
-
-def test_a_page_finds_the_server_and_its_chart_code_at_once(page, app_url):
-    """The HTML of /trends says where the server is (no failed /trends/_stcore/health first) and has the plotly
-    chunk fetched before the websocket opens (app_pages/page_hints.py); the landing page gets neither."""
-    asked = []
-    page.on("request", lambda r: asked.append(urlparse(r.url).path))
-    page.on("websocket", lambda ws: asked.append(urlparse(ws.url).path))
-    goto(page, app_url, url("/trends", "en", tf="yoy"))
-    expect(page.locator(f"{PLOT} .main-svg").first).to_be_visible()
-    assert "/trends/_stcore/health" not in asked and "/_stcore/health" in asked, asked
-    chunk = next(i for i, p in enumerate(asked) if p.startswith("/static/js/PlotlyChart."))
-    assert chunk < asked.index("/_stcore/stream"), asked
-    assert page.evaluate("() => window.__streamlit.BACKEND_BASE_URL") == app_url + "/"
-    assert path(page) == "/trends" and query(page)["tf"] == ["yoy"] and query(page)["lang"] == ["en"]
-
-    asked.clear()
-    goto(page, app_url, "/")
-    assert page.evaluate("() => window.__streamlit === undefined")
-    assert not any(p.startswith("/static/js/PlotlyChart.") for p in asked), asked
 
 
 # ---------------------------------------------------------------------------------------------- overview

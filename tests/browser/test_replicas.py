@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from browser_harness import ARTIFACTS, find_chromium  # noqa: E402
 
-from vnintegration import i18n  # noqa: E402
+from vnintegration.present import i18n  # noqa: E402
 
 
 def _load_replicas():

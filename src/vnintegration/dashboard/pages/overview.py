@@ -1,0 +1,103 @@
+"""Overview: the latest figure of each headline indicator, as a card.
+
+Each card: the figure as its source wrote it ("trên 514 tỷ USD") with its period in the label, the change
+against the same period a year earlier (or "no comparable period"), a sparkline of the same span where the
+series has several points (st.metric's own, no plotly on the landing page), and a link to the figure's
+verbatim quote on the Sources page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vnintegration.core.periods import Period
+from vnintegration.dashboard import common, registry, state
+from vnintegration.dashboard.common import t
+from vnintegration.present import i18n
+
+lang = common.lang()
+params = state.query()
+notices = state.parse_page(params, "overview")
+ds = common.dataset()
+
+common.header("app_title", "overview_intro")
+common.show_notices(notices)
+
+cards = common.latest_cards(common.key())
+
+
+def change_text(card) -> tuple[str | None, str, str]:
+    """(delta shown, its description, arrow) for a card."""
+    row = card.row
+    if card.change is None:
+        return None, t("no_comparable"), "off"
+    ch = card.change
+    decimals = 1 if ch.unit == "rel" else None
+    if ch.unit == "rel" and ch.relative is None:  # a base that is not positive: say the absolute change
+        text = i18n.format_change(ch.absolute, "abs", row["unit"], lang, None, ch.approximate)
+        value = ch.absolute
+    else:
+        text = i18n.format_change(ch.headline, ch.unit, row["unit"], lang, decimals, ch.approximate)
+        value = ch.headline
+    base = Period.of(card.previous)
+    short = (str(base.year) if base.full_year else
+             i18n.format_date(base.as_of, lang) if base.as_of is not None else base.label(lang))
+    arrow = "off" if ch.unit == "rank" or round(value, 6) == 0 else ("up" if value > 0 else "down")
+    return text, t("vs_period", period=short), arrow
+
+
+def base_caption(card) -> str:
+    """"năm 2024: 7,04%": the figure the change is computed against."""
+    if card.previous is None:
+        return ""
+    base = card.previous
+    was = i18n.format_value(base["value"], card.row["unit"], base["qualifier"], lang)
+    return f"{Period.of(base).label(lang)}: {was}"
+
+
+def spark_caption(card) -> str:
+    if not card.spark:
+        return ""
+    if card.spark_kind == "dates":
+        return t("spark_dates", start=i18n.format_date(card.spark_start, lang), end=i18n.format_date(card.spark_end, lang))
+    if card.spark_kind == "full" or card.row["months"] == 12:
+        return t("spark_full", start=card.spark_start, end=card.spark_end)
+    span = Period(2000, int(card.row["months"])).span_label(lang)
+    return t("spark_same", span=span, start=card.spark_start, end=card.spark_end)
+
+
+if not cards:
+    st.info(t("no_headline"))
+else:
+    group_order = list(i18n.GROUPS)
+    cards = sorted(cards, key=lambda c: (group_order.index(c.row["group"]) if c.row["group"] in group_order else 99))
+    grid = st.container(horizontal=True, gap="small", key="cards")
+    for card in cards:
+        row = card.row
+        name = row["name_vi"] if lang == "vi" else row["name_en"]
+        period = Period.of(row).label(lang)
+        status = "" if row["status"] == "actual" else f" · **{i18n.status_word(row['status'], lang)}**"
+        value = i18n.format_value(row["value"], row["unit"], row["qualifier"], lang)
+        delta, description, arrow = change_text(card)
+        source = i18n.source_label(row, lang)
+        if row["source_kind"] == "dataset":
+            quote = t("dataset_help", quote=row["quote"], source=source)
+        else:
+            quote = t("quote_help", quote=row["quote"], source=source)
+        with grid.container(border=True, width=252, height="stretch", gap="small", key=f"card_{card.indicator}"):
+            st.markdown(f"**{name}**  \n:gray[{period}]{status}")
+            st.metric(
+                label=f"{name}, {period}", value=value, delta=delta, delta_description=description,
+                delta_color="off" if delta is None else "blue", delta_arrow=arrow, help=quote,
+                chart_data=card.spark or None, chart_type="line", border=False, label_visibility="collapsed",
+            )
+            lines = [base_caption(card), spark_caption(card)]
+            if card.change is not None and card.change.approximate:
+                lines.append(t("approx_help"))
+            if any(lines):
+                st.caption("  \n".join(line for line in lines if line))
+            st.page_link(registry.BY_NAME["sources"].file, label=t("source_link", source=source),
+                         query_params={"fig": str(int(row["_line"]))} | ({"lang": lang} if lang != "vi" else {}))
+
+state.commit("overview", {})
+common.footer(ds)

@@ -1,0 +1,135 @@
+"""Sources: every figure with its verbatim quote, searchable and filterable; validation problems and
+conflicts between sources; the validated CSV to download.
+
+URL: q, ind, src, st, y, fig (one figure, by its line in observations.csv); see vnintegration.state.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vnintegration.core import analysis
+from vnintegration.core.periods import Period
+from vnintegration.dashboard import common, state
+from vnintegration.dashboard.common import t
+from vnintegration.present import i18n, tables
+
+lang = common.lang()
+ds = common.dataset()
+fr = common.frame()
+cat = common.catalog(common.key())
+
+common.header("page_sources", "sources_intro")
+
+params = state.restore("sources", state.query())
+url_view, notices = state.parse_sources(params, cat["indicators"], cat["sources"], cat["years"], cat["lines"])
+focus_indicator = ()
+if url_view.figure is not None and not url_view.indicators:  # a followed figure: show its indicator's rows
+    focus_indicator = tuple(fr.loc[fr["_line"] == url_view.figure, "indicator"].head(1))
+state.seed("sources", params, {
+    "search": url_view.query, "filter_indicators": list(url_view.indicators or focus_indicator),
+    "filter_sources": list(url_view.sources), "filter_status": list(url_view.statuses), "filter_year": url_view.year,
+})
+common.show_notices(notices)
+
+# The figure followed from an Overview card: shown first, with its quote.
+focus = url_view.figure
+if focus is not None:
+    rows = fr[fr["_line"] == focus]
+    if len(rows):
+        row = rows.iloc[0]
+        with st.container(border=True, key="focus"):
+            head, close = st.columns([12, 1])
+            name = row["name_vi"] if lang == "vi" else row["name_en"]
+            head.markdown(f"**{t('focus_heading')}** · {name}, {Period.of(row).label(lang)}: "
+                          f"**{i18n.format_value(row['value'], row['unit'], row['qualifier'], lang)}**"
+                          + ("" if row["status"] == "actual" else f" ({i18n.status_word(row['status'], lang)})"))
+            if close.button("✕", key="close_focus", help=t("close")):
+                focus = None
+            st.markdown("> " + str(row["quote"]).replace("\n", " "))
+            link = f" · [{row['url']}]({row['url']})" if row["url"] else ""
+            st.caption(f"{i18n.source_label(row, lang)} · {row['source_title']}{link}")
+            if row["note"]:
+                st.caption(f"{t('col_note')}: {row['note']}")
+
+tab_figures, tab_checks, tab_list = st.tabs([t("tab_figures"), t("tab_checks"), t("tab_sources")])
+
+with tab_figures:
+    query = st.text_input(t("search"), key="search", placeholder=t("search_placeholder"))
+    c1, c2, c3, c4 = st.columns([3, 3, 2, 1.3])
+    chosen = c1.multiselect(t("filter_indicators"), cat["indicators"], key="filter_indicators",
+                            format_func=common.indicator_name, placeholder=t("all"))
+    sources = c2.multiselect(t("filter_sources"), cat["sources"], key="filter_sources",
+                             format_func=lambda s: str(ds.sources.loc[s, "title"]), placeholder=t("all"))
+    statuses = c3.multiselect(t("filter_status"), list(state.STATUSES), key="filter_status",
+                              format_func=lambda s: i18n.status_word(s, lang), placeholder=t("all"))
+    year = c4.selectbox(t("filter_year"), sorted(cat["years"], reverse=True), key="filter_year",
+                        placeholder=t("all"), index=None)
+    current = state.SourcesView(query.strip(), tuple(chosen), tuple(sources), tuple(statuses), year, focus)
+    state.commit("sources", current.to_params())
+
+    mask = analysis.search_mask(common.search_text(common.key()), current.query)
+    if chosen:
+        mask &= fr["indicator"].isin(chosen)
+    if sources:
+        mask &= fr["source_id"].isin(sources)
+    if statuses:
+        mask &= fr["status"].isin(statuses)
+    if year is not None:
+        mask &= fr["year"] == year
+    order = {i: n for n, i in enumerate(ds.indicators.index)}
+    shown = fr[mask]
+    shown = shown.assign(_order=shown["indicator"].map(order)).sort_values(
+        ["_order", "end", "source_id"], ascending=[True, False, True], kind="mergesort").drop(columns="_order")
+    st.caption(t("shown_n", n=len(shown), total=len(fr)))
+    if shown.empty:
+        st.info(t("no_match"))
+    else:
+        table = tables.sources_table(shown, lang).drop(columns=[t("col_number")])
+        st.dataframe(table, hide_index=True, width="stretch", key="sources_table", height=min(36 * (len(table) + 1) + 4, 600),
+                     column_config={
+            t("col_indicator"): st.column_config.TextColumn(width="medium"),
+            t("col_value"): st.column_config.TextColumn(help=t("col_qualifier")),
+            t("col_quote"): st.column_config.TextColumn(width="large"),
+            t("col_note"): st.column_config.TextColumn(width="large"),
+            t("col_link"): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
+            t("col_line"): st.column_config.NumberColumn(format="%d", help="observations.csv"),
+        })
+    downloads = st.container(horizontal=True, gap="small")
+    downloads.download_button(t("download_valid"), tables.validated_csv(ds.observations), file_name="observations.csv",
+                       mime="text/csv", key="download_valid", on_click="ignore")
+    downloads.download_button(t("download_shown"), tables.validated_csv(shown), file_name="observations-shown.csv",
+                       mime="text/csv", key="download_shown", on_click="ignore", disabled=shown.empty)
+
+with tab_checks:
+    report = ds.report
+    if not report.problems:
+        st.success(t("no_problems"))
+    else:
+        if report.errors:
+            st.error(t("errors_n", n=len(report.errors)))
+        if report.warnings:
+            st.warning(t("warnings_n", n=len(report.warnings)))
+    st.subheader(t("conflicts_heading"))
+    conflict_rows = analysis.conflicts(fr)
+    if conflict_rows.empty:
+        st.caption(t("no_conflicts"))
+    else:
+        st.caption(t("conflicts_intro"))
+        st.dataframe(tables.conflicts_table(conflict_rows, lang), hide_index=True, width="stretch", key="conflicts_table")
+    if len(ds.rejected):
+        st.subheader(t("rejected_heading"))
+        st.dataframe(ds.rejected, hide_index=True, width="stretch", key="rejected_table")
+    if report.problems:
+        st.subheader(t("problems_heading"))
+        st.dataframe(tables.problems_table(report.to_rows(), lang), hide_index=True, width="stretch", key="problems_table")
+
+with tab_list:
+    listed = tables.source_list(ds.sources, fr, lang)
+    st.dataframe(listed, hide_index=True, width="stretch", key="source_list", height=min(36 * (len(listed) + 1) + 4, 600),
+                 column_config={
+        t("col_source"): st.column_config.TextColumn(width="large"),
+        t("col_link"): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
+    })
+
+common.footer(ds)

@@ -1,0 +1,157 @@
+"""Trends: indicators over years, as small multiples (one panel per unit) or as a table.
+
+URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0); see vnintegration.state.
+
+The chart is sent before the controls above it are drawn: the view is known from the widgets' state (seeded
+from the URL by `state.seed`, or as the reader left them) before the widgets are drawn, so the browser starts
+fetching plotly's bundle and drawing the chart while the controls are still on their way. The controls'
+containers are created first, so they still appear above the chart. The view controls (level/change,
+chart/table, milestones) and the chart are one fragment: changing one reruns and redraws only that; the
+indicators and years rerun the page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vnintegration.dashboard import common, state
+from vnintegration.dashboard.common import t
+from vnintegration.present import tables
+
+EVENT_KINDS_SHOWN = ("resolution", "directive", "agreement", "congress")
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-trends", "scale": 2},
+}
+_RERAN = "_vni_trends_reran"  # session state: the last run was restarted because the widgets disagreed
+
+lang = common.lang()
+path = common.key()
+ds = common.dataset()
+cat = common.catalog(path)
+years = cat["years"]
+
+
+def planned_view(lo: int, hi: int) -> state.TrendsView:
+    """The view the widgets will return, read from their state before they are drawn."""
+    ss = st.session_state
+    year_from, year_to = ss.get("years", (lo, hi)) if lo < hi else (lo, hi)
+    return state.TrendsView(tuple(ss.get("indicators") or ()), int(year_from), int(year_to),
+                            ss.get("transform") or "level", ss.get("view") or "chart", bool(ss.get("events", True)))
+
+
+def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
+    """What is shown: the indicators and the year range (a change reruns the page)."""
+    options, labels = common.trends_options(path, lang)
+    chosen = st.multiselect(t("indicators"), options, key="indicators", format_func=labels.__getitem__,
+                            placeholder=t("indicators_help"), width="stretch")
+    if lo < hi:
+        year_from, year_to = st.slider(t("years"), min_value=lo, max_value=hi, step=1, key="years", width=260)
+    else:
+        year_from, year_to = lo, hi
+        st.session_state.pop("years", None)
+        st.caption(f"{t('years')}: {lo}")
+    return tuple(chosen), int(year_from), int(year_to)
+
+
+def draw_view_controls() -> tuple[str, str, bool]:
+    """How it is shown: level or change, chart or table, milestones (a change reruns the fragment alone)."""
+    transform = st.segmented_control(t("transform"), list(state.TRANSFORMS), key="transform", required=True,
+                                     format_func=lambda x: t("tf_" + x))
+    view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
+                                format_func=lambda x: t("view_" + x))
+    show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
+    return transform, view, bool(show_events)
+
+
+def draw_view(view: state.TrendsView) -> None:
+    """The chart (or table) of VIEW, its notes and its CSV download."""
+    if not view.indicators:
+        st.info(t("pick_indicator"), icon="👆")
+        return
+    args = (path, view.indicators, view.year_from, view.year_to, view.transform)
+    texts = common.trends_texts(*args, lang)
+    if texts["empty"]:
+        st.info(t("no_data_in_range", start=view.year_from, end=view.year_to) if view.transform == "level"
+                else t("no_yoy"))
+        return
+    if view.view == "chart":
+        from vnintegration.present import charts
+
+        fig = common.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
+                                   texts["describe"] + "<br>" + charts.wrap(texts["note"], 105))
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
+        hints = []
+        if texts["partial"]:
+            hints.append(t("partial_note"))
+        if texts["breaks"]:
+            hints.append(t("break_note", years=", ".join(map(str, texts["breaks"]))))
+        hints.append(t("download_png_hint"))
+        st.caption(" ".join(hints))
+    else:
+        points = common.trend_points(*args)
+        st.caption(texts["describe"])
+        st.dataframe(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
+                     key="trends_table")
+        st.caption(texts["note"])
+    if texts["dropped"]:
+        st.caption(t("yoy_dropped", n=texts["dropped"]))
+    transform, shown = view.transform, common.trend_points(*args)
+    # Built when clicked (on a thread of its own), not on every rerun: the frame is the cached one of this view.
+    st.download_button(t("download_csv"), lambda: tables.trends_csv(shown, transform),
+                       file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")
+
+
+@st.fragment
+def view_part(lo: int, hi: int) -> None:
+    """The view controls and the chart (or table): changing one of these controls reruns only this fragment,
+    not the app's navigation, sidebar, the indicator picker and the footer. The chart is sent before the
+    controls (their container is created first, so they are shown above it)."""
+    controls = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trends_controls")
+    planned = planned_view(lo, hi)
+    with st.container(key="trends_body"):
+        draw_view(planned)
+    with controls:
+        transform, view, events = draw_view_controls()
+    current = state.TrendsView(planned.indicators, planned.year_from, planned.year_to, transform, view, events)
+    if current != planned:
+        rerun_once()
+    st.session_state[_RERAN] = False
+    state.commit("trends", current.to_params())
+
+
+def rerun_once() -> None:
+    """The widgets returned another view than their state said (not expected): draw theirs on a new run."""
+    if not st.session_state.get(_RERAN):
+        st.session_state[_RERAN] = True
+        st.rerun()
+
+
+def main() -> None:
+    common.header("page_trends")
+    if not years:
+        st.info(t("no_data_in_range", start="–", end="–"))
+        return
+    lo, hi = years[0], years[-1]
+    params = state.restore("trends", state.query())
+    url_view, notices = state.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
+                                           state.default_trend_years((lo, hi)))
+    state.seed("trends", params, {
+        "indicators": list(url_view.indicators), "years": (url_view.year_from, url_view.year_to),
+        "transform": url_view.transform, "view": url_view.view, "events": url_view.events,
+    })
+    common.show_notices(notices)
+    # The picker's container comes first on the page, but is filled after the fragment has sent the chart.
+    pick = st.container(gap="small", key="trends_pick")
+    planned = planned_view(lo, hi)
+    view_part(lo, hi)
+    with pick:
+        selection = draw_selection(lo, hi)
+    if selection != (planned.indicators, planned.year_from, planned.year_to):
+        rerun_once()
+    st.session_state[_RERAN] = False
+    common.footer(ds)
+
+
+main()

@@ -1,0 +1,34 @@
+"""The pages of the dashboard, in one table: app.py's navigation, the URL parameters each page reads, and the
+tests' page lists all come from here. A new page is a module in pages/, a row here, and its strings in
+present/i18n.py (its title key)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str                    # module in pages/ (without .py)
+    url_path: str                # /<url_path>; the first page is the landing page at /
+    title_key: str               # its title in present/i18n.py
+    params: tuple[str, ...] = ()  # the URL parameters it reads besides lang (see state.py)
+
+    @property
+    def file(self) -> Path:
+        return PAGES_DIR / f"{self.name}.py"
+
+
+PAGES: tuple[Page, ...] = (
+    Page("overview", "overview", "page_overview"),
+    Page("trends", "trends", "page_trends", ("ind", "from", "to", "tf", "view", "ev")),
+    Page("compare", "compare", "page_compare", ("a", "b")),
+    Page("partners", "partners", "page_partners"),
+    Page("sources", "sources", "page_sources", ("q", "ind", "src", "st", "y", "fig")),
+    Page("import_article", "import", "page_import"),
+)
+
+BY_NAME = {page.name: page for page in PAGES}

@@ -1,0 +1,473 @@
+"""Plotly figure builders: tables from `analysis` in, `go.Figure` out. No Streamlit.
+
+One colour-blind-safe palette (Okabe & Ito 2008) throughout; colour follows the
+indicator, line dash the source series. Part-year figures are hollow points
+labelled with their months ("7 tháng") and never joined to a full-year line;
+forecasts are dashed and say so in the hover; a gap year or a change of
+definition breaks a line. Every axis says its unit, every hover the value as the
+source wrote it ("trên 514 tỷ USD"), its period and its source. Titles and the
+source line are drawn inside the figure so that an exported PNG carries them.
+
+Figures are assembled as plain dicts (traces, axes with computed domains, shapes)
+and validated once by `go.Figure` at the end: plotly's incremental helpers
+(make_subplots, add_vline, update_*axes, named templates) cost far more than the
+drawing needs on every rerun.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from vnintegration.present.i18n import (
+    EVENT_KINDS,
+    format_change,
+    format_partial_date,
+    format_value,
+    period_label,
+    pick,
+    short_span,
+    source_label,
+    status_word,
+    t,
+    unit_label,
+)
+
+__all__ = ["PALETTE", "NEUTRAL", "trends_figure", "compare_figure", "partners_figure", "timeline_figure",
+           "source_label", "series_label", "wrap"]
+
+# Okabe–Ito, ordered for lines on white: blue, orange, green, vermillion, purple, sky blue, black, yellow.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+NEUTRAL = "#6B6B6B"
+GRID, AXIS_LINE = "#E8E8E8", "#BBBBBB"
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+EVENT_SYMBOLS = {"resolution": "diamond", "directive": "square", "decision": "triangle-up",
+                 "agreement": "star", "congress": "circle", "conference": "cross"}
+# Plotly's own default stack: plotly measures legend and title text with it, so nothing is clipped.
+FONT = '"Open Sans", verdana, arial, sans-serif'
+PANEL_PX, STRIP_PX, GAP_PX = 280, 60, 40
+MARKERS_UP_TO = 20  # a full-year line of more points is drawn without markers (hover still finds each point)
+TRENDS_LEFT_PX = 84  # room for the y tick labels and axis title: Trends' axes do not measure it (automargin)
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands marks: 7,09 and 11.511,9 in Vietnamese; 7.09 and 11,511.9 in English."""
+    return ",." if lang == "vi" else ".,"
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Break a long label into lines of at most `width` characters (plotly's <br>)."""
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+_wrap = wrap  # the name the pages used first
+
+
+def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> dict:
+    """The house style. A title (bold) and subtitle lines are drawn in the figure, above the plot, so that
+    a PNG export says what it shows; the top margin grows with their lines."""
+    title_lines = title.count("<br>") + 1 if title else 0
+    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
+    top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 if title else 0)
+    layout = dict(
+        template={}, paper_bgcolor="white", plot_bgcolor="white", height=height, separators=separators(lang),
+        font=dict(family=FONT, size=13, color="#262730"),
+        margin=dict(l=70, r=30, t=top if title else 30, b=40),
+        legend=dict(orientation="v", yanchor="top", y=-0.08, x=0, xanchor="left", font=dict(size=12),
+                    tracegroupgap=4),
+        hoverlabel=dict(bgcolor="white", font=dict(family=FONT, size=13), align="left"),
+        hovermode="closest",
+    )
+    if title:
+        text = f"<b>{title}</b>" + (f"<br><span style='font-size:12.5px;color:#555'>{subtitle}</span>" if subtitle else "")
+        layout["title"] = dict(text=text, x=0, xref="paper", xanchor="left", y=1, yref="container", yanchor="top",
+                               pad=dict(t=12), font=dict(size=16))
+    return layout
+
+
+def _axis(**extra) -> dict:
+    return dict(gridcolor=GRID, linecolor=AXIS_LINE, showline=True, zeroline=False, ticks="", automargin=True) | extra
+
+
+def _hover_text(hovers) -> dict:
+    """Hover boxes as plain hover text: cheaper for plotly.js to set up than customdata with a hovertemplate."""
+    return dict(hovertext=list(hovers), hoverinfo="text")
+
+
+def name_of(row, lang: str) -> str:
+    return str(row["name_vi"] if lang == "vi" else row["name_en"])
+
+
+def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
+    """A series in the legend: the dataset's publisher, or "báo chí" / "press" for figures from articles."""
+    if series == "articles":
+        return t("series_articles", lang)
+    first = rows.iloc[0]
+    return str(first.get("publisher") or first.get("source_title") or series)
+
+
+# ---------------------------------------------------------------------------------------------- trends
+
+
+def panel_key(change_unit: str, unit: str, transform: str) -> str:
+    """Which panel (y axis) a point goes on: its unit, or the unit of its change."""
+    if transform == "yoy":
+        return {"rel": "rel", "pp": "pp", "rank": "rank"}.get(change_unit, unit)
+    return unit
+
+
+def panel_title(key: str, lang: str, transform: str) -> str:
+    if transform == "yoy":
+        if key == "rel":
+            return t("change_rel", lang)
+        if key == "pp":
+            return t("change_pp", lang)
+        return t("change_abs", lang, unit=unit_label(key, lang))
+    return unit_label(key, lang)
+
+
+def _hover(row: dict, lang: str, transform: str) -> str:
+    period = period_label(row, lang)
+    level = format_value(row["level"], row["unit"], row["qualifier"], lang)
+    status = "" if row["status"] == "actual" else f" ({status_word(row['status'], lang)})"
+    lines = [f"<b>{name_of(row, lang)}</b>"]
+    if transform == "yoy":
+        base = {"year": row["prev_year"], "months": row["prev_months"], "as_of": row["prev_as_of"]}
+        change = format_change(row["value"], row["change_unit"], row["unit"], lang, None, bool(row["approximate"]))
+        was = format_value(row["prev_value"], row["unit"], row["prev_qualifier"], lang)
+        lines.append(f"{period}: <b>{change}</b>{status}")
+        lines.append(f"{level} {t('vs_period', lang, period=period_label(base, lang))}: {was}")
+    else:
+        lines.append(f"{period}: <b>{level}</b>{status}")
+    lines.append(t("source_link", lang, source=source_label(row, lang)))
+    return "<br>".join(lines)
+
+
+def _with_gaps(part: pd.DataFrame) -> tuple[list, list, list]:
+    """x, y, hover of a full-year line with a None wherever a year is skipped or the definition changes."""
+    xs, ys, hs = [], [], []
+    last_year = last_segment = None
+    for x, y, h, year, segment in zip(part["x"], part["value"], part["hover"], part["year"], part["segment"]):
+        if last_year is not None and (year - last_year > 1 or segment != last_segment):
+            xs.append(None), ys.append(None), hs.append(None)
+        xs.append(x), ys.append(y), hs.append(h)
+        last_year, last_segment = year, segment
+    return xs, ys, hs
+
+
+def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang: str) -> list[dict]:
+    """One series (indicator × source series) as traces: full years, each part-year span, dates, forecasts."""
+    traces = []
+    ahead = rows["status"].isin(["forecast", "target"])
+    full = rows[(rows["span"] == "full") & ~ahead].sort_values("x")
+    if len(full):
+        xs, ys, hs = _with_gaps(full)
+        traces.append(dict(x=xs, y=ys, name=label, mode="lines" if len(full) > MARKERS_UP_TO else "lines+markers",
+                           line=dict(color=colour, width=2.2, dash=dash), marker=dict(color=colour, size=7),
+                           connectgaps=False, **_hover_text(hs)))
+    dates = rows[(rows["span"] == "date") & ~ahead].sort_values("x")
+    if len(dates):
+        traces.append(dict(x=list(dates["x"]), y=list(dates["value"]), name=label, mode="lines+markers",
+                           line=dict(color=colour, width=2.2, dash=dash, shape="hv"), marker=dict(color=colour, size=7),
+                           **_hover_text(dates["hover"])))
+    partial = rows[(rows["span"] == "partial") & ~ahead]
+    for months, part in partial.groupby("months", sort=True):
+        part = part.sort_values("x")
+        span = short_span(int(months), lang)
+        traces.append(dict(
+            x=list(part["x"]), y=list(part["value"]), name=f"{label} · {span}",
+            mode="markers+text" + ("+lines" if len(part) > 1 else ""), text=[span] * len(part),
+            textposition="top center", textfont=dict(color=colour, size=11), cliponaxis=False,
+            line=dict(color=colour, width=1.2, dash="dot"),
+            marker=dict(color=colour, size=10, symbol="circle-open", line=dict(color=colour, width=2.2)),
+            **_hover_text(part["hover"]),
+        ))
+    for status, part in rows[ahead].groupby("status", sort=True):
+        part = part.sort_values("x")
+        traces.append(dict(
+            x=list(part["x"]), y=list(part["value"]), name=f"{label} · {status_word(status, lang)}",
+            mode="markers" + ("+lines" if len(part) > 1 else ""), line=dict(color=colour, width=1.5, dash="dash"),
+            marker=dict(color=colour, size=10, symbol="diamond-open", line=dict(color=colour, width=2)),
+            **_hover_text(part["hover"]),
+        ))
+    return traces
+
+
+def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "level", events: pd.DataFrame | None = None,
+                  year_range: tuple[int, int] | None = None, title: str = "", subtitle: str = "") -> go.Figure:
+    """Lines over years, one panel per unit (small multiples: never two units on one axis).
+
+    `points` comes from analysis.trend_points; `events` (events.csv rows) adds dotted vertical
+    lines and a strip of markers whose hover gives each milestone's title.
+    """
+    records = points.to_dict("records")
+    slim = ["indicator", "series", "span", "status", "months", "x", "value", "year", "segment",
+            "name_vi", "name_en", "publisher", "source_title"]
+    for r in records:
+        r["panel"] = panel_key(r.get("change_unit"), r["unit"], transform)
+        r["hover"] = _hover(r, lang, transform)
+    # a slim frame of plain objects: it is filtered once per trace
+    points = pd.DataFrame([{k: r[k] for k in slim + ["panel", "hover"]} for r in records],
+                          columns=slim + ["panel", "hover"], dtype=object)
+    panels = list(dict.fromkeys(points["panel"]))
+    show_events = events is not None and len(events) > 0
+    heights = [PANEL_PX] * len(panels) + ([STRIP_PX] if show_events else [])
+    n = len(heights)
+    total = sum(heights) + GAP_PX * (n - 1)
+    domains, top = [], total
+    for h in heights:  # top panel first
+        domains.append((max(0.0, (top - h) / total), top / total))
+        top -= h + GAP_PX
+    lo, hi = year_range or (int(points["year"].min()), int(points["year"].max()))
+    data = []
+    indicators = list(dict.fromkeys(points["indicator"]))
+    for i, indicator in enumerate(indicators):
+        rows = points[points["indicator"] == indicator]
+        colour = PALETTE[i % len(PALETTE)]
+        group_title = dict(text=f"<b>{wrap(name_of(rows.iloc[0], lang), 70)}</b>", font=dict(size=12))
+        for s_index, series in enumerate(rows["series"].value_counts().index):  # the longest series: solid
+            srows = rows[rows["series"] == series]
+            panel = panels.index(srows.iloc[0]["panel"]) + 1
+            for trace in _series_traces(srows, series_label(series, srows, lang), colour, DASHES[s_index % len(DASHES)], lang):
+                trace.update(type="scatter", legendgroup=indicator, legendgrouptitle=group_title,
+                             xaxis="x" + ("" if panel == 1 else str(panel)), yaxis="y" + ("" if panel == 1 else str(panel)))
+                data.append(trace)
+    names = {ind: name_of(points[points["indicator"] == ind].iloc[0], lang) for ind in indicators}
+    key = chart_key(data, names, lang, show_events)
+    layout = base_layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    # No plotly legend: the key above (in the figure, so a PNG keeps it) says what each colour and line is. A
+    # legend was the largest part of plotly.js' work on each draw of this figure.
+    layout["showlegend"] = False
+    # Margins are fixed rather than measured (automargin makes plotly.js lay the figure out twice on each draw).
+    layout["margin"]["l"] = TRENDS_LEFT_PX
+    for i, (d0, d1) in enumerate(domains, start=1):
+        suffix = "" if i == 1 else str(i)
+        layout["xaxis" + suffix] = _axis(domain=[0, 1], anchor="y" + suffix, range=[lo - 0.6, hi + 1.1], tickformat="d",
+                                         showticklabels=(i == n), automargin=False,
+                                         **({} if i == 1 else {"matches": "x"}))
+        layout["yaxis" + suffix] = _axis(domain=[d0, d1], anchor="x" + suffix, automargin=False)
+    for i, key in enumerate(panels, start=1):
+        axis = layout["yaxis" + ("" if i == 1 else str(i))]
+        axis.update(title=dict(text=panel_title(key, lang, transform)), zeroline=transform == "yoy", zerolinecolor="#999")
+
+    if show_events:
+        strip = "" if n == 1 else str(n)
+        data += _event_traces(events, lang, "x" + strip, "y" + strip)
+        layout["yaxis" + strip].update(range=[-1, 1], fixedrange=True, showticklabels=False, showgrid=False,
+                                       showline=False, title=dict(text=t("events_strip", lang)))
+        layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
+                                 line=dict(color="#9A9A9A", width=1, dash="dot")) for x in map(event_x, events["date"])]
+    layout["height"] = int(layout["margin"]["t"] + total + 50)
+    return FrozenFigure(data=data, layout=layout)
+
+
+class FrozenFigure(go.Figure):
+    """A figure whose dict is built once: st.plotly_chart converts a figure with to_dict() on every run, and a
+    cached figure is drawn unchanged on every rerun. Do not change the figure once it has been drawn."""
+
+    def to_dict(self):
+        frozen = getattr(self, "_frozen_dict", None)
+        if frozen is None:
+            frozen = self._frozen_dict = super().to_dict()
+        return frozen
+
+
+LINE_GLYPHS = {"solid": "━━", "dash": "╸╸╸", "dot": "┈┈", "dashdot": "━·━", "longdash": "━ ━"}
+
+
+def chart_key(traces: list[dict], names: dict[str, str], lang: str, events: bool, width: int = 110) -> str:
+    """The figure's key, as text lines for its subtitle: each indicator's name in its colour, then each kind of
+    line or mark (the source series, part-year points, forecasts, milestones)."""
+    colours = [f"<span style='color:{PALETTE[i % len(PALETTE)]}'><b>━ {name}</b></span>"
+               for i, name in enumerate(names.values())]
+    styles: dict[str, None] = {}
+    for tr in traces:
+        if tr.get("legendgroup") == "events":
+            continue
+        symbol = (tr.get("marker") or {}).get("symbol")
+        if symbol == "circle-open":
+            glyph = "○"
+        elif symbol == "diamond-open":
+            glyph = "◇"
+        else:
+            glyph = LINE_GLYPHS.get((tr.get("line") or {}).get("dash", "solid"), "━━")
+        styles[f"{glyph} {tr['name']}"] = None
+    if events:
+        styles[f"◆ ■ ● {t('events_toggle', lang)}"] = None
+    lines = _pack(colours, width) + _pack(list(styles), width)
+    return "<br>".join(lines)
+
+
+def _pack(items: list[str], width: int) -> list[str]:
+    """Items joined three spaces apart, in lines of about WIDTH visible characters (tags not counted)."""
+    lines, line, used = [], [], 0
+    for item in items:
+        size = len(re.sub(r"<[^>]+>", "", item))
+        if line and used + 3 + size > width:
+            lines.append("   ".join(line))
+            line, used = [], 0
+        line.append(item)
+        used += size + (3 if used else 0)
+    if line:
+        lines.append("   ".join(line))
+    return lines
+
+
+def event_x(date) -> float:
+    """A date on the year axis: 2025-01-24 -> 2025.06."""
+    ts = pd.Timestamp(date)
+    return ts.year + (ts.day_of_year - 1) / (366 if ts.is_leap_year else 365)
+
+
+def event_hover(row, lang: str) -> str:
+    kind = pick(EVENT_KINDS, row["kind"], lang)
+    code = f" {row['code']}" if row.get("code") else ""
+    title = row["title_vi"] if lang == "vi" else row["title_en"]
+    return f"<b>{format_partial_date(row['date_text'], lang)} · {kind}{code}</b><br>{wrap(title)}"
+
+
+def _event_traces(events: pd.DataFrame, lang: str, xaxis: str, yaxis: str) -> list[dict]:
+    """One hoverable marker per milestone in the strip under the panels, its symbol by kind (the hover names
+    the kind). One trace and one legend entry for all kinds: each trace and legend entry costs plotly.js time
+    on every draw."""
+    records = events.sort_values("date", kind="mergesort").to_dict("records")
+    return [dict(
+        type="scatter", x=[event_x(r["date"]) for r in records], y=[0] * len(records), mode="markers",
+        name=t("events_toggle", lang), legendgroup="events", xaxis=xaxis, yaxis=yaxis,
+        marker=dict(symbol=[EVENT_SYMBOLS.get(r["kind"], "circle") for r in records], size=12, color=NEUTRAL,
+                    line=dict(color="white", width=1)),
+        **_hover_text(event_hover(r, lang) for r in records),
+    )]
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, which: str = "rel") -> go.Figure:
+    """Horizontal bars of the comparable changes: relative (%) for flows, stocks and counts (`which`="rel"),
+    or percentage points for rates (`which`="pp"). Sorted, labelled, hover with both figures."""
+    if which == "rel":
+        rows = table[table["comparable"] & table["change_rel"].notna() & (table["change_unit"] != "pp")].copy()
+        rows["bar"] = rows["change_rel"]
+    else:
+        rows = table[table["comparable"] & (table["change_unit"] == "pp") & table["change_abs"].notna()].copy()
+        rows["bar"] = rows["change_abs"]
+    records = rows.sort_values("bar", kind="mergesort").to_dict("records")
+    names = [wrap(name_of(r, lang), 42) for r in records]
+    labels = [format_change(r["bar"], "rel" if which == "rel" else "pp", r["unit"], lang, 1 if which == "rel" else 2,
+                            bool(r["approximate"])) for r in records]
+    hover = []
+    for name, r, label in zip(names, records, labels):
+        a = format_value(r["a_value"], r["unit"], r["a_qualifier"], lang)
+        b = format_value(r["b_value"], r["unit"], r["b_qualifier"], lang)
+        pa = period_label({"year": r["a_year"], "months": r["a_months"], "as_of": r["a_as_of"]}, lang)
+        pb = period_label({"year": r["b_year"], "months": r["b_months"], "as_of": r["b_as_of"]}, lang)
+        hover.append(f"<b>{name}</b><br>{pa}: {a}<br>{pb}: {b}<br>{t('col_change', lang)}: <b>{label}</b>")
+    values = [r["bar"] for r in records] or [0.0]
+    key = "bars_rel" if which == "rel" else "bars_pp"
+    lines = sum(n.count("<br>") + 1 for n in names)
+    layout = base_layout(lang, 120 + 22 * lines + 12 * max(len(records), 1), t(key, lang, a=year_a, b=year_b))
+    longest = max((len(part) for n in names for part in n.split("<br>")), default=10)
+    layout["margin"].update(l=min(380, 20 + int(6.8 * longest)), r=20, b=50)
+    lo, hi = min(0.0, min(values)), max(0.0, max(values))
+    pad = 0.28 * ((hi - lo) or 1.0)
+    layout.update(
+        showlegend=False, bargap=0.35,
+        xaxis=_axis(title=dict(text="%" if which == "rel" else unit_label("pp", lang)), zeroline=True,
+                    zerolinecolor="#777", ticksuffix="%" if which == "rel" else "",
+                    range=[lo - pad if lo < 0 else -0.02 * pad, hi + pad if hi > 0 else 0.02 * pad]),
+        yaxis=_axis(automargin=False, showgrid=False),
+    )
+    bar = dict(type="bar", x=[r["bar"] for r in records], y=names, orientation="h", text=labels,
+               marker=dict(color=[PALETTE[0] if r["bar"] >= 0 else PALETTE[3] for r in records]),
+               textposition="outside", cliponaxis=False, customdata=[[h] for h in hover],
+               hovertemplate="%{customdata[0]}<extra></extra>")
+    return go.Figure(data=[bar], layout=layout)
+
+
+# ---------------------------------------------------------------------------------------------- partners
+
+
+def partners_figure(points: pd.DataFrame, lang: str) -> go.Figure:
+    """Small multiples, one per indicator: a step line of the count at each date (it holds until the next)."""
+    indicators = list(dict.fromkeys(points["indicator"]))
+    cols = 2 if len(indicators) > 1 else 1
+    rows_n = -(-len(indicators) // cols)
+    panel_px, gap_px = 230, 80
+    total = rows_n * panel_px + (rows_n - 1) * gap_px
+    h_gap = 0.1 if cols == 2 else 0.0
+    width = (1 - h_gap * (cols - 1)) / cols
+    layout = base_layout(lang, 40 + 60 + total)
+    layout["margin"] = dict(l=60, r=30, t=60, b=40)
+    layout["legend"].update(orientation="h", y=-40 / total)
+    data, annotations = [], []
+    for n, indicator in enumerate(indicators):
+        rows = points[points["indicator"] == indicator]
+        r, c = divmod(n, cols)
+        axis = "" if n == 0 else str(n + 1)
+        x0 = c * (width + h_gap)
+        top = (total - r * (panel_px + gap_px)) / total
+        bottom = top - panel_px / total
+        several = rows["series"].nunique() > 1
+        for s_index, (series, srows) in enumerate(rows.groupby("series", sort=False)):
+            records = srows.sort_values("as_of").to_dict("records")
+            hover = [f"<b>{name_of(q, lang)}</b><br>{period_label(q, lang)}: <b>"
+                     f"{format_value(q['value'], q['unit'], q['qualifier'], lang)}</b><br>"
+                     f"{t('source_link', lang, source=source_label(q, lang))}" for q in records]
+            label = name_of(records[0], lang) + (f" · {series_label(series, srows, lang)}" if several else "")
+            colour = PALETTE[s_index % len(PALETTE)]
+            data.append(dict(
+                type="scatter", x=[q["as_of"] for q in records], y=[q["value"] for q in records],
+                mode="lines+markers+text" if len(records) <= 12 else "lines+markers", name=label, showlegend=several,
+                line=dict(shape="hv", color=colour, width=2.2, dash=DASHES[s_index % len(DASHES)]),
+                marker=dict(size=8, color=colour), xaxis="x" + axis, yaxis="y" + axis,
+                text=[format_value(q["value"], q["unit"], q["qualifier"], lang) for q in records],
+                textposition="top left", textfont=dict(size=11), cliponaxis=False,
+                customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
+            ))
+        lo, hi = rows["as_of"].min(), rows["as_of"].max()
+        pad = max(pd.Timedelta(days=60), (hi - lo) * 0.12)
+        layout["xaxis" + axis] = _axis(domain=[x0, x0 + width], anchor="y" + axis, range=[lo - pad, hi + pad],
+                                       tickformat="%m/%Y" if lang == "vi" else "%b %Y", nticks=5, type="date")
+        layout["yaxis" + axis] = _axis(domain=[bottom, top], anchor="x" + axis, rangemode="tozero",
+                                       range=[0, float(rows["value"].max()) * 1.25 + 1],
+                                       title=dict(text=unit_label(rows.iloc[0]["unit"], lang)))
+        annotations.append(dict(text=wrap(name_of(rows.iloc[0], lang), 48), xref="paper", yref="paper",
+                                x=x0 + width / 2, y=top, yshift=8, xanchor="center", yanchor="bottom",
+                                showarrow=False, font=dict(size=13)))
+    layout["annotations"] = annotations
+    return go.Figure(data=data, layout=layout)
+
+
+def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
+    """Milestones on a date axis, one lane per kind; hover gives the number and title."""
+    kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
+    data = []
+    for i, kind in enumerate(kinds):
+        records = events[events["kind"] == kind].to_dict("records")
+        label = pick(EVENT_KINDS, kind, lang)
+        data.append(dict(
+            type="scatter", x=[r["date"] for r in records], y=[label] * len(records), mode="markers+text", name=label,
+            text=[str(r["code"]) if r["code"] else "" for r in records],
+            textposition=["top center" if j % 2 == 0 else "bottom center" for j in range(len(records))],
+            textfont=dict(size=10, color="#444"),
+            marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color=PALETTE[i % len(PALETTE)],
+                        line=dict(color="white", width=1)),
+            customdata=[[event_hover(r, lang)] for r in records], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+    layout = base_layout(lang, 120 + 62 * max(len(kinds), 1))
+    layout.update(showlegend=False, margin=dict(l=10, r=20, t=20, b=40),
+                  xaxis=_axis(type="date", tickformat="%Y"),
+                  yaxis=_axis(categoryorder="array", categoryarray=[pick(EVENT_KINDS, k, lang) for k in kinds][::-1],
+                              showgrid=False))
+    return go.Figure(data=data, layout=layout)

@@ -1,0 +1,484 @@
+"""Words the dashboard shows, in Vietnamese and English, and how a figure reads in each.
+
+Pure: no Streamlit. Pages call `t(key, lang)`; numbers go through `format_value`,
+which writes a figure the way its source wrote it, qualifier first and unit
+where a reader of that language expects it:
+
+    format_value(514, "usd_bn", "over", "vi")  -> "trên 514 tỷ USD"
+    format_value(514, "usd_bn", "over", "en")  -> "over USD 514 bn"
+    format_value(7.09, "percent", "exact", "vi") -> "7,09%"
+    format_value(40, "rank", "within", "en")   -> "top 40"
+
+English follows one pattern throughout: currency code before the number, scale
+after it ("USD 514 bn", "VND 11,511.9 trn"), as the IMF and the Economist write.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+
+from vnintegration.core.numbers import LANGS
+from vnintegration.core.numbers import format_number as _format_number
+from vnintegration.core.periods import Period
+
+# Babel's formatter re-reads its pattern on every call; tables repeat the same few thousand numbers.
+format_number = lru_cache(maxsize=65536)(_format_number)
+
+DEFAULT_LANG = "vi"
+MINUS = "\u2212"
+
+# unit -> (vi pattern, en pattern) for a value; {n} is the formatted number
+_UNIT_PATTERN: dict[str, tuple[str, str]] = {
+    "percent": ("{n}%", "{n}%"),
+    "pp": ("{n} điểm %", "{n} pp"),
+    "usd_bn": ("{n} tỷ USD", "USD {n} bn"),
+    "usd_mn": ("{n} triệu USD", "USD {n} mn"),
+    "vnd_trillion": ("{n} nghìn tỷ đồng", "VND {n} trn"),
+    "count": ("{n}", "{n}"),
+    "rank": ("thứ {n}", "{n}"),  # English ordinal added in format_value
+    "years": ("{n} năm", "{n} years"),
+}
+
+# unit -> (vi, en) label for axes and column headers
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "percent": ("%", "%"),
+    "pp": ("điểm %", "pp"),
+    "usd_bn": ("tỷ USD", "USD bn"),
+    "usd_mn": ("triệu USD", "USD mn"),
+    "vnd_trillion": ("nghìn tỷ đồng", "VND trn"),
+    "count": ("số lượng", "number"),
+    "rank": ("thứ hạng", "rank"),
+    "years": ("năm", "years"),
+}
+
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "exact": ("", ""),
+    "about": ("khoảng", "about"),
+    "nearly": ("gần", "nearly"),
+    "over": ("trên", "over"),
+    "under": ("dưới", "under"),
+    "within": ("top", "top"),
+}
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "actual": ("thực hiện", "actual"),
+    "estimate": ("ước tính", "estimate"),
+    "forecast": ("dự kiến", "forecast"),
+    "target": ("mục tiêu", "target"),
+}
+
+GROUPS: dict[str, tuple[str, str]] = {
+    "macro": ("Kinh tế vĩ mô", "Macroeconomy"),
+    "trade": ("Thương mại", "Trade"),
+    "investment": ("Đầu tư", "Investment"),
+    "industry": ("Công nghiệp", "Industry"),
+    "diplomacy": ("Đối ngoại", "Foreign relations"),
+    "agreements": ("Hiệp định", "Agreements"),
+    "rankings": ("Xếp hạng", "Rankings"),
+}
+
+EVENT_KINDS: dict[str, tuple[str, str]] = {
+    "resolution": ("Nghị quyết", "Resolution"),
+    "directive": ("Chỉ thị", "Directive"),
+    "decision": ("Quyết định", "Decision"),
+    "agreement": ("Hiệp định", "Agreement"),
+    "congress": ("Đại hội Đảng", "Party Congress"),
+    "conference": ("Hội nghị", "Conference"),
+}
+
+SOURCE_KINDS: dict[str, tuple[str, str]] = {
+    "article": ("bài báo", "article"),
+    "dataset": ("bộ dữ liệu", "dataset"),
+}
+
+# key -> (vi, en). Placeholders in {braces} must match between the two.
+STRINGS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("Hội nhập kinh tế quốc tế của Việt Nam", "Vietnam's international economic integration"),
+    "app_tagline": (
+        "Số liệu chính thức, mỗi con số dẫn về câu văn nêu nó.",
+        "Official figures, each traceable to the sentence that states it.",
+    ),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_trends": ("Xu hướng", "Trends"),
+    "page_compare": ("So sánh hai năm", "Compare years"),
+    "page_partners": ("Đối tác & hiệp định", "Partners & agreements"),
+    "page_sources": ("Nguồn số liệu", "Sources"),
+    "page_import": ("Nhập bài báo", "Import an article"),
+    "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "lang_vi": ("Tiếng Việt", "Tiếng Việt"),
+    "lang_en": ("English", "English"),
+    "rows_set_aside": (
+        "{n} dòng số liệu bị tách riêng vì có lỗi và không được hiển thị; xem trang Nguồn số liệu.",
+        "{n} data rows were set aside because they have errors and are not shown; see the Sources page.",
+    ),
+    "notice_ignored": ("Đã bỏ qua tham số URL {param}={value}: {reason}.", "Ignored URL parameter {param}={value}: {reason}."),
+    "reason_unknown_param": ("tham số không dùng ở trang này", "not a parameter of this page"),
+    "reason_unknown_indicator": ("không có chỉ tiêu này", "no such indicator"),
+    "reason_bad_year": ("không phải năm có số liệu", "not a year with data"),
+    "reason_bad_choice": ("chỉ nhận {choices}", "expected one of {choices}"),
+    "reason_swapped": ("năm bắt đầu sau năm kết thúc; đã đổi chỗ", "start year after end year; swapped"),
+    "reason_unknown_source": ("không có nguồn này", "no such source"),
+    "reason_too_long": ("quá dài", "too long"),
+    "data_footer": (
+        "{obs} số liệu · {ind} chỉ tiêu · {src} nguồn · dữ liệu đã kiểm tra tự động khi tải.",
+        "{obs} figures · {ind} indicators · {src} sources · data validated on load.",
+    ),
+    # overview
+    "overview_intro": (
+        "Số mới nhất của từng chỉ tiêu chính, so với cùng kỳ năm trước. Số liệu từng phần năm (ví dụ 7 tháng) chỉ so với cùng số tháng của năm trước.",
+        "The latest figure of each headline indicator, against the same period a year earlier. A part-year figure (say January–July) is only ever compared with the same months of the year before.",
+    ),
+    "no_headline": ("Chưa có chỉ tiêu chính nào có số liệu.", "No headline indicator has a figure yet."),
+    "vs_period": ("so với {period}", "vs {period}"),
+    "no_comparable": ("không có kỳ so sánh", "no comparable period"),
+    "no_comparable_help": (
+        "Không có số liệu cùng kỳ năm trước (hoặc ngày trước đó) để so sánh.",
+        "There is no figure for the same period a year earlier (or an earlier date) to compare with.",
+    ),
+    "source_link": ("Nguồn: {source}", "Source: {source}"),
+    "spark_same": ("Đường nhỏ: {span}, {start}–{end}", "Sparkline: {span}, {start}–{end}"),
+    "spark_full": ("Đường nhỏ: cả năm, {start}–{end}", "Sparkline: full years, {start}–{end}"),
+    "spark_dates": ("Đường nhỏ: các mốc {start}–{end}", "Sparkline: dates {start}–{end}"),
+    "approx": ("xấp xỉ", "approximately"),
+    "approx_help": (
+        "≈: số nguồn là số làm tròn hoặc giới hạn (khoảng, trên…)",
+        "≈: the source figures are rounded or bounded (about, over…)",
+    ),
+    "quote_help": ("“{quote}” — {source}", "“{quote}” — {source}"),
+    "dataset_help": ("Mã chuỗi số liệu {quote} — {source}", "Series {quote} — {source}"),
+    # trends
+    "indicators": ("Chỉ tiêu", "Indicators"),
+    "indicators_help": ("Chọn một hoặc nhiều chỉ tiêu", "Pick one or more indicators"),
+    "years": ("Khoảng năm", "Years"),
+    "transform": ("Biến đổi", "Transform"),
+    "tf_level": ("Giá trị", "Level"),
+    "tf_yoy": ("So với cùng kỳ", "Change on a year earlier"),
+    "view": ("Hiển thị", "View"),
+    "view_chart": ("Biểu đồ", "Chart"),
+    "view_table": ("Bảng", "Table"),
+    "events_toggle": ("Mốc chính sách", "Policy milestones"),
+    "pick_indicator": (
+        "Chọn ít nhất một chỉ tiêu ở ô phía trên để vẽ biểu đồ.",
+        "Pick at least one indicator above to draw a chart.",
+    ),
+    "no_data_in_range": (
+        "Các chỉ tiêu đã chọn không có số liệu trong khoảng {start}–{end}. Hãy mở rộng khoảng năm.",
+        "The indicators picked have no figures in {start}–{end}. Try a wider range of years.",
+    ),
+    "no_yoy": (
+        "Không có số liệu nào có kỳ so sánh một năm trước trong lựa chọn này; xem giá trị thay vì thay đổi.",
+        "No figure in this selection has a comparable period a year earlier; show the level instead.",
+    ),
+    "describe": ("{start}–{end}, {n} chỉ tiêu, {transform}", "{start}–{end}, {n} indicators, {transform}"),
+    "describe_one": ("{start}–{end}, 1 chỉ tiêu, {transform}", "{start}–{end}, 1 indicator, {transform}"),
+    "describe_level": ("giá trị", "level"),
+    "describe_yoy": ("thay đổi so với cùng kỳ năm trước", "change on a year earlier"),
+    "yoy_dropped": (
+        "{n} số liệu không có kỳ so sánh nên không có trên biểu đồ thay đổi.",
+        "{n} figures have no comparable period and are left out of the change view.",
+    ),
+    "partial_note": (
+        "Điểm rỗng là số liệu một phần năm (ví dụ 7 tháng): không nối với đường cả năm.",
+        "Hollow points are part-year figures (say January–July): never joined to full-year lines.",
+    ),
+    "download_csv": ("Tải dữ liệu đang xem (CSV)", "Download the data shown (CSV)"),
+    "download_png_hint": (
+        "Tải ảnh PNG: nút máy ảnh ở góc trên bên phải biểu đồ.",
+        "PNG: use the camera button at the chart's top right.",
+    ),
+    "sources_under_chart": ("Nguồn: {sources}", "Sources: {sources}"),
+    "series_articles": ("báo chí", "press"),
+    "change_pp": ("thay đổi, điểm %", "change, pp"),
+    "change_rel": ("thay đổi, %", "change, %"),
+    "change_abs": ("thay đổi, {unit}", "change, {unit}"),
+    "events_strip": ("Mốc", "Milestones"),
+    # table columns
+    "col_indicator": ("Chỉ tiêu", "Indicator"),
+    "col_period": ("Kỳ", "Period"),
+    "col_value": ("Giá trị", "Value"),
+    "col_number": ("Số", "Number"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_qualifier": ("Mức độ chính xác", "Qualifier"),
+    "exact": ("chính xác", "exact"),
+    "col_status": ("Tình trạng", "Status"),
+    "col_source": ("Nguồn", "Source"),
+    "col_publisher": ("Đơn vị đăng", "Publisher"),
+    "col_published": ("Ngày đăng", "Published"),
+    "col_link": ("Liên kết", "Link"),
+    "col_quote": ("Trích dẫn nguyên văn", "Verbatim quote"),
+    "col_note": ("Ghi chú", "Note"),
+    "col_line": ("Dòng", "Line"),
+    "col_change": ("Thay đổi", "Change"),
+    "col_base": ("So với", "Compared with"),
+    "col_group": ("Nhóm", "Group"),
+    "col_year": ("Năm", "Year"),
+    "col_date": ("Ngày", "Date"),
+    "col_kind": ("Loại", "Kind"),
+    "col_code": ("Số hiệu", "Number"),
+    "col_title": ("Tên", "Title"),
+    # compare
+    "year_a": ("Năm A", "Year A"),
+    "year_b": ("Năm B", "Year B"),
+    "compare_intro": (
+        "Mỗi chỉ tiêu có số liệu ở một trong hai năm. Chỉ tính thay đổi khi hai kỳ khớp nhau (cùng số tháng, hoặc hai mốc thời điểm).",
+        "Every indicator with a figure in either year. A change is computed only where the periods match (the same months, or two dates).",
+    ),
+    "col_a": ("{year}", "{year}"),
+    "col_abs_change": ("Thay đổi", "Change"),
+    "col_rel_change": ("Thay đổi %", "Change %"),
+    "col_why": ("So sánh", "Compared"),
+    "comparable_dates": ("hai mốc", "two dates"),
+    "same_year": ("Hai năm giống nhau: hãy chọn hai năm khác nhau.", "Both years are the same: pick two different years."),
+    "no_years": ("Chưa có số liệu theo năm.", "There are no yearly figures yet."),
+    "no_figure": ("thiếu số liệu {year}", "no {year} figure"),
+    "comparable": ("so sánh được", "comparable"),
+    "definition_break": ("định nghĩa thay đổi từ năm {year}", "definition changed in {year}"),
+    "break_note": (
+        "Đường bị ngắt ở năm chỉ tiêu đổi định nghĩa ({years}): hai bên không so sánh trực tiếp được.",
+        "Lines break where an indicator's definition changes ({years}): the two sides are not directly comparable.",
+    ),
+    "bars_rel": ("Thay đổi tương đối, {a} → {b}", "Relative change, {a} → {b}"),
+    "bars_pp": ("Thay đổi của các tỷ lệ và tốc độ tăng, {a} → {b} (điểm %)", "Change in rates and shares, {a} → {b} (percentage points)"),
+    "no_bars": ("Không có thay đổi tương đối nào so sánh được giữa hai năm này.", "No relative change is comparable between these two years."),
+    "not_comparable_n": (
+        "✓ kỳ được so sánh; ✗ vì sao không so sánh: {n} chỉ tiêu (khác kỳ, thiếu số liệu một năm, hoặc đổi định nghĩa).",
+        "✓ the period compared; ✗ why not: {n} indicators (different periods, no figure for one year, or a change of definition).",
+    ),
+    "places_up": ("tăng {n} bậc", "up {n}"),
+    "places_down": ("giảm {n} bậc", "down {n}"),
+    "places_same": ("không đổi", "unchanged"),
+    # partners
+    "partners_intro": (
+        "Số đối tác, quan hệ ngoại giao và hiệp định thương mại tự do tại từng mốc thời điểm, theo nguồn đã công bố. Mỗi định nghĩa là một chuỗi riêng.",
+        "Partners, diplomatic relations and free trade agreements at each date, as published. Each definition is its own series.",
+    ),
+    "counts_heading": ("Số lượng tại từng mốc", "Counts at each date"),
+    "timeline_heading": ("Dòng thời gian hiệp định và nghị quyết", "Timeline of agreements and resolutions"),
+    "no_counts": ("Chưa có số liệu đếm theo mốc thời điểm.", "There are no counts at dates yet."),
+    "no_events": ("Chưa có mốc sự kiện.", "There are no milestones yet."),
+    "event_kinds": ("Loại mốc", "Kinds"),
+    # sources
+    "sources_intro": (
+        "Mọi số liệu kèm câu trích nguyên văn, nguồn và tình trạng. Tìm kiếm không phân biệt dấu.",
+        "Every figure with its verbatim quote, source and status. Search ignores Vietnamese diacritics.",
+    ),
+    "search": ("Tìm kiếm", "Search"),
+    "search_placeholder": ("ví dụ: kim ngạch, FDI, 2025", "e.g. exports, FDI, 2025"),
+    "filter_indicators": ("Chỉ tiêu", "Indicators"),
+    "filter_sources": ("Nguồn", "Sources"),
+    "filter_status": ("Tình trạng", "Status"),
+    "filter_year": ("Năm", "Year"),
+    "all": ("Tất cả", "All"),
+    "shown_n": ("{n} / {total} số liệu", "{n} of {total} figures"),
+    "tab_figures": ("Số liệu", "Figures"),
+    "tab_checks": ("Kiểm tra & xung đột", "Checks & conflicts"),
+    "tab_sources": ("Danh mục nguồn", "Source list"),
+    "no_match": ("Không có số liệu nào khớp với bộ lọc.", "No figure matches these filters."),
+    "errors_n": ("{n} lỗi: các dòng có lỗi bị tách riêng.", "{n} errors: rows with errors are set aside."),
+    "warnings_n": ("{n} cảnh báo.", "{n} warnings."),
+    "no_problems": ("Dữ liệu hợp lệ: không có lỗi hay cảnh báo.", "The data is valid: no errors or warnings."),
+    "conflicts_heading": ("Xung đột giữa các nguồn", "Conflicts between sources"),
+    "conflicts_intro": (
+        "Cùng chỉ tiêu, cùng kỳ, hai nguồn cho số khác nhau. Trang web dùng số được ưu tiên (★).",
+        "The same indicator and period with different values from two sources. The dashboard uses the preferred one (★).",
+    ),
+    "no_conflicts": ("Không có xung đột giữa các nguồn.", "No conflicts between sources."),
+    "rejected_heading": ("Các dòng bị tách riêng", "Rows set aside"),
+    "problems_heading": ("Vấn đề khi kiểm tra", "Validation problems"),
+    "download_valid": ("Tải observations.csv đã kiểm tra", "Download the validated observations.csv"),
+    "download_shown": ("Tải các dòng đang xem (CSV)", "Download the rows shown (CSV)"),
+    "col_severity": ("Mức", "Severity"),
+    "col_file": ("Tệp", "File"),
+    "col_column": ("Cột", "Column"),
+    "col_message": ("Vấn đề", "Problem"),
+    "col_advice": ("Cách sửa", "What to do"),
+    "col_problems": ("Lỗi", "Errors"),
+    "col_preferred": ("Ưu tiên", "Preferred"),
+    "col_kind_source": ("Loại nguồn", "Source kind"),
+    "col_author": ("Tác giả", "Author"),
+    "col_licence": ("Giấy phép", "Licence"),
+    "col_n_figures": ("Số liệu", "Figures"),
+    "close": ("Đóng", "Close"),
+    "focus_heading": ("Số liệu được dẫn tới", "The figure you followed"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """The string `key` in `lang`, with {placeholders} filled from `values`."""
+    text = STRINGS[key][_index(lang)]
+    return text.format(**values) if values else text
+
+
+def pick(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
+    """One entry of a (vi, en) table such as GROUPS or STATUSES; the code itself if unknown."""
+    pair = table.get(code)
+    return pair[_index(lang)] if pair else str(code)
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return pick(UNIT_LABELS, unit, lang)
+
+
+def qualifier_word(qualifier: str, lang: str) -> str:
+    return pick(QUALIFIERS, qualifier, lang)
+
+
+def status_word(status: str, lang: str) -> str:
+    return pick(STATUSES, status, lang)
+
+
+def _index(lang: str) -> int:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    return LANGS.index(lang)
+
+
+def _signed_number(value: float, lang: str, decimals: int | None) -> str:
+    text = format_number(abs(value), lang, decimals)
+    return (MINUS + text) if value < 0 and text.strip("0,.") else text
+
+
+def _ordinal(n: str) -> str:
+    if not n.isdigit():
+        return n
+    k = int(n)
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return n + suffix
+
+
+# Most decimals shown for a value carried at full precision (a dataset's 8.01883 -> 8,02%).
+_MAX_DECIMALS = {"percent": 2, "pp": 2, "usd_bn": 1, "usd_mn": 0, "vnd_trillion": 1, "count": 0, "rank": 0, "years": 0}
+
+
+def auto_decimals(value: float, unit: str) -> int | None:
+    """None (keep the digits as written) for a value with at most two decimals, as articles write them;
+    otherwise the unit's usual precision: a dataset's full-precision value is rounded for reading."""
+    if value is None or not math.isfinite(value) or round(value, 2) == round(value, 9):
+        return None
+    return _MAX_DECIMALS.get(unit, 2)
+
+
+def format_value(value: float, unit: str, qualifier: str = "exact", lang: str = DEFAULT_LANG,
+                 decimals: int | None = None) -> str:
+    """A figure as its source wrote it: "trên 514 tỷ USD" / "over USD 514 bn", "7,09%", "top 40".
+
+    `decimals=None` keeps an article's digits (7,09; 11.511,9) and rounds a full-precision dataset
+    value to the unit's usual precision (see auto_decimals)."""
+    i = _index(lang)
+    if value is None or (isinstance(value, float) and not math.isfinite(value)) or pd.isna(value):
+        return "–"
+    if decimals is None:
+        decimals = auto_decimals(float(value), unit)
+    number = _signed_number(float(value), lang, decimals)
+    if unit == "rank":
+        if qualifier == "within":
+            return f"top {number}"
+        body = f"thứ {number}" if lang == "vi" else _ordinal(number)
+    elif unit == "years" and lang == "en" and number == "1":
+        body = "1 year"
+    else:  # the sign goes before the whole figure: "−5,2 tỷ USD", "−USD 5.2 bn"
+        magnitude = number.removeprefix(MINUS)
+        body = number[: len(number) - len(magnitude)] + _UNIT_PATTERN.get(unit, ("{n}", "{n}"))[i].format(n=magnitude)
+    word = QUALIFIERS.get(qualifier or "exact", ("", ""))[i]
+    return f"{word} {body}" if word else body
+
+
+def format_change(change: float, change_unit: str, unit: str, lang: str = DEFAULT_LANG,
+                  decimals: int | None = None, approximate: bool = False) -> str:
+    """A change: "+7,2%" (relative), "+0,43 điểm %" (rates), "+4" (counts), "tăng 2 bậc" (ranks).
+
+    `change_unit` is "rel" (percent change), "pp", "abs" (in the indicator's `unit`) or "rank".
+    """
+    if change is None or pd.isna(change) or not math.isfinite(change):
+        return "–"
+    prefix = "≈ " if approximate else ""
+    if decimals is None:
+        decimals = {"rel": 1, "pp": 2}.get(change_unit, auto_decimals(float(change), unit))
+    if change_unit == "rank":
+        places = format_number(abs(change), lang, 0)
+        key = "places_same" if round(change) == 0 else ("places_up" if change < 0 else "places_down")
+        return prefix + t(key, lang, n=places)
+    magnitude = format_number(abs(change), lang, decimals)
+    zero = not magnitude.strip("0,.")
+    sign = "" if zero else ("+" if change > 0 else MINUS)
+    if change_unit == "rel":
+        return f"{prefix}{sign}{magnitude}%"
+    pattern = _UNIT_PATTERN["pp"] if change_unit == "pp" else _UNIT_PATTERN.get(unit, ("{n}", "{n}"))
+    if unit == "rank" and change_unit != "pp":
+        pattern = ("{n}", "{n}")
+    return prefix + sign + pattern[_index(lang)].format(n=magnitude)
+
+
+def format_date(value, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
+    """26/08/2025 / 26 Aug 2025; precision "month" gives 08/2025 / Aug 2025, "year" 2025."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    ts = pd.Timestamp(value)
+    if precision == "year":
+        return str(ts.year)
+    if precision == "month":
+        return ts.strftime("%m/%Y") if lang == "vi" else ts.strftime("%b %Y")
+    return ts.strftime("%d/%m/%Y") if lang == "vi" else f"{ts.day} {ts.strftime('%b %Y')}"
+
+
+def format_partial_date(text, lang: str = DEFAULT_LANG) -> str:
+    """An ISO date as printed, possibly partial ("2021-01", "2021"), in the reader's form."""
+    if not isinstance(text, str):
+        text = "" if text is None or pd.isna(text) else str(text)
+    return _format_partial_date(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _format_partial_date(text: str, lang: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    precision = {4: "year", 7: "month"}.get(len(text), "day")
+    padded = text + ("-01-01" if precision == "year" else "-01" if precision == "month" else "")
+    try:
+        return format_date(pd.Timestamp(padded), lang, precision)
+    except ValueError:
+        return text
+
+
+@lru_cache(maxsize=16384)
+def _period_label(year: int, months: int | None, as_of, lang: str) -> str:
+    return Period(year, months, as_of).label(lang)
+
+
+def period_label(row, lang: str = DEFAULT_LANG) -> str:
+    """ "7 tháng 2025" / "Jan–Jul 2025" for anything with year, months and as_of (memoised)."""
+    period = Period.of(row)
+    return _period_label(period.year, period.months, period.as_of, lang)
+
+
+def source_label(row, lang: str = DEFAULT_LANG) -> str:
+    """Publisher and date: "Pháp Luật VN, 08/2025", "World Bank, 07/2026"; a short form when long."""
+    get = row.get if hasattr(row, "get") else lambda k: getattr(row, k, None)
+    title = str(get("publisher") or get("source_title") or get("source_id") or "")
+    short = re.search(r"\(([^()]{2,20})\)\s*$", title)
+    if len(title) > 28 and short:  # "General Statistics Office of Viet Nam (GSO/NSO)" -> "GSO/NSO"
+        title = short.group(1)
+    elif len(title) > 40:  # an article with no publisher: its title, cut
+        title = title[:38].rstrip(" ,:;") + "…"
+    published = format_partial_date(str(get("published") or ""), lang)
+    return f"{title}, {published}" if published else title
+
+
+def short_span(months: int, lang: str = DEFAULT_LANG) -> str:
+    """The label drawn beside a part-year point: "7 tháng" / "Jan–Jul"."""
+    if lang == "vi":
+        return f"{months} tháng"
+    return Period(2000, months).span_label("en")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for search: "Kim ngạch Đầu tư" -> "kim ngach dau tu"."""
+    text = unicodedata.normalize("NFD", str(text).lower()).replace("đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
