@@ -1,0 +1,66 @@
+"""The nginx recipe in deploy/ compresses what a browser downloads: a real nginx in front of one replica.
+
+Skipped without nginx, unless VNI_REQUIRE_BROWSER=1 (CI installs nginx with Chromium), where it fails instead."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import os
+import re
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_replicas():
+    spec = importlib.util.spec_from_file_location("vni_replicas_gzip", ROOT / "scripts" / "replicas.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+replicas = _load_replicas()
+
+
+def fetch(url: str, encoding: str) -> tuple[bytes, dict[str, str]]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read(), {k.lower(): v for k, v in response.headers.items()}
+
+
+@pytest.fixture(scope="module")
+def proxy_url():
+    if replicas.find_nginx() is None:
+        if os.environ.get("VNI_REQUIRE_BROWSER") == "1":
+            pytest.fail("nginx is required here (VNI_REQUIRE_BROWSER=1): apt-get install nginx")
+        pytest.skip("no nginx found; apt-get install nginx")
+    with replicas.cluster(replicas=1) as running:
+        yield running.url
+
+
+def test_nginx_sends_the_app_javascript_compressed(proxy_url):
+    html, _ = fetch(proxy_url + "/", "identity")
+    scripts = re.findall(rb'src="\.?/?(static/js/[^"]+\.js)"', html)
+    assert scripts, "the app's HTML names no script"
+    url = f"{proxy_url}/{scripts[0].decode()}"
+
+    plain, plain_headers = fetch(url, "identity")
+    packed, headers = fetch(url, "gzip")
+
+    assert "content-encoding" not in plain_headers
+    assert headers.get("content-encoding") == "gzip"
+    assert "accept-encoding" in headers.get("vary", "").lower()
+    assert gzip.decompress(packed) == plain
+    assert len(packed) < len(plain) / 2, (len(packed), len(plain))
+
+
+def test_nginx_compresses_the_page_itself(proxy_url):
+    packed, headers = fetch(proxy_url + "/", "gzip")
+    assert headers.get("content-encoding") == "gzip"
+    assert b"<html" in gzip.decompress(packed).lower()
