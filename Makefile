@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: app test lint validate bench setup
+.PHONY: app test test-floor lint validate bench setup
 
 $(BIN)/vnintegration: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +13,23 @@ $(BIN)/vnintegration: pyproject.toml
 
 setup: $(BIN)/vnintegration
 
+# The lowest Streamlit that requirements.txt allows, in a venv of its own: the pages and one browser pass there too.
+FLOOR_VENV := .venv-floor
+STREAMLIT_FLOOR := $(shell sed -n 's/^streamlit>=\([0-9.]*\).*/\1/p' requirements.txt)
+
 app: setup
 	$(BIN)/streamlit run app.py
 
 test: setup
 	$(BIN)/vnintegration validate data
 	$(BIN)/python -m pytest
+
+test-floor:
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/pip install --quiet --upgrade pip
+	$(FLOOR_VENV)/bin/pip install --quiet -e ".[test]" "streamlit==$(STREAMLIT_FLOOR)"
+	$(FLOOR_VENV)/bin/python -c "import streamlit; assert streamlit.__version__ == '$(STREAMLIT_FLOOR)', streamlit.__version__"
+	$(FLOOR_VENV)/bin/python -m pytest tests/test_pages.py tests/browser/test_pages_browser.py -k "renders or draws_in_its_language"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks app.py
