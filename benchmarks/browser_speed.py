@@ -34,9 +34,8 @@ the page, at DOM insertion (just before paint), and do not include Playwright's 
 around `page.goto` until the mark is seen is printed too, as a check.
 
 The reference apps run as Streamlit serves them, with its default settings. This app runs as `streamlit run
-app.py` serves it: its `st.App` writes hints into each page's HTML (app_pages/page_hints.py: where the server is,
-and a preload of the plotly chunk on pages that draw a chart first), and its .streamlit/config.toml turns off the
-forced garbage collection after every run (runner.postScriptGC), which is most of what (c) gains.
+app.py` serves it, with its .streamlit/config.toml (which turns off the forced garbage collection after every
+run, runner.postScriptGC).
 
 The "script finished" figures (the first run's `notRunning`; for (c) the rerun's) are informational. This is a
 benchmark, not a test: nothing asserts on time; the last column says PASS or MISS against the issue's goals.
