@@ -206,20 +206,28 @@ def test_the_latest_outturn_before_a_later_forecast():
 # ---------------------------------------------------------------------------------------------- compare years
 
 
-def compare(rows, a=2024, b=2025, lang="vi", **kw):
+def compare(rows, a=2024, b=2025, **kw):
     ds = make(rows, **kw)
-    return A.compare_years(A.enrich(ds), ds.indicators, a, b, lang).set_index("indicator")
+    return A.compare_years(A.enrich(ds), ds.indicators, a, b).set_index("indicator")
+
+
+def why(table, indicator, lang="vi"):
+    """The reason a row is not compared, as the Compare page words it."""
+    from vnintegration.present import tables
+
+    return tables.compare_reason(table.loc[indicator].to_dict(), lang)
 
 
 def test_compare_says_why_unlike_periods_are_not_compared():
     table = compare([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 12, None, 786),
                      ("gdp_growth", 2025, 6, None, 7.52), ("gdp_growth", 2024, 12, None, 7.09)])
     assert not table.loc["trade", "comparable"]
-    assert table.loc["trade", "reason"] == "cả năm vs 7 tháng"
-    assert table.loc["gdp_growth", "reason"] == "cả năm vs 6 tháng đầu năm"
+    assert table.loc["trade", "reason"] == A.OTHER_SPAN
+    assert why(table, "trade") == "cả năm vs 7 tháng"
+    assert why(table, "gdp_growth") == "cả năm vs 6 tháng đầu năm"
     assert table["change_abs"].isna().all()
-    english = compare([("trade", 2025, 7, None, 514), ("trade", 2024, 12, None, 786)], lang="en")
-    assert english.loc["trade", "reason"] == "full year vs Jan–Jul"
+    english = compare([("trade", 2025, 7, None, 514), ("trade", 2024, 12, None, 786)])
+    assert why(english, "trade", "en") == "full year vs Jan–Jul"
 
 
 def test_compare_uses_the_longest_span_both_years_have():
@@ -237,14 +245,15 @@ def test_compare_rates_in_pp_counts_at_dates_and_missing_years():
     assert table.loc["gdp_growth", "change_unit"] == "pp" and table.loc["gdp_growth", "change_abs"] == pytest.approx(1.0)
     assert pd.isna(table.loc["gdp_growth", "change_rel"])
     assert table.loc["partners", "comparable"] and table.loc["partners", "change_abs"] == 12
-    assert not table.loc["balance", "comparable"] and table.loc["balance", "reason"] == "thiếu số liệu 2025"
+    assert not table.loc["balance", "comparable"] and why(table, "balance") == "thiếu số liệu 2025"
+    assert (table.loc["balance", "reason"], table.loc["balance", "reason_year"]) == (A.NO_FIGURE, 2025)
     assert "fdi" not in table.index  # no figure in either year: not listed
 
 
 def test_compare_across_a_definition_break():
-    table = compare([("fdi", 2016, 12, None, 26.9), ("fdi", 2015, 12, None, 24.1)], a=2015, b=2016, lang="en")
+    table = compare([("fdi", 2016, 12, None, 26.9), ("fdi", 2015, 12, None, 24.1)], a=2015, b=2016)
     assert not table.loc["fdi", "comparable"]
-    assert table.loc["fdi", "reason"] == "definition changed in 2016"
+    assert why(table, "fdi", "en") == "definition changed in 2016"
 
 
 # ---------------------------------------------------------------------------------------------- trends
@@ -263,6 +272,29 @@ def test_trend_points_keep_sources_apart_and_spans_marked():
     assert sorted(zip(yoy["series"], yoy["year"])) == [("articles", 2024), ("wb", 2024)]
     assert yoy.set_index("series").loc["wb", "value"] == pytest.approx((785.3 / 683 - 1) * 100)
     assert (yoy["level"] != yoy["value"]).all()
+
+
+TWO_SOURCES = [("trade", 2023, 12, None, 683, "exact", "actual", "wb"), ("trade", 2024, 12, None, 785.3, "exact", "actual", "wb"),
+               ("trade", 2024, 12, None, 786, "exact", "actual", "a1"), ("trade", 2025, 7, None, 514, "over", "actual", "a2"),
+               ("gdp_growth", 2024, 12, None, 7.09, "exact", "actual", "a1")]
+
+
+@pytest.mark.parametrize(("source", "series"), [
+    (A.PREFERRED, {"trade": {"wb"}, "gdp_growth": {"articles"}}),  # trade's preferred source; gdp_growth has one
+    ("articles", {"trade": {"articles"}, "gdp_growth": {"articles"}}),
+    ("wb", {"trade": {"wb"}, "gdp_growth": {"articles"}}),  # wb gives no gdp_growth: its own source stays
+    ("gso", {"trade": {"wb"}, "gdp_growth": {"articles"}}),  # a source with no figure of these: the preferred
+    (A.ALL_SOURCES, {"trade": {"wb", "articles"}, "gdp_growth": {"articles"}}),
+])
+def test_trends_draws_the_preferred_source_or_the_one_chosen(source, series):
+    points = A.trend_points(frame(TWO_SOURCES, preferred={"trade": "wb"}), ["trade", "gdp_growth"], 2020, 2025,
+                            "level", source)
+    assert {i: set(g) for i, g in points.groupby("indicator")["series"]} == series
+
+
+def test_without_a_preferred_source_every_source_is_drawn():
+    points = A.trend_points(frame(TWO_SOURCES), ["trade"], 2020, 2025, "level")
+    assert set(points["series"]) == {"wb", "articles"}
 
 
 def test_yoy_of_a_rate_is_in_points():
@@ -315,7 +347,7 @@ def test_mini_dataset_end_to_end(mini):
     assert cards["trade_turnover"].row["value"] == 514.0 and cards["trade_turnover"].change is None
     assert cards["ftas_signed"].row["as_of"] == pd.Timestamp("2025-08-26")
     table = A.compare_years(f, ds.indicators, 2024, 2025).set_index("indicator")
-    assert table.loc["trade_turnover", "reason"] == "cả năm vs 7 tháng"
+    assert why(table, "trade_turnover") == "cả năm vs 7 tháng"
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -338,7 +370,7 @@ def test_compare_table_reads_like_the_source():
     ds = make([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 7, None, 456.5),
                ("partners", 2025, None, "2025-12-31", 42), ("partners", 2024, None, "2024-12-31", 30),
                ("gdp_growth", 2024, 12, None, 7.09)])
-    table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025, "en")
+    table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025)
     shown = tables.compare_table(table, "en", 2024, 2025).set_index("Indicator")
     assert shown.loc["Trade turnover"].tolist() == ["USD 456.5 bn (Jan–Jul)", "over USD 514 bn (Jan–Jul)",
                                                     "≈ +USD 57.5 bn", "≈ +12.6%", "✓ Jan–Jul"]

@@ -123,7 +123,7 @@ def test_compare_bars_show_only_comparable_changes_sorted():
     ds = make([("trade", 2025, 12, None, 900), ("trade", 2024, 12, None, 786), ("balance", 2025, 12, None, 19.2),
                ("balance", 2024, 12, None, 24.3), ("fdi", 2025, 7, None, 24.1), ("fdi", 2024, 12, None, 38.2),
                ("gdp_growth", 2025, 12, None, 8.02), ("gdp_growth", 2024, 12, None, 7.09)])
-    table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025, "vi")
+    table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025)
     table = table.merge(ds.indicators[["name_vi", "name_en"]], left_on="indicator", right_index=True, suffixes=("_x", ""))
     rel = charts.compare_figure(table, "vi", 2024, 2025, "rel")
     (bars,) = rel.data

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vnintegration.core.analysis import fold
 from vnintegration.core.model import QUALIFIERS, STATUSES, UNITS
 from vnintegration.core.numbers import parse_number
 from vnintegration.present import i18n
-from vnintegration.present.i18n import fold, format_change, format_partial_date, format_value, t
+from vnintegration.present.i18n import format_change, format_partial_date, format_value, t
 
 # (value, unit, qualifier, Vietnamese, English)
 FIGURES = [

@@ -21,13 +21,11 @@ Domain rules kept here, once:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-
-from vnintegration.core.periods import Period, comparability
-from vnintegration.present.i18n import t
 
 PERIOD = ["indicator", "year", "months", "as_of"]
 ARTICLES = "articles"
@@ -352,12 +350,14 @@ def match_years(rows_a: pd.DataFrame, rows_b: pd.DataFrame):
 
 
 COMPARE_SIDE = ["year", "months", "as_of", "value", "qualifier", "status", "source_id", "series", "_line", "segment"]
+# Why two figures are not compared (`reason`; present.tables words it): one year has no figure (`reason_year`),
+# the definition changes in between (`reason_year`: the year it changes), or they cover different spans.
+NO_FIGURE, DEFINITION_BREAK, OTHER_SPAN = "no_figure", "definition_break", "other_span"
 
 
-def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, year_b: int,
-                  lang: str = "vi") -> pd.DataFrame:
+def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame:
     """Every indicator with a figure in year A or B, side by side (a_*, b_* columns), with the change
-    where the periods match and, where they do not, why (`reason`: "7 tháng vs cả năm")."""
+    where the periods match and, where they do not, why (`reason`, `reason_year`)."""
     chosen = pick_preferred(frame[(frame["status"] != "target") & frame["year"].isin([year_a, year_b])], by=PERIOD)
     groups = {k: g for k, g in chosen.groupby("indicator", sort=False)}
     records = []
@@ -366,20 +366,20 @@ def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, ye
         a, b, ok = match_years(rows[rows["year"] == year_a], rows[rows["year"] == year_b])
         meta = indicators.loc[indicator]
         record = {"indicator": indicator, "name_vi": meta["name_vi"], "name_en": meta["name_en"], "group": meta["group"],
-                  "unit": meta["unit"], "kind": meta["kind"], "comparable": ok, "reason": ""}
+                  "unit": meta["unit"], "kind": meta["kind"], "comparable": ok, "reason": "", "reason_year": None}
         for side, fig in (("a", a), ("b", b)):
             for column in COMPARE_SIDE:
                 record[f"{side}_{column}"] = None if fig is None else fig[column]
         if a is None or b is None:
-            record["reason"] = t("no_figure", lang, year=year_a if a is None else year_b)
+            record["reason"], record["reason_year"] = NO_FIGURE, year_a if a is None else year_b
         elif a["segment"] != b["segment"]:
             record["comparable"] = False
             crossed = [y for y in break_years(meta.get("breaks", "")) if min(year_a, year_b) < y <= max(year_a, year_b)]
-            record["reason"] = t("definition_break", lang, year=crossed[0] if crossed else "")
+            record["reason"], record["reason_year"] = DEFINITION_BREAK, crossed[0] if crossed else None
         elif not ok:
-            record["reason"] = comparability(Period.of(a), Period.of(b), lang) or ""
+            record["reason"] = OTHER_SPAN
         records.append(record)
-    columns = ["indicator", "name_vi", "name_en", "group", "unit", "kind", "comparable", "reason"] + [
+    columns = ["indicator", "name_vi", "name_en", "group", "unit", "kind", "comparable", "reason", "reason_year"] + [
         f"{s}_{c}" for s in "ab" for c in COMPARE_SIDE]
     table = pd.DataFrame(records, columns=columns)
     if table.empty:
@@ -400,16 +400,34 @@ def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, ye
 # ---------------------------------------------------------------------------------------------- trends
 
 
+PREFERRED, ALL_SOURCES = "", "all"  # which source series Trends draws: see shown_series
+
+
+def shown_series(pool: pd.DataFrame, source: str = PREFERRED) -> pd.Series:
+    """Which rows of `pool` Trends draws, as a mask: of each indicator, the series of its `preferred_source`
+    (every series when it has none, or when that source gives it no figure); with `source` a series (ARTICLES or
+    a dataset's id), that series for the indicators it gives; with ALL_SOURCES, every series side by side."""
+    if source == ALL_SOURCES or pool.empty:
+        return pd.Series(True, index=pool.index)
+    preferred = pool.loc[pool["source_id"] == pool["preferred_source"]].groupby("indicator")["series"].first()
+    wanted = preferred.to_dict()
+    if source != PREFERRED:
+        wanted.update(dict.fromkeys(pool.loc[pool["series"] == source, "indicator"].unique(), source))
+    series = pool["indicator"].map(wanted)
+    return series.isna() | (pool["series"] == series)
+
+
 def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: int,
-                 transform: str = "level") -> pd.DataFrame:
-    """The points of the Trends chart and table: one per indicator, period and series, in the years.
+                 transform: str = "level", source: str = PREFERRED) -> pd.DataFrame:
+    """The points of the Trends chart and table: one per indicator, period and series, in the years, of the
+    series `shown_series` picks.
 
     transform "level": value is the figure. "yoy": value is the change on the comparable period a
     year earlier (pp for rates, % for flows and stocks, count or places otherwise); figures without a
     comparable period are dropped. `level` always holds the figure itself.
     """
     pool = frame[frame["indicator"].isin(list(indicator_ids)) & (frame["status"] != "target")]
-    chosen = pick_preferred(pool, by=PERIOD + ["series"])
+    chosen = pick_preferred(pool[shown_series(pool, source)], by=PERIOD + ["series"])
     shown = chosen[(chosen["year"] >= year_from) & (chosen["year"] <= year_to)]
     shown = with_previous(shown, pool)
     shown = add_changes(shown)
@@ -436,7 +454,8 @@ def default_trend_indicators(frame: pd.DataFrame, indicators: pd.DataFrame, n: i
         unit = indicators.loc[i, "unit"]
         if unit in units or len(units) < 2:
             picked.append(i)
-            units.append(unit) if unit not in units else None
+            if unit not in units:
+                units.append(unit)
         if len(picked) == n:
             break
     return [i for i in picked if i in set(frame["indicator"])] or picked
@@ -471,10 +490,14 @@ def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["conflict", "preferred"], ascending=[True, False]).drop(columns=["_m", "_a"])
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics, for search: "Kim ngạch Đầu tư" -> "kim ngach dau tu"."""
+    text = unicodedata.normalize("NFD", str(text).lower()).replace("đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def search_text(frame: pd.DataFrame) -> pd.Series:
     """What the Sources search looks in, folded (lower case, no diacritics), one string per figure."""
-    from vnintegration.present.i18n import fold
-
     parts = [frame[c].fillna("").astype(str) for c in
              ("indicator", "name_vi", "name_en", "quote", "note", "source_title", "publisher", "source_id", "year")]
     joined = parts[0]
@@ -485,8 +508,6 @@ def search_text(frame: pd.DataFrame) -> pd.Series:
 
 def search_mask(haystack: pd.Series, query: str) -> pd.Series:
     """Every word of `query` appears (diacritics and case ignored)."""
-    from vnintegration.present.i18n import fold
-
     words = fold(query or "").split()
     mask = pd.Series(True, index=haystack.index)
     for word in words:

@@ -167,11 +167,6 @@ def indicator_name(indicator: str) -> str:
     return str(ind.loc[indicator, "name_vi" if lang() == "vi" else "name_en"])
 
 
-def group_label(indicator: str) -> str:
-    ind = dataset().indicators
-    return i18n.pick(i18n.GROUPS, ind.loc[indicator, "group"], lang()) if indicator in ind.index else ""
-
-
 # ---------------------------------------------------------------------------------------------- cached tables
 
 
@@ -183,15 +178,16 @@ def latest_cards(path: str) -> list[analysis.Latest]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def compare_table(path: str, year_a: int, year_b: int, lang_code: str) -> pd.DataFrame:
-    return analysis.compare_years(_frame(path), _load(path).indicators, year_a, year_b, lang_code)
+def compare_table(path: str, year_a: int, year_b: int) -> pd.DataFrame:
+    return analysis.compare_years(_frame(path), _load(path).indicators, year_a, year_b)
 
 
 # cache_resource: one shared frame per view, never copied (cache_data unpickled it on every rerun). Readers
 # (the figure, the table, the CSV) only select from it or copy it.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str) -> pd.DataFrame:
-    return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform)
+def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
+                 source: str) -> pd.DataFrame:
+    return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform, source)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -210,11 +206,11 @@ def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
+def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
                  lang_code: str) -> dict:
     """What Trends writes around a view (title, description, sources line, notes), built once per view."""
     ind = _load(path).indicators
-    points = trend_points(path, indicators, year_from, year_to, transform)
+    points = trend_points(path, indicators, year_from, year_to, transform, source)
     describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
                       end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
     # The figure's key names every indicator in its colour, under this title.
@@ -226,7 +222,7 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
                      if year_from < y <= year_to})
     dropped = 0
     if transform == "yoy":
-        dropped = len(trend_points(path, indicators, year_from, year_to, "level")) - len(points)
+        dropped = len(trend_points(path, indicators, year_from, year_to, "level", source)) - len(points)
     return {
         "empty": points.empty, "describe": describe, "title": title,
         "note": i18n.t("sources_under_chart", lang_code, sources=sources_text),
@@ -236,12 +232,12 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
+def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
                   event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str):
     """The Trends figure (built once per view: a figure is not changed once drawn, so it is shared, not copied)."""
     from vnintegration.present import charts
 
-    points = trend_points(path, indicators, year_from, year_to, transform)
+    points = trend_points(path, indicators, year_from, year_to, transform, source)
     events = None
     if event_kinds:
         ev = _load(path).events
@@ -277,4 +273,21 @@ def catalog(path: str) -> dict:
         "years": years,
         "lines": [int(x) for x in fr["_line"]],
         "default_indicators": analysis.default_trend_indicators(fr, ds.indicators),
+        "series": list(dict.fromkeys(fr["series"])),
     }
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def source_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
+    """The Trends source picker: each indicator's preferred source, all sources, then each source series
+    (the press, then each dataset by its publisher and id), with their labels."""
+    fr = _frame(path)
+    series = sorted(set(fr["series"]), key=lambda s: (s != analysis.ARTICLES, s))
+    labels = {analysis.PREFERRED: i18n.t("source_preferred", lang_code),
+              analysis.ALL_SOURCES: i18n.t("source_all", lang_code),
+              analysis.ARTICLES: i18n.t("series_articles", lang_code)}
+    firsts = fr.drop_duplicates("series").set_index("series")
+    for s in series:
+        if s != analysis.ARTICLES:
+            labels[s] = f"{i18n.source_label(firsts.loc[s], lang_code)} ({s})"
+    return [analysis.PREFERRED, analysis.ALL_SOURCES, *series], labels

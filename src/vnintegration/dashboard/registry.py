@@ -15,7 +15,7 @@ class Page:
     name: str                    # module in pages/ (without .py)
     url_path: str                # /<url_path>; the first page is the landing page at /
     title_key: str               # its title in present/i18n.py
-    params: tuple[str, ...] = ()  # the URL parameters it reads besides lang (see state.py)
+    params: tuple[str, ...] = ()  # the URL parameters it reads besides lang (see views.py)
 
     @property
     def file(self) -> Path:
@@ -24,7 +24,7 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "overview", "page_overview"),
-    Page("trends", "trends", "page_trends", ("ind", "from", "to", "tf", "view", "ev")),
+    Page("trends", "trends", "page_trends", ("ind", "from", "to", "tf", "view", "ev", "src")),
     Page("compare", "compare", "page_compare", ("a", "b")),
     Page("partners", "partners", "page_partners"),
     Page("sources", "sources", "page_sources", ("q", "ind", "src", "st", "y", "fig")),

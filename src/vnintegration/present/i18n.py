@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -163,6 +162,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view_chart": ("Biểu đồ", "Chart"),
     "view_table": ("Bảng", "Table"),
     "events_toggle": ("Mốc chính sách", "Policy milestones"),
+    "source_pick": ("Nguồn", "Source"),
+    "source_pick_help": (
+        "Chỉ tiêu có nhiều nguồn: mặc định vẽ nguồn được ưu tiên; chọn một nguồn để vẽ nguồn đó cho các chỉ tiêu "
+        "nó có, hoặc vẽ tất cả các nguồn cạnh nhau (không bao giờ nối thành một đường).",
+        "Indicators given by several sources: the preferred source is drawn; pick one source to draw it for the "
+        "indicators it gives, or draw all sources side by side (never joined into one line).",
+    ),
+    "source_preferred": ("Nguồn ưu tiên", "Preferred source"),
+    "source_all": ("Tất cả các nguồn", "All sources"),
     "pick_indicator": (
         "Chọn ít nhất một chỉ tiêu ở ô phía trên để vẽ biểu đồ.",
         "Pick at least one indicator above to draw a chart.",
@@ -476,9 +484,3 @@ def short_span(months: int, lang: str = DEFAULT_LANG) -> str:
     if lang == "vi":
         return f"{months} tháng"
     return Period(2000, months).span_label("en")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, for search: "Kim ngạch Đầu tư" -> "kim ngach dau tu"."""
-    text = unicodedata.normalize("NFD", str(text).lower()).replace("đ", "d")
-    return "".join(ch for ch in text if not unicodedata.combining(ch))

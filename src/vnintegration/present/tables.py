@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vnintegration.core import analysis
 from vnintegration.core.model import OBSERVATIONS
-from vnintegration.core.periods import Period
+from vnintegration.core.periods import Period, comparability
 from vnintegration.present.export import to_safe_csv
 from vnintegration.present.i18n import (
     EVENT_KINDS,
@@ -96,6 +97,22 @@ def trends_csv(points: pd.DataFrame, transform: str) -> bytes:
     return _csv_bytes(out)
 
 
+def _side(r: dict, side: str) -> Period:
+    return Period.of({"year": r[f"{side}_year"], "months": r[f"{side}_months"], "as_of": r[f"{side}_as_of"]})
+
+
+def compare_reason(r: dict, lang: str) -> str:
+    """Why a row of analysis.compare_years is not compared, in words: "thiếu số liệu 2025", "cả năm vs 7 tháng"."""
+    year = "" if r["reason_year"] is None or pd.isna(r["reason_year"]) else int(r["reason_year"])
+    if r["reason"] == analysis.NO_FIGURE:
+        return t("no_figure", lang, year=year)
+    if r["reason"] == analysis.DEFINITION_BREAK:
+        return t("definition_break", lang, year=year)
+    if r["reason"] == analysis.OTHER_SPAN:
+        return comparability(_side(r, "a"), _side(r, "b"), lang) or ""
+    return ""
+
+
 def compare_table(table: pd.DataFrame, lang: str, year_a: int, year_b: int) -> pd.DataFrame:
     """The Compare years table: both figures with their periods, the changes, and why not where not."""
     records = []
@@ -106,7 +123,7 @@ def compare_table(table: pd.DataFrame, lang: str, year_a: int, year_b: int) -> p
             if pd.isna(r[f"{side}_value"]):
                 cells[side] = "–"
                 continue
-            period = Period.of({"year": r[f"{side}_year"], "months": r[f"{side}_months"], "as_of": r[f"{side}_as_of"]})
+            period = _side(r, side)
             value = format_value(r[f"{side}_value"], r["unit"], r[f"{side}_qualifier"], lang)
             notes = [] if period.full_year else [period.span_label(lang) if period.months else format_date(period.as_of, lang)]
             if r[f"{side}_status"] != "actual":
@@ -117,11 +134,11 @@ def compare_table(table: pd.DataFrame, lang: str, year_a: int, year_b: int) -> p
                                      ("pp" if r["change_unit"] == "pp" else "abs"), r["unit"], lang, None, bool(r["approximate"]))
             relative = (format_change(r["change_rel"], "rel", r["unit"], lang, 1, bool(r["approximate"]))
                         if pd.notna(r["change_rel"]) else "–")
-            span = Period.of({"year": r["b_year"], "months": r["b_months"], "as_of": r["b_as_of"]})
+            span = _side(r, "b")
             why = f"✓ {span.span_label(lang)}" if span.months else f"✓ {t('comparable_dates', lang)}"
         else:
             absolute = relative = "–"
-            why = f"✗ {r['reason']}"
+            why = f"✗ {compare_reason(r, lang)}"
         records.append({
             t("col_indicator", lang): _name(r, lang),
             str(year_a): cells["a"], str(year_b): cells["b"],
@@ -131,9 +148,11 @@ def compare_table(table: pd.DataFrame, lang: str, year_a: int, year_b: int) -> p
     return pd.DataFrame(records)
 
 
-def compare_csv(table: pd.DataFrame) -> bytes:
-    columns = [c for c in table.columns if c not in ("name_vi", "name_en")]
+def compare_csv(table: pd.DataFrame, lang: str) -> bytes:
+    """The Compare years table as CSV: both sides' columns, the changes, and why not in `lang`'s words."""
+    columns = [c for c in table.columns if c not in ("name_vi", "name_en", "reason_year")]
     out = table[columns].copy()
+    out["reason"] = [compare_reason(r, lang) for r in table.to_dict("records")]
     for side in "ab":
         out[f"{side}_as_of"] = pd.to_datetime(out[f"{side}_as_of"]).dt.strftime("%Y-%m-%d")
     return _csv_bytes(out)

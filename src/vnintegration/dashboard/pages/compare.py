@@ -1,14 +1,14 @@
 """Compare years: every indicator in year A and year B side by side, with the change only where the
 periods match, and why not where they do not ("7 tháng vs cả năm").
 
-URL: a, b (years); see vnintegration.state.
+URL: a, b (years); see dashboard/views.py.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration.dashboard import common, state
+from vnintegration.dashboard import common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import charts, tables
 
@@ -29,7 +29,7 @@ if not years:
     common.stop()
 
 params = state.restore("compare", state.query())
-url_view, notices = state.parse_compare(params, years)
+url_view, notices = views.parse_compare(params, years)
 state.seed("compare", params, {"year_a": url_view.year_a, "year_b": url_view.year_b})
 common.show_notices(notices)
 
@@ -37,14 +37,14 @@ newest_first = sorted(years, reverse=True)
 c_a, c_b, _ = st.columns([1, 1, 3])
 year_a = c_a.selectbox(t("year_a"), newest_first, key="year_a")
 year_b = c_b.selectbox(t("year_b"), newest_first, key="year_b")
-state.commit("compare", state.CompareView(year_a, year_b).to_params())
+state.commit("compare", views.CompareView(year_a, year_b).to_params())
 
 if year_a == year_b:
     st.info(t("same_year"))
     common.footer(ds)
     common.stop()
 
-table = common.compare_table(common.key(), int(year_a), int(year_b), lang)
+table = common.compare_table(common.key(), int(year_a), int(year_b))
 shown = tables.compare_table(table, lang, int(year_a), int(year_b))
 not_comparable = int((~table["comparable"]).sum())
 
@@ -72,6 +72,6 @@ if rel.any() or pp.any():
 else:
     st.info(t("no_bars"))
 
-st.download_button(t("download_csv"), tables.compare_csv(table), file_name=f"vn-integration-compare-{year_a}-{year_b}.csv",
+st.download_button(t("download_csv"), tables.compare_csv(table, lang), file_name=f"vn-integration-compare-{year_a}-{year_b}.csv",
                    mime="text/csv", key="download_csv", on_click="ignore")
 common.footer(ds)

@@ -14,9 +14,9 @@ import streamlit as st
 
 from vnintegration.core import model
 from vnintegration.core.model import EVENTS, OBSERVATIONS, SOURCES
-from vnintegration.dashboard import common
-from vnintegration.extract.figures import catalog_from_frame, extract
+from vnintegration.dashboard import common, state, views
 from vnintegration.extract import importer as ai
+from vnintegration.extract.figures import catalog_from_frame, extract
 from vnintegration.extract.i18n import notice_text, tr
 from vnintegration.extract.text import MAX_BYTES, ArticleError, clean_text, decode_article
 
@@ -41,6 +41,8 @@ def run_extract(text: str, article_date: date | None, published: str, year: int 
 
 st.title(t("title"))
 st.caption(t("intro"))
+common.show_notices(views.parse_page(state.query(), "import_article"))  # it reads no parameter but lang
+state.commit("import_article", {})
 
 ds = common.dataset()
 if len(ds.indicators) == 0:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from vnintegration.core.periods import Period
-from vnintegration.dashboard import common, registry, state
+from vnintegration.dashboard import common, registry, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import i18n
 
 lang = common.lang()
 params = state.query()
-notices = state.parse_page(params, "overview")
+notices = views.parse_page(params, "overview")
 ds = common.dataset()
 
 common.header("app_title", "overview_intro")

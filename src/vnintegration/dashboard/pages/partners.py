@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration.dashboard import common, state
+from vnintegration.dashboard import common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import tables
 
@@ -20,7 +20,7 @@ PLOTLY_CONFIG = {
 
 lang = common.lang()
 ds = common.dataset()
-notices = state.parse_page(state.query(), "partners")
+notices = views.parse_page(state.query(), "partners")
 
 common.header("page_partners", "partners_intro")
 common.show_notices(notices)

@@ -1,7 +1,7 @@
 """Sources: every figure with its verbatim quote, searchable and filterable; validation problems and
 conflicts between sources; the validated CSV to download.
 
-URL: q, ind, src, st, y, fig (one figure, by its line in observations.csv); see vnintegration.state.
+URL: q, ind, src, st, y, fig (one figure, by its line in observations.csv); see dashboard/views.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import streamlit as st
 
 from vnintegration.core import analysis
 from vnintegration.core.periods import Period
-from vnintegration.dashboard import common, state
+from vnintegration.dashboard import common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import i18n, tables
 
@@ -22,7 +22,7 @@ cat = common.catalog(common.key())
 common.header("page_sources", "sources_intro")
 
 params = state.restore("sources", state.query())
-url_view, notices = state.parse_sources(params, cat["indicators"], cat["sources"], cat["years"], cat["lines"])
+url_view, notices = views.parse_sources(params, cat["indicators"], cat["sources"], cat["years"], cat["lines"])
 focus_indicator = ()
 if url_view.figure is not None and not url_view.indicators:  # a followed figure: show its indicator's rows
     focus_indicator = tuple(fr.loc[fr["_line"] == url_view.figure, "indicator"].head(1))
@@ -61,11 +61,11 @@ with tab_figures:
                             format_func=common.indicator_name, placeholder=t("all"))
     sources = c2.multiselect(t("filter_sources"), cat["sources"], key="filter_sources",
                              format_func=lambda s: str(ds.sources.loc[s, "title"]), placeholder=t("all"))
-    statuses = c3.multiselect(t("filter_status"), list(state.STATUSES), key="filter_status",
+    statuses = c3.multiselect(t("filter_status"), list(views.STATUSES), key="filter_status",
                               format_func=lambda s: i18n.status_word(s, lang), placeholder=t("all"))
     year = c4.selectbox(t("filter_year"), sorted(cat["years"], reverse=True), key="filter_year",
                         placeholder=t("all"), index=None)
-    current = state.SourcesView(query.strip(), tuple(chosen), tuple(sources), tuple(statuses), year, focus)
+    current = views.SourcesView(query.strip(), tuple(chosen), tuple(sources), tuple(statuses), year, focus)
     state.commit("sources", current.to_params())
 
     mask = analysis.search_mask(common.search_text(common.key()), current.query)

@@ -1,12 +1,12 @@
 """Trends: indicators over years, as small multiples (one panel per unit) or as a table.
 
-URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0); see vnintegration.state.
+URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0), src (whose figures); see dashboard/views.py.
 
 The chart is sent before the controls above it are drawn: the view is known from the widgets' state (seeded
 from the URL by `state.seed`, or as the reader left them) before the widgets are drawn, so the browser starts
 fetching plotly's bundle and drawing the chart while the controls are still on their way. The controls'
 containers are created first, so they still appear above the chart. The view controls (level/change,
-chart/table, milestones) and the chart are one fragment: changing one reruns and redraws only that; the
+chart/table, milestones, source) and the chart are one fragment: changing one reruns and redraws only that; the
 indicators and years rerun the page.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration.dashboard import common, state
+from vnintegration.dashboard import common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import tables
 
@@ -33,12 +33,13 @@ cat = common.catalog(path)
 years = cat["years"]
 
 
-def planned_view(lo: int, hi: int) -> state.TrendsView:
+def planned_view(lo: int, hi: int) -> views.TrendsView:
     """The view the widgets will return, read from their state before they are drawn."""
     ss = st.session_state
     year_from, year_to = ss.get("years", (lo, hi)) if lo < hi else (lo, hi)
-    return state.TrendsView(tuple(ss.get("indicators") or ()), int(year_from), int(year_to),
-                            ss.get("transform") or "level", ss.get("view") or "chart", bool(ss.get("events", True)))
+    return views.TrendsView(tuple(ss.get("indicators") or ()), int(year_from), int(year_to),
+                            ss.get("transform") or "level", ss.get("view") or "chart", bool(ss.get("events", True)),
+                            ss.get("source") or views.PREFERRED)
 
 
 def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
@@ -55,22 +56,26 @@ def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
     return tuple(chosen), int(year_from), int(year_to)
 
 
-def draw_view_controls() -> tuple[str, str, bool]:
-    """How it is shown: level or change, chart or table, milestones (a change reruns the fragment alone)."""
-    transform = st.segmented_control(t("transform"), list(state.TRANSFORMS), key="transform", required=True,
+def draw_view_controls() -> tuple[str, str, bool, str]:
+    """How it is shown: level or change, chart or table, milestones, whose figures (a change reruns the
+    fragment alone)."""
+    transform = st.segmented_control(t("transform"), list(views.TRANSFORMS), key="transform", required=True,
                                      format_func=lambda x: t("tf_" + x))
-    view = st.segmented_control(t("view"), list(state.VIEWS), key="view", required=True,
+    view = st.segmented_control(t("view"), list(views.VIEWS), key="view", required=True,
                                 format_func=lambda x: t("view_" + x))
     show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
-    return transform, view, bool(show_events)
+    options, labels = common.source_options(path, lang)
+    source = st.selectbox(t("source_pick"), options, key="source", format_func=labels.__getitem__,
+                          help=t("source_pick_help"), width=260)
+    return transform, view, bool(show_events), source
 
 
-def draw_view(view: state.TrendsView) -> None:
+def draw_view(view: views.TrendsView) -> None:
     """The chart (or table) of VIEW, its notes and its CSV download."""
     if not view.indicators:
         st.info(t("pick_indicator"), icon="👆")
         return
-    args = (path, view.indicators, view.year_from, view.year_to, view.transform)
+    args = (path, view.indicators, view.year_from, view.year_to, view.transform, view.source)
     texts = common.trends_texts(*args, lang)
     if texts["empty"]:
         st.info(t("no_data_in_range", start=view.year_from, end=view.year_to) if view.transform == "level"
@@ -113,8 +118,8 @@ def view_part(lo: int, hi: int) -> None:
     with st.container(key="trends_body"):
         draw_view(planned)
     with controls:
-        transform, view, events = draw_view_controls()
-    current = state.TrendsView(planned.indicators, planned.year_from, planned.year_to, transform, view, events)
+        transform, view, events, source = draw_view_controls()
+    current = views.TrendsView(planned.indicators, planned.year_from, planned.year_to, transform, view, events, source)
     if current != planned:
         rerun_once()
     st.session_state[_RERAN] = False
@@ -135,11 +140,11 @@ def main() -> None:
         return
     lo, hi = years[0], years[-1]
     params = state.restore("trends", state.query())
-    url_view, notices = state.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
-                                           state.default_trend_years((lo, hi)))
+    url_view, notices = views.parse_trends(params, cat["indicators"], (lo, hi), cat["default_indicators"],
+                                           views.default_trend_years((lo, hi)), cat["series"])
     state.seed("trends", params, {
         "indicators": list(url_view.indicators), "years": (url_view.year_from, url_view.year_to),
-        "transform": url_view.transform, "view": url_view.view, "events": url_view.events,
+        "transform": url_view.transform, "view": url_view.view, "events": url_view.events, "source": url_view.source,
     })
     common.show_notices(notices)
     # The picker's container comes first on the page, but is filled after the fragment has sent the chart.
