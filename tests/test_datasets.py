@@ -1,42 +1,51 @@
-"""Dataset values: the float shortcut decides exactly as the exact decimal scaling would."""
+"""Dataset values: the unit scaling of a dataset file's value, exact with Decimal."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import numpy as np
-import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnintegration.core.datasets import ULPS, match, shifted
+from vnintegration.core.datasets import DATASET_SHIFT, ULPS, agrees, compare, shifted
+from vnintegration.core.units import dataset_shift, shift
 
 
-def exact_rule(text: str, shift: int, written: float) -> bool:
-    """data/README.md: within ULPS units in the last place of the exactly scaled value."""
-    expected = float(Decimal(shifted(text, shift)))
-    return abs(written - expected) <= ULPS * float(np.spacing(abs(expected)))
+def test_dataset_units_scale_by_powers_of_ten():
+    assert DATASET_SHIFT == {
+        ("current US$", "usd_bn"): -9, ("current US$", "usd_mn"): -6, ("million US$", "usd_bn"): -3,
+        ("million US$", "usd_mn"): 0, ("billion US$", "usd_bn"): 0, ("percent", "percent"): 0,
+        ("percent of GDP", "percent"): 0, ("agreements", "count"): 0, ("projects", "count"): 0,
+    }
+    assert dataset_shift("current US$", "percent") is None
+    assert shift("usd_mn", "usd_bn") == -3 and shift("vnd_trillion", "usd_bn") is None
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(
-    st.decimals(min_value=Decimal("0.001"), max_value=Decimal("9e14"), places=3, allow_nan=False),
-    st.sampled_from([("current US$", "usd_bn", -9), ("million US$", "usd_bn", -3), ("percent", "percent", 0)]),
-    st.integers(-24, 24),
-), min_size=1, max_size=12))
-def test_the_float_shortcut_decides_as_the_exact_scaling(cases):
-    rows, table, expected = [], [], []
-    for n, (value, (dataset_unit, unit, shift), ulps_off) in enumerate(cases):
-        text = format(value.normalize(), "f")
-        exact = float(Decimal(shifted(text, shift)))
-        written = exact
-        for _ in range(abs(ulps_off)):  # step ulps_off doubles away from the exact value
-            written = float(np.nextafter(written, np.inf if ulps_off > 0 else -np.inf))
-        rows.append({"src": "ds", "series_code": f"S{n}", "year": 2000, "text": repr(written), "unit": unit,
-                     "number": written})
-        table.append({"series_code": f"S{n}", "year": 2000, "value": text, "unit": dataset_unit,
-                      "file": "sources/ds.csv", "_line": n + 2})
-        expected.append(not exact_rule(text, shift, written))
-    found = match(pd.DataFrame(rows), {"ds": pd.DataFrame(table)})
-    assert found["mismatch"].tolist() == expected
-    assert not found["no_series"].any() and not found["no_year"].any() and not found["unscalable"].any()
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("0.001"), max_value=Decimal("9e14"), places=3, allow_nan=False),
+       st.sampled_from([("current US$", "usd_bn", -9), ("million US$", "usd_bn", -3), ("percent", "percent", 0)]),
+       st.integers(-12, 12))
+def test_a_value_agrees_within_a_few_ulps_of_the_exact_scaling(value, units, ulps_off):
+    dataset_unit, unit, power = units
+    text = format(value.normalize(), "f")
+    written = float(Decimal(shifted(text, power)))
+    for _ in range(abs(ulps_off)):  # step ulps_off doubles away from the nearest double
+        written = float(np.nextafter(written, np.inf if ulps_off > 0 else -np.inf))
+    expected = Decimal(text).scaleb(power)
+    within = abs(Decimal(repr(written)) - expected) <= ULPS * Decimal(float(np.spacing(float(expected))))
+    assert agrees(repr(written), expected) is within
+    assert (compare(repr(written), text, dataset_unit, unit) is None) is within
+
+
+def test_a_changed_digit_is_a_mismatch_naming_the_scaled_value():
+    assert compare("1.74415276116778", "1744152761.16778", "current US$", "usd_bn") is None
+    assert compare("1.74415276116779", "1744152761.16778", "current US$", "usd_bn") == \
+        ("mismatch", "1.74415276116779 vs dataset 1.74415276116778")
+    assert compare("5", "5", "percent", "usd_bn") == ("unscalable", "percent -> usd_bn")
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1,5"])
+def test_text_that_is_no_decimal_never_agrees(text):
+    assert not agrees(text, Decimal("1.5"))

@@ -99,8 +99,18 @@ def test_optional_columns_may_be_absent(mini):
 
 @pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 300_000])
 def test_files_of_any_size_are_read_whole(tmp_path, size):
-    # One read call covers a file under 64 KiB; longer ones are read to their end.
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "a.txt").write_bytes(data)
-    assert DataFiles.from_dir(tmp_path).read_many(["sources/a.txt"]) == [data]
+    assert DataFiles.from_dir(tmp_path)["sources/a.txt"] == data
+
+
+@pytest.mark.parametrize("ragged", [False, True])
+def test_a_row_of_spaces_and_commas_is_one_notice_whether_or_not_another_row_is_ragged(mini, ragged):
+    rows = [list(r) for r in MINI["observations.csv"]]
+    if ragged:
+        rows[4] = rows[4][:5]
+    text = csv_text(rows).replace("\ngdp_vnd", "\n  , ,,   ,,,,,,\ngdp_vnd")
+    write(mini, "observations.csv", text.encode())
+    problems = [(p.line, p.code, p.severity) for p in validate_dir(mini).report.problems]
+    assert problems == [(3, "blank-row", "warning")] + ([(6, "ragged-row", "error")] if ragged else [])

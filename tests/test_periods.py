@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vnintegration.core.periods import Period, comparability, previous_comparable
+from vnintegration.core.periods import Period, comparability, source_differences
 
 
 @pytest.mark.parametrize(("period", "vi", "en"), [
@@ -22,13 +22,11 @@ def test_only_like_spans_compare():
     assert comparability(Period(2025, 7), Period(2024, 12), "en") == "Jan–Jul vs full year"
 
 
-def test_previous_comparable_needs_the_same_span_a_year_earlier():
+def test_a_source_difference_is_one_indicator_period_and_status_with_two_values_from_two_sources():
     obs = pd.DataFrame({
-        "indicator": ["x", "x", "x", "c", "c"], "year": [2024, 2024, 2025, 2024, 2025],
-        "months": pd.array([12, 7, 7, None, None], dtype="Int64"),
-        "as_of": pd.to_datetime([None, None, None, "2024-12-31", "2025-08-26"]),
-        "value": [1.0, 2.0, 3.0, 30.0, 38.0], "source_id": ["a"] * 5,
+        "indicator": ["x", "x", "x", "x", "y", "y"], "year": [2024] * 6,
+        "months": pd.array([12, 12, 7, 12, 12, 12], dtype="Int64"), "as_of": pd.to_datetime([None] * 6),
+        "status": ["actual", "actual", "actual", "forecast", "actual", "actual"],
+        "value": [1.0, 2.0, 3.0, 4.0, 5.0, 5.0], "source_id": ["a", "b", "c", "d", "a", "b"],
     })
-    assert previous_comparable(obs, obs.iloc[2])["value"] == 2.0
-    assert previous_comparable(obs, obs.iloc[0]) is None
-    assert previous_comparable(obs, obs.iloc[4])["value"] == 30.0
+    assert source_differences(obs).tolist() == [0, 0, -1, -1, -1, -1]

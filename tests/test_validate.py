@@ -144,6 +144,27 @@ def test_sources_conflict_only_on_the_same_period_and_status(mini, changed, cell
     assert ("source-conflict" in warned) is conflict, warned
 
 
+def test_the_validator_and_the_sources_page_list_the_same_source_differences(mini):
+    from vnintegration.core.analysis import conflicts, enrich
+
+    tables = dict(MINI)
+    tables["sources.csv"] = [*MINI["sources.csv"], *[[sid, "article", sid, "", "", "", "", "sources/art.txt", "vi", "", ""]
+                                                     for sid in ("art2", "art3")]]
+    extra = [
+        ["gdp_growth", "2024", "12", "", "7", "exact", "actual", "art2", "Kinh tế năm 2024", "derived: test"],
+        ["gdp_growth", "2024", "12", "", "7.09", "exact", "actual", "art3", "GDP tăng 7,09%", ""],  # agrees with art
+        ["trade_turnover", "2024", "12", "", "780", "exact", "actual", "art2", "Kinh tế năm 2024", "derived: test"],
+        ["trade_turnover", "2024", "12", "", "700", "exact", "forecast", "art3", "Kinh tế năm 2024", "derived: test"],
+        ["trade_turnover", "2025", "7", "", "514", "exact", "actual", "art2", "Kinh tế năm 2024", "derived: test"],
+    ]
+    tables["observations.csv"] = [*MINI["observations.csv"], *extra]
+    write_mini(mini, tables)
+    dataset = validate_dir(mini)
+    warned = sorted(p.line for p in dataset.report.warnings if p.code == "source-conflict")
+    listed = sorted(conflicts(enrich(dataset))["_line"].tolist())
+    assert warned == listed == [2, 5, 7, 8, 9]
+
+
 def test_partial_and_full_year_of_the_same_year_warn(mini):
     rows = [*MINI["observations.csv"],
             ["trade_turnover", "2024", "7", "", "786", "about", "actual", "art", "cả năm 2024 đạt khoảng 786 tỷ USD", ""]]

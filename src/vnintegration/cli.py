@@ -24,6 +24,13 @@ def _validate(args: argparse.Namespace) -> int:
     return int(not report.valid)
 
 
+def _docs_problems(args: argparse.Namespace) -> int:
+    from vnintegration.core.problems import problems_markdown
+
+    sys.stdout.write(problems_markdown())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vnintegration", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -32,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("data_dir", nargs="?", default="data", help="the data directory (default: data)")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
     validate.set_defaults(run=_validate)
+    docs = commands.add_parser("docs-problems", help="print docs/problems.md, generated from the problem catalogue")
+    docs.set_defaults(run=_docs_problems)
     from vnintegration.extract.cli import add_extract_parser
 
     add_extract_parser(commands)

@@ -18,14 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from vnintegration.core.model import TABLES, Table
-from vnintegration.core.problems import ERROR, Problem
+from vnintegration.core.problems import WARNING, Problem
 
 LINE = "_line"  # column holding each row's line number in its file
 
@@ -47,20 +43,17 @@ class DataFiles(Mapping):
         self.root = root
         self.files = dict(files or {})
         self.label = label or (str(root) if root else "upload")
-        self._on_disk: frozenset[str] | None = None  # listed once: 50,000 stat calls cost a second
+        self._on_disk: frozenset[str] | None = None  # the directory's files, listed on first use
 
     def _disk_listing(self) -> frozenset[str]:
         if self._on_disk is None:
-            if self.root is None or not self.root.is_dir():
-                self._on_disk = frozenset()
-            else:
-                # One relpath per folder, not per file: 50,000 relpath calls cost most of a second.
-                root, names = str(self.root), []
-                for folder, _, files in os.walk(root):
-                    prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+            names: list[str] = []
+            if self.root is not None and self.root.is_dir():
+                for folder, _, files in os.walk(self.root):
+                    prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
                     prefix = "" if prefix == "." else prefix + "/"
                     names += [prefix + name for name in files]
-                self._on_disk = frozenset(names)
+            self._on_disk = frozenset(names)
         return self._on_disk
 
     @classmethod
@@ -68,23 +61,11 @@ class DataFiles(Mapping):
         return cls(root=Path(path))
 
     def __getitem__(self, name: str) -> bytes:
-        if name not in self.files and not is_safe_relative(name):
+        if name in self.files:
+            return self.files[name]
+        if not is_safe_relative(name) or name not in self._disk_listing():
             raise KeyError(name)
-        return self.read_many([name])[0]
-
-    def read_many(self, names: list[str]) -> list[bytes]:
-        """The bytes of many files, for names already checked safe (the validator flags an
-        unsafe path before it reads): the listing and the root looked up once, not per file."""
-        listing, root, held = self._disk_listing(), f"{self.root}{os.sep}", self.files
-        out = []
-        for name in names:
-            data = held.get(name)
-            if data is None:
-                if name not in listing:
-                    raise KeyError(name)
-                data = _read_file(root + name)
-            out.append(data)
-        return out
+        return (self.root / name).read_bytes()
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
@@ -95,35 +76,11 @@ class DataFiles(Mapping):
         yield from self.files
         yield from sorted(self._disk_listing() - self.files.keys())
 
-    def names(self) -> list[str]:
-        """Every file's name, in no order (iterating sorts them: 50,000 names cost 30 ms)."""
-        return [*self.files, *(self._disk_listing() - self.files.keys())]
-
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
     def exists(self) -> bool:
         return bool(self.files) or (self.root is not None and self.root.is_dir())
-
-
-_FIRST_READ = 1 << 16  # a source text is read in one call when it is smaller than this
-
-
-def _read_file(path: str) -> bytes:
-    """A file's bytes in three system calls (open, read, close) when it is under 64 KiB: for
-    50,000 source texts, `open().read()` costs half again as much, and asking the size first
-    (fstat) a fifth again (threads cost more still: the reads are too small to overlap)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        data = os.read(fd, _FIRST_READ)
-        if len(data) < _FIRST_READ:  # a read of a regular file comes back short only at its end
-            return data
-        chunks = [data]
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 UNSAFE_PATH = re.compile(r"^(?:/|[A-Za-z]:)|(?:^|/)\.\.(?:/|$)|[\\\x00]")
@@ -163,137 +120,50 @@ def read_table(files: DataFiles, table: Table) -> TextTable:
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in (*table.columns, LINE)})
     if name not in files:
         return TextTable(table, empty, [Problem("missing-file", name, None, "", "the file is missing")], False)
-    data = files[name]
-    # Well-formed UTF-8 goes straight from bytes to Arrow, which checks the encoding as it parses:
-    # decoding a large file to a Python string first costs more than parsing it. Anything else
-    # (a bad byte, a ragged row) takes the exact path below, which names the line.
-    fast = _prepare_bytes(data)
-    if fast is not None:
-        if not fast or fast.isspace():
-            return TextTable(table, empty, [Problem("empty-file", name, None, "", "the file is empty")], False)
-        end = fast.find(b"\n")
-        header = next(csv.reader([fast[: end if end >= 0 else len(fast)].decode("utf-8", "replace")]))
-        problems = list(_header_problems(table, header))
-        if any(p.code == "duplicate-column" for p in problems):
-            return TextTable(table, empty, problems, False)
-        frame = _parse_fast(fast, header)
-        if frame is not None:
-            return _finish(table, frame, problems)
-    text, problem = decode(data, name)
+    text, problem = decode(files[name], name)
     if problem:
         return TextTable(table, empty, [problem], False)
     if not text.strip():
         return TextTable(table, empty, [Problem("empty-file", name, None, "", "the file is empty")], False)
-    header = next(csv.reader([text.split("\n", 1)[0]]))
-    problems = list(_header_problems(table, header))
+    header, rows, lines, problems = _read_csv(text, name)
+    problems = list(_header_problems(table, header)) + problems
     if any(p.code == "duplicate-column" for p in problems):
         return TextTable(table, empty, problems, False)
-    frame, row_problems = _parse_exact(text, header, name)
-    return _finish(table, frame, problems + row_problems)
-
-
-def _prepare_bytes(data: bytes) -> bytes | None:
-    """The bytes as `decode` would leave them (no BOM, LF line ends), or None for UTF-16, which
-    only `decode` names. Whether the rest is UTF-8 is for Arrow's parser to check."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        return None
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data
-
-
-def _finish(table: Table, frame: pd.DataFrame, problems: list[Problem]) -> TextTable:
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
     for column in table.columns:
         if column not in frame.columns:
             frame[column] = ""
-    if frame.empty and not any(p.code in ("ragged-row", "bad-csv") for p in problems):
-        problems.append(Problem("header-only", table.name, 1, "", "the file has a header but no rows"))
+    frame[LINE] = pd.Series(lines, dtype="int64")
+    if frame.empty and not any(p.code in ("ragged-row", "bad-csv", "blank-row") for p in problems):
+        problems.append(Problem("header-only", name, 1, "", "the file has a header but no rows"))
     return TextTable(table, frame, problems)
 
 
-def _header_problems(table: Table, header: list[str]):
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            yield Problem("duplicate-column", table.name, 1, column, "the column appears twice in the header")
-        seen.add(column)
-        if column not in table.columns:
-            yield Problem("unknown-column", table.name, 1, column, "unknown column", column)
-    for column in table.columns:
-        if column not in seen and column not in table.optional:
-            yield Problem("missing-column", table.name, 1, column, "the column is missing from the header")
+def _read_csv(text: str, name: str) -> tuple[list[str], list[list[str]], list[int], list[Problem]]:
+    """The header, the rows with the line each starts on, and the problems of rows that are not rows.
 
-
-def _parse_fast(data: bytes, header: list[str]) -> pd.DataFrame | None:
-    """Arrow's parser for well-formed UTF-8 files; None when any row is ragged or blank or a byte
-    is not UTF-8.
-
-    A file with a bad row goes to `_parse_exact`, which is slower but can say which line is
-    wrong. Well-formed files, however large, never take that path. Columns come out as pandas'
-    Arrow-backed strings (large_string: no copy on the way to pandas).
+    A line with nothing in it (empty, or bare commas) is not a row and is skipped; it keeps its
+    line. A row of nothing but spaces is reported once, as a blank row, and skipped. A row with
+    another number of fields than the header is reported and skipped.
     """
-    bad_rows: list[int] = []
-
-    def on_invalid(row):
-        bad_rows.append(1)
-        return "skip"
-
-    names = [f"c{i}" for i in range(len(header))]
-    try:
-        arrow = pacsv.read_csv(
-            io.BytesIO(data),
-            # Threads pay off only on large files; on small ones their start-up is the cost.
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=len(data) > 4_000_000),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-    except (pa.ArrowInvalid, ValueError):
-        return None
-    if bad_rows:
-        return None
-    keep = [i for i, duplicate in enumerate(pd.Index(header).duplicated()) if not duplicate]
-    arrow = arrow.select(keep).rename_columns([header[i] for i in keep])
-    if arrow.num_rows == 0:
-        # Object columns, as for a missing file: an empty `str` column maps to `str` and then
-        # compares with floats by raising (a header-only observations.csv crashed validation).
-        frame = arrow.to_pandas().astype(object)
-        frame[LINE] = pd.Series(dtype="int64")
-        return frame
-    # Line of each record: header is line 1; a record spans 1 + its embedded newlines. When the
-    # file has exactly one line per record, no field holds a newline and nothing needs counting.
-    spans = np.ones(arrow.num_rows, dtype=np.int64)
-    lines_in_file = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines_in_file != arrow.num_rows + 1:
-        for column in arrow.columns:
-            spans += pc.count_substring(column, "\n").to_numpy().astype(np.int64)
-    # A blank line (or one of bare commas) carries nothing: not a row, but it keeps its line.
-    blank = None
-    for column in arrow.columns:
-        empty = pc.equal(column, "")
-        blank = empty if blank is None else pc.and_(blank, empty)
-    blank = blank.to_numpy(zero_copy_only=False)
-    frame = arrow.to_pandas()
-    frame[LINE] = 2 + np.concatenate(([0], np.cumsum(spans)[:-1]))
-    return frame.loc[~blank].reset_index(drop=True) if blank.any() else frame
-
-
-def _parse_exact(text: str, header: list[str], name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Python's csv reader, row by row: exact line numbers for ragged and blank rows."""
-    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] = []
     rows: list[list[str]] = []
     lines: list[int] = []
-    reader = csv.reader(io.StringIO(text))
+    problems: list[Problem] = []
     start = 1
     try:
-        for i, row in enumerate(reader):
+        for row in reader:
             line, start = start, reader.line_num + 1
-            if i == 0:
+            if line == 1:
+                header = row
                 continue
-            if all(not cell.strip() for cell in row):
-                continue  # a blank line is not a row
+            if not any(row):
+                continue
+            if not any(cell.strip() for cell in row):
+                problems.append(Problem("blank-row", name, line, "", "the row holds only spaces; it is skipped",
+                                        severity=WARNING))
+                continue
             if len(row) != len(header):
                 joined = ",".join(row)
                 # A field holding line breaks in a ragged row: most likely a quote never closed,
@@ -308,10 +178,20 @@ def _parse_exact(text: str, header: list[str], name: str) -> tuple[pd.DataFrame,
             lines.append(line)
     except csv.Error as exc:
         problems.append(Problem("bad-csv", name, reader.line_num, "", f"the CSV cannot be read past here: {exc}"))
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    frame = frame.loc[:, ~pd.Index(header).duplicated()]
-    frame[LINE] = pd.Series(lines, dtype="int64")
-    return frame, problems
+    return header, rows, lines, problems
+
+
+def _header_problems(table: Table, header: list[str]):
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            yield Problem("duplicate-column", table.name, 1, column, "the column appears twice in the header")
+        seen.add(column)
+        if column not in table.columns:
+            yield Problem("unknown-column", table.name, 1, column, "unknown column", column)
+    for column in table.columns:
+        if column not in seen and column not in table.optional:
+            yield Problem("missing-column", table.name, 1, column, "the column is missing from the header")
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -339,7 +219,3 @@ def read_data(files: DataFiles) -> RawData:
     tables = {t.key: read_table(files, t) for t in TABLES}
     problems = [p for t in tables.values() for p in t.problems]
     return RawData(files, tables, problems)
-
-
-def severity_errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == ERROR]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 _MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -69,17 +70,22 @@ def comparability(a: Period, b: Period, lang: str = "vi") -> str | None:
     return f"{a.span_label(lang)} vs {b.span_label(lang)}"
 
 
-def previous_comparable(observations: pd.DataFrame, row) -> pd.Series | None:
-    """The figure `row` is compared with: same indicator and span a year earlier; for a
-    level at a date, the latest earlier level. Prefers the same source when there are several."""
-    period = Period.of(row)
-    same = observations[observations["indicator"] == row["indicator"]]
-    if period.months is not None:
-        candidates = same[(same["year"] == period.year - 1) & (same["months"] == period.months)]
-    else:
-        candidates = same[same["months"].isna() & (same["as_of"] < period.as_of)]
-        candidates = candidates[candidates["as_of"] == candidates["as_of"].max()] if len(candidates) else candidates
-    if candidates.empty:
-        return None
-    own = candidates[candidates["source_id"] == row["source_id"]]
-    return (own if len(own) else candidates).iloc[0]
+# A source difference: figures of one indicator, period and status (a forecast and an outturn for
+# the same period are not in conflict) whose sources give different values.
+DIFFERENCE_KEY = ("indicator", "year", "months", "as_of", "status")
+
+
+def source_differences(frame: pd.DataFrame) -> np.ndarray:
+    """For each row of typed observations: the number of the source difference it belongs to
+    (0, 1, ... in order of first appearance), or -1 when its sources agree or it stands alone.
+
+    The validator's `source-conflict` warnings and the Sources page's list both read this."""
+    if frame.empty:
+        return np.full(len(frame), -1, dtype=np.int64)
+    keyed = frame.assign(months=frame["months"].fillna(0), as_of=frame["as_of"].fillna(pd.Timestamp(0)))
+    groups = keyed.groupby(list(DIFFERENCE_KEY), sort=False, dropna=False)
+    differ = ((groups["value"].transform("nunique") > 1) & (groups["source_id"].transform("nunique") > 1)).to_numpy()
+    number = np.full(len(frame), -1, dtype=np.int64)
+    if differ.any():
+        number[differ] = pd.factorize(groups.ngroup().to_numpy()[differ])[0]
+    return number

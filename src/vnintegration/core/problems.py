@@ -1,7 +1,7 @@
 """Problems are values: every check yields them, every face (CLI, page, test) reads them.
 
-All codes and their advice live here so that messages stay consistent and the docs
-test can list them.
+All codes and their advice live here so that messages stay consistent; docs/problems.md is
+rendered from this catalogue (`problems_markdown`, `python -m vnintegration docs-problems`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "encoding": "re-save the file as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)')",
     "bad-csv": "fix the quoting of the row (a field with a comma or newline must be in double quotes)",
     "ragged-row": "the row has a different number of fields than the header; fix the commas",
+    "blank-row": "a notice: the row holds only spaces and commas, so it is skipped; delete it",
     "missing-column": "add the column to the header",
     "unknown-column": "remove the column or fix its name (see data/README.md for the columns)",
     "duplicate-column": "keep one column of that name",
@@ -56,6 +57,11 @@ CODES: dict[str, str] = {
     "bundled-fallback": "a notice: the upload lacks this file, so the bundled copy is used; upload it too to use your own",
     "ignored-file": "a notice: name a table exactly observations.csv, indicators.csv, sources.csv or events.csv, and list each source file in sources.csv's file column",
 }
+
+
+# Codes reported as warnings: they never fail validation nor set a row aside.
+WARNING_CODES = ("blank-row", "missing-metadata", "source-conflict", "partial-and-full-year", "bundled-fallback",
+                 "ignored-file")
 
 
 @dataclass(frozen=True)
@@ -109,3 +115,27 @@ class Report:
     def to_rows(self) -> list[dict]:
         """One dict per problem, with its advice: for tables, JSON and tests."""
         return [asdict(p) | {"advice": p.advice} for p in self.problems]
+
+
+_DOC_INTRO = """# Problem codes
+
+<!-- Generated from vnintegration/core/problems.py: python -m vnintegration docs-problems > docs/problems.md -->
+
+`vnintegration validate` and the app's Sources page report each problem as
+`file:line: column: message (value)` with one of these stable codes (`--json` gives them with their advice).
+Errors fail validation and set the row aside; warnings do not.
+One error fails validation but keeps its row, since the figures are sound: `bad-preferred-source`
+(the indicator is kept, with no preferred source).
+
+An upload (the app's "use my own data") is read into memory and validated with the same rules.
+An error about the upload itself (`too-large`, `unsafe-path`, `bad-zip`, `unsupported-file`,
+`missing-file`) refuses the whole upload and names the file or zip member; the caps are
+`vnintegration.core.uploads.Limits`. Tables and source files the upload lacks are taken from the
+bundled data, with a `bundled-fallback` notice.
+"""
+
+
+def problems_markdown() -> str:
+    """docs/problems.md: every code of the catalogue with its severity and advice."""
+    rows = [f"| `{code}` | {WARNING if code in WARNING_CODES else ERROR} | {advice} |" for code, advice in CODES.items()]
+    return _DOC_INTRO + "\n| code | severity | what to do |\n|---|---|---|\n" + "\n".join(rows) + "\n"
