@@ -476,18 +476,18 @@ def counts_at_dates(frame: pd.DataFrame, groups=("diplomacy", "agreements"), ord
 
 def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
     """Figures of one indicator, period and status on which sources disagree, preferred one first
-    (column `preferred`), grouped by `conflict` (a number per disagreement)."""
-    keyed = frame.assign(_m=frame["months"].fillna(0), _a=frame["as_of"].fillna(pd.Timestamp(0)))
-    group = ["indicator", "year", "_m", "_a", "status"]
-    spread = keyed.groupby(group)["value"].transform("nunique")
-    sources = keyed.groupby(group)["source_id"].transform("nunique")
-    rows = keyed[(spread > 1) & (sources > 1)]
+    (column `preferred`), grouped by `conflict` (a number per disagreement). What a disagreement is
+    is `periods.source_differences`, the rule the validator's `source-conflict` warnings follow."""
+    from vnintegration.core.periods import source_differences
+
+    number = source_differences(frame)
+    rows = frame[number >= 0].assign(_d=number[number >= 0])
     if rows.empty:
-        return rows.drop(columns=["_m", "_a"]).assign(conflict=pd.Series(dtype=int), preferred=pd.Series(dtype=bool))
+        return rows.drop(columns="_d").assign(conflict=pd.Series(dtype=int), preferred=pd.Series(dtype=bool))
     rows = sort_by_preference(rows)
-    rows["conflict"] = rows.groupby(group, sort=False).ngroup()
-    rows["preferred"] = ~rows.duplicated(group, keep="first")
-    return rows.sort_values(["conflict", "preferred"], ascending=[True, False]).drop(columns=["_m", "_a"])
+    rows["conflict"] = pd.factorize(rows["_d"])[0]
+    rows["preferred"] = ~rows.duplicated("_d", keep="first")
+    return rows.sort_values(["conflict", "preferred"], ascending=[True, False]).drop(columns="_d")
 
 
 def fold(text: str) -> str:
