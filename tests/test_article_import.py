@@ -14,8 +14,8 @@ from tests.conftest import DATA
 
 from vnintegration.core.model import OBSERVATIONS
 from vnintegration.core.validate import validate_dir
-from vnintegration.extract.figures import catalog_from_frame, extract
 from vnintegration.extract import importer as ai
+from vnintegration.extract.figures import catalog_from_frame, extract
 
 TEXT = ("Tin kinh tế\nNăm 2024, GDP tăng 7,09%, quy mô nền kinh tế đạt 11.511,9 ngàn tỷ đồng. "
         "Đến nay, Việt Nam có quan hệ ngoại giao với 194 nước. Kim ngạch xuất khẩu sang các thị trường tăng 3%.\n"

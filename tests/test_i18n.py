@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from vnintegration.core.analysis import fold
 from vnintegration.core.model import QUALIFIERS, STATUSES, UNITS
 from vnintegration.core.numbers import parse_number
+from vnintegration.extract import i18n as extract_i18n
 from vnintegration.present import i18n
 from vnintegration.present.i18n import format_change, format_partial_date, format_value, t
 
@@ -92,11 +93,19 @@ def test_every_vocabulary_has_both_languages():
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@pytest.mark.parametrize("key", sorted(i18n.STRINGS))
-def test_every_string_exists_in_both_languages_with_the_same_placeholders(key):
-    vi, en = i18n.STRINGS[key]
+TABLES = {"present": i18n.STRINGS, "import": extract_i18n.STRINGS, "notices": extract_i18n.NOTICES}
+
+
+@pytest.mark.parametrize(("table", "key"), [(name, key) for name, table in TABLES.items() for key in sorted(table)])
+def test_every_string_exists_in_both_languages_with_the_same_placeholders(table, key):
+    vi, en = TABLES[table][key]
     assert vi.strip() and en.strip()
     assert set(PLACEHOLDER.findall(vi)) == set(PLACEHOLDER.findall(en))
+
+
+def test_the_extractor_notices_read_through_the_same_lookup():
+    assert extract_i18n.notice_text("empty", "en") == "the text is empty: paste an article's text"
+    assert extract_i18n.notice_text("missing", "vi") == "missing"  # a code with no words: the code itself
 
 
 def test_t_fills_placeholders_and_rejects_unknown_languages():

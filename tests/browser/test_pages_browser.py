@@ -45,7 +45,8 @@ from stpage import (
     wait_drawn,
 )
 
-from vnintegration.extract.i18n import tr
+from vnintegration.core.words import lookup
+from vnintegration.extract.i18n import STRINGS as IMPORT_STRINGS
 from vnintegration.present import i18n
 
 pytestmark = pytest.mark.browser
@@ -113,7 +114,7 @@ PAGES = [
     ("compare", "/compare", lambda lang: i18n.t("page_compare", lang), DATAFRAME),
     ("partners", "/partners", lambda lang: i18n.t("page_partners", lang), f"{PLOT} .main-svg"),
     ("sources", "/sources", lambda lang: i18n.t("page_sources", lang), DATAFRAME),
-    ("import", "/import", lambda lang: tr("title", lang), DATAFRAME),
+    ("import", "/import", lambda lang: lookup(IMPORT_STRINGS, "title", lang), DATAFRAME),
 ]
 
 

@@ -20,6 +20,7 @@ import streamlit as st
 
 from vnintegration.core import analysis
 from vnintegration.core.validate import Dataset, validate_dir
+from vnintegration.core.words import LANGS
 from vnintegration.dashboard import own_data, state
 from vnintegration.present import i18n
 
@@ -76,10 +77,10 @@ def key() -> str:
 def lang() -> str:
     """The current language: "vi" (default) or "en"."""
     value = st.session_state.get("lang")
-    if value in i18n.LANGS:
+    if value in LANGS:
         return value
     value = st.query_params.get("lang", "vi")
-    return value if value in i18n.LANGS else "vi"
+    return value if value in LANGS else "vi"
 
 
 def t(key: str, **values) -> str:
@@ -96,7 +97,7 @@ def language_toggle() -> str:
     """The vi/en switch in the sidebar (URL parameter `lang`). Called by app.py before the page runs."""
     current = lang()
     st.sidebar.segmented_control(
-        i18n.t("language", current), list(i18n.LANGS), key="lang", required=True,
+        i18n.t("language", current), list(LANGS), key="lang", required=True,
         format_func=lambda code: i18n.t("lang_" + code, current), width="stretch",
     )
     state.commit_lang(lang())

@@ -38,9 +38,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vnintegration.core.analysis import ALL_SOURCES, PREFERRED
+from vnintegration.core.words import LANGS
 from vnintegration.dashboard.registry import PAGES
 
-LANGS = ("vi", "en")
 TRANSFORMS = ("level", "yoy")
 VIEWS = ("chart", "table")
 STATUSES = ("actual", "estimate", "forecast", "target")

@@ -21,9 +21,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from vnintegration.core.numbers import LANGS
 from vnintegration.core.numbers import format_number as _format_number
 from vnintegration.core.periods import Period
+from vnintegration.core.words import language_index as _index
+from vnintegration.core.words import lookup
 
 # Babel's formatter re-reads its pattern on every call; tables repeat the same few thousand numbers.
 format_number = lru_cache(maxsize=65536)(_format_number)
@@ -95,7 +96,7 @@ SOURCE_KINDS: dict[str, tuple[str, str]] = {
     "dataset": ("bộ dữ liệu", "dataset"),
 }
 
-# key -> (vi, en). Placeholders in {braces} must match between the two.
+# key -> (vi, en), the format of core/words.py. Placeholders in {braces} must match between the two.
 STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("Hội nhập kinh tế quốc tế của Việt Nam", "Vietnam's international economic integration"),
@@ -318,15 +319,13 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
-    """The string `key` in `lang`, with {placeholders} filled from `values`."""
-    text = STRINGS[key][_index(lang)]
-    return text.format(**values) if values else text
+    """The string `key` of STRINGS in `lang`, with {placeholders} filled from `values`."""
+    return lookup(STRINGS, key, lang, **values)
 
 
 def pick(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     """One entry of a (vi, en) table such as GROUPS or STATUSES; the code itself if unknown."""
-    pair = table.get(code)
-    return pair[_index(lang)] if pair else str(code)
+    return lookup(table, code, lang) if code in table else str(code)
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -339,12 +338,6 @@ def qualifier_word(qualifier: str, lang: str) -> str:
 
 def status_word(status: str, lang: str) -> str:
     return pick(STATUSES, status, lang)
-
-
-def _index(lang: str) -> int:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}")
-    return LANGS.index(lang)
 
 
 def _signed_number(value: float, lang: str, decimals: int | None) -> str:

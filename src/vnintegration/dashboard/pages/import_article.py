@@ -14,17 +14,18 @@ import streamlit as st
 
 from vnintegration.core import model
 from vnintegration.core.model import EVENTS, OBSERVATIONS, SOURCES
+from vnintegration.core.words import lookup
 from vnintegration.dashboard import common, state, views
 from vnintegration.extract import importer as ai
 from vnintegration.extract.figures import catalog_from_frame, extract
-from vnintegration.extract.i18n import notice_text, tr
+from vnintegration.extract.i18n import STRINGS, notice_text
 from vnintegration.extract.text import MAX_BYTES, ArticleError, clean_text, decode_article
 
 lang = common.lang()
 
 
 def t(key: str, **values) -> str:
-    return tr(key, lang, **values)
+    return lookup(STRINGS, key, lang, **values)
 
 
 def _digest(text: str) -> str:
