@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-UNITS = ("percent", "pp", "usd_bn", "usd_mn", "vnd_trillion", "count", "rank", "years")
+from vnintegration.core import units
+
+UNITS = tuple(units.UNITS)  # each unit's labels, decimals, patterns and scaling: core/units.py
 INDICATOR_KINDS = ("rate", "flow", "stock", "count", "rank")
 GROUPS = ("macro", "trade", "investment", "industry", "diplomacy", "agreements", "rankings")
 QUALIFIERS = ("exact", "about", "nearly", "over", "under", "within")

@@ -23,6 +23,7 @@ import pandas as pd
 
 from vnintegration.core.numbers import format_number as _format_number
 from vnintegration.core.periods import Period
+from vnintegration.core.units import UNITS
 from vnintegration.core.words import language_index as _index
 from vnintegration.core.words import lookup
 
@@ -32,29 +33,10 @@ format_number = lru_cache(maxsize=65536)(_format_number)
 DEFAULT_LANG = "vi"
 MINUS = "\u2212"
 
-# unit -> (vi pattern, en pattern) for a value; {n} is the formatted number
-_UNIT_PATTERN: dict[str, tuple[str, str]] = {
-    "percent": ("{n}%", "{n}%"),
-    "pp": ("{n} điểm %", "{n} pp"),
-    "usd_bn": ("{n} tỷ USD", "USD {n} bn"),
-    "usd_mn": ("{n} triệu USD", "USD {n} mn"),
-    "vnd_trillion": ("{n} nghìn tỷ đồng", "VND {n} trn"),
-    "count": ("{n}", "{n}"),
-    "rank": ("thứ {n}", "{n}"),  # English ordinal added in format_value
-    "years": ("{n} năm", "{n} years"),
-}
-
-# unit -> (vi, en) label for axes and column headers
-UNIT_LABELS: dict[str, tuple[str, str]] = {
-    "percent": ("%", "%"),
-    "pp": ("điểm %", "pp"),
-    "usd_bn": ("tỷ USD", "USD bn"),
-    "usd_mn": ("triệu USD", "USD mn"),
-    "vnd_trillion": ("nghìn tỷ đồng", "VND trn"),
-    "count": ("số lượng", "number"),
-    "rank": ("thứ hạng", "rank"),
-    "years": ("năm", "years"),
-}
+# unit -> (vi pattern, en pattern) of a value ({n}: the formatted number), and unit -> (vi, en)
+# label for axes and column headers: each unit's metadata, core/units.py.
+_UNIT_PATTERN: dict[str, tuple[str, str]] = {code: unit.written for code, unit in UNITS.items()}
+UNIT_LABELS: dict[str, tuple[str, str]] = {code: unit.label for code, unit in UNITS.items()}
 
 QUALIFIERS: dict[str, tuple[str, str]] = {
     "exact": ("", ""),
@@ -353,16 +335,13 @@ def _ordinal(n: str) -> str:
     return n + suffix
 
 
-# Most decimals shown for a value carried at full precision (a dataset's 8.01883 -> 8,02%).
-_MAX_DECIMALS = {"percent": 2, "pp": 2, "usd_bn": 1, "usd_mn": 0, "vnd_trillion": 1, "count": 0, "rank": 0, "years": 0}
-
-
 def auto_decimals(value: float, unit: str) -> int | None:
     """None (keep the digits as written) for a value with at most two decimals, as articles write them;
-    otherwise the unit's usual precision: a dataset's full-precision value is rounded for reading."""
+    otherwise the unit's usual precision (`units.Unit.decimals`): a dataset's full-precision value is
+    rounded for reading (8.01883 -> 8,02%)."""
     if value is None or not math.isfinite(value) or round(value, 2) == round(value, 9):
         return None
-    return _MAX_DECIMALS.get(unit, 2)
+    return UNITS[unit].decimals if unit in UNITS else 2
 
 
 def format_value(value: float, unit: str, qualifier: str = "exact", lang: str = DEFAULT_LANG,
