@@ -34,9 +34,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from vnintegration.core.model import EVENTS, OBSERVATIONS
+from vnintegration.core.units import shift
 from vnintegration.extract import rules as R
 from vnintegration.extract.mentions import Mention, find_mentions
-from vnintegration.extract.periods import Period, article_date_from_text, latest_year, resolve_period, time_marks
+from vnintegration.extract.periods import PeriodReading, article_date_from_text, latest_year, resolve_period, time_marks
 from vnintegration.extract.text import ArticleError, Sentence, clean_text, looks_vietnamese, split_sentences
 
 __all__ = ["ArticleError", "Candidate", "Extraction", "Indicator", "Mention", "catalog_from_frame", "extract"]
@@ -178,7 +179,7 @@ def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None
 # --- indicators -----------------------------------------------------------------------
 
 def compatible(mention: Mention, catalog: dict[str, Indicator]) -> list[str]:
-    return [i for i, ind in catalog.items() if (mention.family, ind.unit) in R.UNIT_SCALE]
+    return [i for i, ind in catalog.items() if shift(mention.unit, ind.unit) is not None]
 
 
 def score_indicators(m: Mention, previous: Mention | None, following: Mention | None,
@@ -299,7 +300,7 @@ def apply_sentence_rules(group: list[Mention], catalog: dict[str, Indicator]) ->
                 continue
             for whole in group[:j]:
                 if (whole.indicator in ("exports", "imports") and whole.indicator == part.indicator
-                        and whole.number * whole.factor > part.number * part.factor):
+                        and whole.value_in(part.unit) > part.value_in(part.unit)):
                     whole.indicator = "trade_turnover"
                     whole.penalty *= 0.8
                     whole.notes.append(f"indicator: the article says {_said(whole)}, but a part of it "
@@ -324,7 +325,7 @@ def check_plausible_trade(m: Mention, catalog, reference) -> None:
     period = m.period
     if period is None or period.year is None or not period.months:
         return
-    value = m.number * m.factor * 12 / period.months
+    value = m.value_in(catalog[m.indicator].unit) * 12 / period.months
     fits = {}
     for ind in R.TRADE_FAMILY:
         rows = reference[(reference["indicator"] == ind) & reference["year"].isin([period.year, period.year - 1])
@@ -335,7 +336,7 @@ def check_plausible_trade(m: Mention, catalog, reference) -> None:
                 fits[ind] = min(abs(math.log(value / r)) for r in rates if r > 0) if value > 0 else 9.0
     own, total = fits.get(m.indicator), fits.get("trade_turnover")
     if own is not None and total is not None and own > math.log(1.4) and total < own / 2:
-        m.notes.append(f"indicator: the article says {_said(m)}, but {format_value(m.number * m.factor)} "
+        m.notes.append(f"indicator: the article says {_said(m)}, but {format_value(m.value_in(R.FAMILY_UNIT[m.family]))} "
                        f"is close to known total turnover and far above known {m.indicator} for "
                        f"{period.year - 1}–{period.year}: read as total turnover; check")
         m.indicator = "trade_turnover"
@@ -383,19 +384,19 @@ def assign_periods(sentences: list[Sentence], by_sentence: dict[int, list[Mentio
             if last.kind == "asof" and last.day:  # "tính đến hết tháng 11/2024": 11 months, if a month's end
                 months = last.day.month if (last.day + timedelta(days=1)).day == 1 else None
             if last_year:
-                para = Period(last_year, months, None, "previous sentence")
+                para = PeriodReading(last_year, months, None, "previous sentence")
                 context = last_year
 
 
 def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
     """The observation row a reviewer will see for one mention."""
     ind = catalog.get(m.indicator)
-    period: Period = m.period or Period(None, 12)
+    period: PeriodReading = m.period or PeriodReading(None, 12)
     notes = list(m.notes)
     negative = R.NEGATIVE_WHEN.get(m.indicator)
     if negative and negative.search(m.sentence.text[max(0, m.start - 60):m.start]):
         m.sign = -1
-    value = m.number * m.sign * m.factor * (R.UNIT_SCALE.get((m.family, ind.unit), 1.0) if ind else 1.0)
+    value = m.sign * m.value_in(ind.unit if ind else R.FAMILY_UNIT[m.family])
     if m.sign < 0 or not math.isclose(value, m.number, rel_tol=1e-12):
         notes.insert(0, f"derived: {m.figure} = {format_value(value)} in the indicator's unit"
                      + (" (a decrease or deficit is negative)" if m.sign < 0 else ""))
@@ -432,7 +433,7 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
                      m.sentence.index, usable)
 
 
-def _as_of(period: Period, article_date: date | None, kind: str) -> tuple[str, int | None, str]:
+def _as_of(period: PeriodReading, article_date: date | None, kind: str) -> tuple[str, int | None, str]:
     if period.as_of:
         return period.as_of.isoformat(), period.as_of.year, ""
     if article_date and (period.now or period.year is None or period.year >= article_date.year):

@@ -1,9 +1,9 @@
 """Mentions: a number with its unit, rank or ordinal prefix, in one sentence of an article.
 
-A number is read in Vietnamese notation ("11.511,9" = 11511.9; "7,09" = 7.09; a dot that
-cannot be grouping, "7.09", is a decimal). It is a mention only with a unit after it
-(extract_rules.UNITS: tỷ USD, nghìn tỷ đồng, %, điểm phần trăm, nước, FTA ...) or a
-prefix before it (top, nhóm, đứng thứ, năm thứ, con số). Its qualifier (trên -> over,
+A number is read by `core.numbers.read_number`, the reader the validator uses ("11.511,9" =
+11511.9; "7,09" = 7.09; a dot that cannot be grouping, "7.09", is a decimal). It is a mention
+only with a unit after it (rules.UNIT_WORDS, from core/units.py: tỷ USD, nghìn tỷ đồng, %, điểm
+phần trăm, nước, FTA ...) or a prefix before it (top, nhóm, đứng thứ, năm thứ, con số). Its qualifier (trên -> over,
 khoảng -> about, gần -> nearly, dưới -> under) and sign (giảm -> negative) come from the
 few words before it. Dates, document numbers and ranges are never mentions.
 """
@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vnintegration.core.numbers import read_number
+from vnintegration.core.units import UNITS, scale, shift
 from vnintegration.extract import rules as R
-from vnintegration.extract.periods import Period
+from vnintegration.extract.periods import PeriodReading
 from vnintegration.extract.text import Sentence
 
 
@@ -27,8 +29,8 @@ class Mention:
     end: int
     number_start: int
     number: float
-    family: str
-    factor: float
+    unit: str  # the unit code the figure is written in (core/units.py)
+    power: int  # the power of ten its words add to that unit ("nghìn tỷ USD": 3)
     noun: str
     qualifier: str = "exact"
     sign: int = 1
@@ -37,11 +39,19 @@ class Mention:
     alternatives: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     penalty: float = 1.0
-    period: Period | None = None
+    period: PeriodReading | None = None
 
     @property
     def figure(self) -> str:
         return self.sentence.text[self.start:self.end]
+
+    @property
+    def family(self) -> str:
+        return UNITS[self.unit].family
+
+    def value_in(self, code: str) -> float:
+        """The figure, unsigned, in unit `code` of its family (a power of ten away)."""
+        return scale(self.number, self.power + shift(self.unit, code))
 
 
 def find_mentions(sentence: Sentence) -> list[Mention]:
@@ -49,7 +59,7 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
     text = sentence.text
     found: list[Mention] = []
     for match in R.NUMBER.finditer(text):
-        number = _read_number(match.group(1))
+        number = read_number(match.group(1))
         if number is None:
             continue
         start, end = match.start(1), match.end(1)
@@ -63,18 +73,9 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
     return found
 
 
-def _read_number(token: str) -> float | None:
-    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", token):
-        return float(token)  # a decimal dot that cannot be Vietnamese grouping ("7.09")
-    try:
-        return float(token.replace(".", "").replace(",", "."))
-    except ValueError:
-        return None
-
-
 def _prefixed(sentence, text, start, end, number) -> Mention | None:
     head = text[max(0, start - 30):start]
-    for pattern, family, qualifier in R.PREFIXES:
+    for pattern, unit, qualifier in R.PREFIXES:
         found = pattern.search(head)
         if not found or number != int(number):
             continue
@@ -85,7 +86,7 @@ def _prefixed(sentence, text, start, end, number) -> Mention | None:
                 continue
             stop = after.end()
         begin = start - (len(head) - found.start())
-        m = Mention(sentence, begin, stop, start, number, family, 1.0, "")
+        m = Mention(sentence, begin, stop, start, number, unit, 0, "")
         m.qualifier = qualifier
         return m
     return None
@@ -93,16 +94,16 @@ def _prefixed(sentence, text, start, end, number) -> Mention | None:
 
 def _with_unit(sentence, text, start, end, number) -> Mention | None:
     gap = re.match(r"\s*", text[end:end + 3]).end()
-    for pattern, family, factor, noun in R.UNITS:
+    for pattern, code, power, noun in R.UNIT_WORDS:
         unit = pattern.match(text, end + gap)
-        if unit and R.UNIT_END.match(text, unit.end()) and (gap or unit.group() == "%" or family == "percent"):
-            if family in ("count", "years") and number != int(number):
+        if unit and R.UNIT_END.match(text, unit.end()) and (gap or unit.group() == "%" or code == "percent"):
+            if code in ("count", "years") and number != int(number):
                 return None
-            if family == "years" and number > 100:
+            if code == "years" and number > 100:
                 return None
-            return Mention(sentence, start, unit.end(), start, number, family, factor, noun)
+            return Mention(sentence, start, unit.end(), start, number, code, power, noun)
         if unit and unit.group() == "%":
-            return Mention(sentence, start, unit.end(), start, number, family, factor, noun)
+            return Mention(sentence, start, unit.end(), start, number, code, power, noun)
     return None
 
 

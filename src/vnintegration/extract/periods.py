@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from vnintegration.core.dates import parse_partial_date
+
 _Y = r"((?:19|20)\d{2})"
 _I = re.IGNORECASE
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -59,7 +61,10 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class Period:
+class PeriodReading:
+    """The period a figure's words give (core.periods.Period is the period of a figure in the data):
+    the year may be unknown, and how it was found travels with it."""
+
     year: int | None
     months: int | None
     as_of: date | None = None
@@ -174,8 +179,8 @@ _PERIOD_KINDS = ("year", "partial", "quarter", "month", "date", "asof", "fullyea
                  "unrepresentable")
 
 
-def resolve_period(text: str, marks: list[Mark], pos: int, para: Period | None, context: int | None,
-                   default_year: int | None, article_date: date | None) -> Period:
+def resolve_period(text: str, marks: list[Mark], pos: int, para: PeriodReading | None, context: int | None,
+                   default_year: int | None, article_date: date | None) -> PeriodReading:
     """The period of a figure at `pos` in the sentence; see the module docstring."""
     usable = [mk for mk in marks if mk.kind in _PERIOD_KINDS]
     now = any(mk.kind == "now" for mk in marks)
@@ -190,14 +195,14 @@ def resolve_period(text: str, marks: list[Mark], pos: int, para: Period | None, 
     fallback_year = (para.year if para else None) or context or default_year
     if chosen is None:
         if para and para.year:
-            return Period(para.year, para.months, None, "previous sentence", now, partial)
+            return PeriodReading(para.year, para.months, None, "previous sentence", now, partial)
         if context:
-            return Period(context, 12, None, "context", now, partial)
+            return PeriodReading(context, 12, None, "context", now, partial)
         if default_year:
-            return Period(default_year, 12, None, "default", now, partial)
+            return PeriodReading(default_year, 12, None, "default", now, partial)
         if article_date:
-            return Period(article_date.year, 12, None, "article date", now, partial)
-        return Period(None, 12, None, None, now, partial)
+            return PeriodReading(article_date.year, 12, None, "article date", now, partial)
+        return PeriodReading(None, 12, None, None, now, partial)
     year = chosen.year
     if year is None:
         earlier = [mk for mk in usable if mk.year and mk.end <= chosen.start]
@@ -209,13 +214,13 @@ def resolve_period(text: str, marks: list[Mark], pos: int, para: Period | None, 
     if chosen.kind == "asof":
         day = chosen.day
         month_end = day.day == calendar.monthrange(day.year, day.month)[1]
-        return Period(day.year, day.month if month_end else None, day, how, now, partial,
+        return PeriodReading(day.year, day.month if month_end else None, day, how, now, partial,
                       "" if month_end else f"up to {day.isoformat()}, not whole months")
     if chosen.kind == "since":
-        return Period(year, None, None, how, True, partial, "" if now else "a span starting in the text, open-ended")
+        return PeriodReading(year, None, None, how, True, partial, "" if now else "a span starting in the text, open-ended")
     if chosen.kind == "unrepresentable":
-        return Period(year, None, None, how, now, partial, chosen.note)
-    return Period(year, chosen.months or 12, None, how, now, partial, target=chosen.note == "target")
+        return PeriodReading(year, None, None, how, now, partial, chosen.note)
+    return PeriodReading(year, chosen.months or 12, None, how, now, partial, target=chosen.note == "target")
 
 
 # Where an article says when it was written: a byline "06/12/2024 10:52", a dateline
@@ -235,11 +240,9 @@ def article_date_from_text(text: str, published: str = "", year: int | None = No
     (None, "", False) when it cannot tell.
     """
     published = (published or "").strip()
-    full = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", published)
-    if full:
-        day = _date(*full.groups())
-        if day:
-            return day, f"published {published}", False
+    given = parse_partial_date(published)
+    if given and given[1] == "day":
+        return given[0], f"published {published}", False
     head = text[:3000]
     found = _BYLINE.search(head)
     if found and (day := _date(found.group(3), found.group(2), found.group(1))):
@@ -250,11 +253,11 @@ def article_date_from_text(text: str, published: str = "", year: int | None = No
             day = _date(found.group(4), found.group(3), found.group(2))
             if day:
                 return day, found.group().strip(), False
-    partial = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", published)
+    partial = given if given and given[1] != "day" else None  # "2025" or "2025-08"
     for found in _DAYPART.finditer(head):
         d, m = int(found.group(1)), int(found.group(2))
-        y = int(partial.group(1)) if partial else year or text_year
-        if y is None or (partial and partial.group(2) and int(partial.group(2)) != m):
+        y = partial[0].year if partial else year or text_year
+        if y is None or (partial and partial[1] == "month" and partial[0].month != m):
             continue
         day = _date(y, m, d)
         if day:

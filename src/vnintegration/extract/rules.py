@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from vnintegration.core.units import UNITS
+
 _I = re.IGNORECASE
 
 # --- numbers and units --------------------------------------------------------------
@@ -25,29 +27,17 @@ NUMBER = re.compile(
     r"(?![\w/]|[.,]\d|-\w|\s*[-–]\s*\d)"
 )
 
-# Unit words after a number: (pattern, family, factor to the family's base unit, noun).
-# Base units: usd -> USD billion, vnd -> VND trillion ("nghìn tỷ đồng"), percent, pp, count, years.
-UNITS: list[tuple[re.Pattern, str, float, str]] = [
-    (re.compile(p, _I), family, factor, noun) for p, family, factor, noun in [
-        (r"(?:nghìn|ngàn) t[ỷỉ] (?:USD|đô la(?: Mỹ)?)", "usd", 1000.0, ""),
-        (r"t[ỷỉ] (?:USD|US\$|đô la(?: Mỹ)?|đô)", "usd", 1.0, ""),
-        (r"triệu (?:USD|US\$|đô la(?: Mỹ)?|đô)", "usd", 0.001, ""),
-        (r"triệu t[ỷỉ] (?:đồng|VNĐ|VND)", "vnd", 1000.0, ""),
-        (r"(?:nghìn|ngàn) t[ỷỉ] (?:đồng|VNĐ|VND)", "vnd", 1.0, ""),
-        (r"t[ỷỉ] (?:đồng|VNĐ|VND)", "vnd", 0.001, ""),
-        (r"điểm phần trăm|điểm %", "pp", 1.0, ""),
-        (r"%|phần trăm", "percent", 1.0, ""),
-        (r"hiệp định thương mại tự do|hiệp định thương mại|FTA", "count", 1.0, "FTA"),
-        (r"đối tác", "count", 1.0, "đối tác"),
-        (r"quốc gia(?:,? (?:và )?vùng lãnh thổ)?|nước", "count", 1.0, "nước"),
-        (r"th[ỏo]a thuận", "count", 1.0, "thỏa thuận"),
-        (r"hoạt động", "count", 1.0, "hoạt động"),
-        (r"năm", "years", 1.0, "năm"),
-    ]
+# Unit words after a number: (pattern, unit code, power of ten the words add, noun), from each
+# unit's metadata (core/units.py): "nghìn tỷ USD" is 10**3 usd_bn.
+UNIT_WORDS: list[tuple[re.Pattern, str, int, str]] = [
+    (re.compile(pattern, _I), code, power, noun)
+    for code, unit in UNITS.items() for pattern, power, noun in unit.words
 ]
+# The unit a figure with no indicator is given in, per family: the family's first unit (usd_bn, vnd_trillion).
+FAMILY_UNIT = {unit.family: code for code, unit in reversed(UNITS.items())}
 UNIT_END = re.compile(r"(?!\w)")
 
-# Words just before a number that make it a rank, an ordinal year count, or a bare count.
+# Words just before a number that make it a rank, an ordinal year count, or a bare count (a unit code).
 PREFIXES: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"\btop\s*$", _I), "rank", "within"),
     (re.compile(r"\bnhóm\s+$", _I), "rank", "within"),  # only with "nước|nền kinh tế|quốc gia" after
@@ -57,13 +47,6 @@ PREFIXES: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"\bcon số\s+$", _I), "count", "exact"),
 ]
 GROUP_AFTER = re.compile(r"\s+(?:nước|nền kinh tế|quốc gia)(?!\w)", _I)
-
-# Family -> catalog unit -> factor from the family's base unit.
-UNIT_SCALE = {
-    ("usd", "usd_bn"): 1.0, ("usd", "usd_mn"): 1000.0, ("vnd", "vnd_trillion"): 1.0,
-    ("percent", "percent"): 1.0, ("pp", "pp"): 1.0, ("count", "count"): 1.0,
-    ("years", "years"): 1.0, ("rank", "rank"): 1.0,
-}
 
 # --- qualifier, sign, status -----------------------------------------------------------
 # Scanned right to left over the few words before a number; fillers are skipped.
