@@ -278,7 +278,7 @@ def latest_figures(frame: pd.DataFrame, indicator_ids) -> list[Latest]:
     newest = candidates[candidates["end"] == candidates.groupby("indicator")["end"].transform("max")]
     latest = sort_by_preference(newest).drop_duplicates("indicator")
     compared = with_previous(latest, pool).set_index("indicator", drop=False)
-    groups = {k: g for k, g in pool.groupby("indicator", sort=False)}
+    groups = dict(list(pool.groupby("indicator", sort=False)))
     cards = []
     for indicator in [i for i in indicator_ids if i in compared.index]:
         row = compared.loc[indicator]
@@ -359,7 +359,7 @@ def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, ye
     """Every indicator with a figure in year A or B, side by side (a_*, b_* columns), with the change
     where the periods match and, where they do not, why (`reason`, `reason_year`)."""
     chosen = pick_preferred(frame[(frame["status"] != "target") & frame["year"].isin([year_a, year_b])], by=PERIOD)
-    groups = {k: g for k, g in chosen.groupby("indicator", sort=False)}
+    groups = dict(list(chosen.groupby("indicator", sort=False)))
     records = []
     for indicator in [i for i in indicators.index if i in groups]:
         rows = groups[indicator]

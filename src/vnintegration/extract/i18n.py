@@ -91,7 +91,6 @@ STRINGS: Words = {  # the Import page's words
         "{n} figures hidden (no matching indicator, or a period the data model cannot hold).",
     ),
     "show_all": ("Hiện cả số liệu bị ẩn", "Show hidden figures too"),
-    "no_candidates": ("Chưa có số liệu đề xuất.", "No candidate figures."),
     "col_keep": ("Giữ", "Keep"),
     "col_confidence": ("Tin cậy", "Confidence"),
     "col_figure": ("Số liệu trong bài", "As printed"),

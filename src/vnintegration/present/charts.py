@@ -70,9 +70,6 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join(lines)
 
 
-_wrap = wrap  # the name the pages used first
-
-
 def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> dict:
     """The house style. A title (bold) and subtitle lines are drawn in the figure, above the plot, so that
     a PNG export says what it shows; the top margin grows with their lines."""

@@ -119,15 +119,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_headline": ("Chưa có chỉ tiêu chính nào có số liệu.", "No headline indicator has a figure yet."),
     "vs_period": ("so với {period}", "vs {period}"),
     "no_comparable": ("không có kỳ so sánh", "no comparable period"),
-    "no_comparable_help": (
-        "Không có số liệu cùng kỳ năm trước (hoặc ngày trước đó) để so sánh.",
-        "There is no figure for the same period a year earlier (or an earlier date) to compare with.",
-    ),
     "source_link": ("Nguồn: {source}", "Source: {source}"),
     "spark_same": ("Đường nhỏ: {span}, {start}–{end}", "Sparkline: {span}, {start}–{end}"),
     "spark_full": ("Đường nhỏ: cả năm, {start}–{end}", "Sparkline: full years, {start}–{end}"),
     "spark_dates": ("Đường nhỏ: các mốc {start}–{end}", "Sparkline: dates {start}–{end}"),
-    "approx": ("xấp xỉ", "approximately"),
     "approx_help": (
         "≈: số nguồn là số làm tròn hoặc giới hạn (khoảng, trên…)",
         "≈: the source figures are rounded or bounded (about, over…)",
@@ -194,7 +189,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_period": ("Kỳ", "Period"),
     "col_value": ("Giá trị", "Value"),
     "col_number": ("Số", "Number"),
-    "col_unit": ("Đơn vị", "Unit"),
     "col_qualifier": ("Mức độ chính xác", "Qualifier"),
     "exact": ("chính xác", "exact"),
     "col_status": ("Tình trạng", "Status"),
@@ -207,7 +201,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_line": ("Dòng", "Line"),
     "col_change": ("Thay đổi", "Change"),
     "col_base": ("So với", "Compared with"),
-    "col_group": ("Nhóm", "Group"),
     "col_year": ("Năm", "Year"),
     "col_date": ("Ngày", "Date"),
     "col_kind": ("Loại", "Kind"),
@@ -220,7 +213,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Mỗi chỉ tiêu có số liệu ở một trong hai năm. Chỉ tính thay đổi khi hai kỳ khớp nhau (cùng số tháng, hoặc hai mốc thời điểm).",
         "Every indicator with a figure in either year. A change is computed only where the periods match (the same months, or two dates).",
     ),
-    "col_a": ("{year}", "{year}"),
     "col_abs_change": ("Thay đổi", "Change"),
     "col_rel_change": ("Thay đổi %", "Change %"),
     "col_why": ("So sánh", "Compared"),
@@ -228,7 +220,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "same_year": ("Hai năm giống nhau: hãy chọn hai năm khác nhau.", "Both years are the same: pick two different years."),
     "no_years": ("Chưa có số liệu theo năm.", "There are no yearly figures yet."),
     "no_figure": ("thiếu số liệu {year}", "no {year} figure"),
-    "comparable": ("so sánh được", "comparable"),
     "definition_break": ("định nghĩa thay đổi từ năm {year}", "definition changed in {year}"),
     "break_note": (
         "Đường bị ngắt ở năm chỉ tiêu đổi định nghĩa ({years}): hai bên không so sánh trực tiếp được.",
@@ -253,7 +244,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "timeline_heading": ("Dòng thời gian hiệp định và nghị quyết", "Timeline of agreements and resolutions"),
     "no_counts": ("Chưa có số liệu đếm theo mốc thời điểm.", "There are no counts at dates yet."),
     "no_events": ("Chưa có mốc sự kiện.", "There are no milestones yet."),
-    "event_kinds": ("Loại mốc", "Kinds"),
     # sources
     "sources_intro": (
         "Mọi số liệu kèm câu trích nguyên văn, nguồn và tình trạng. Tìm kiếm không phân biệt dấu.",
@@ -289,7 +279,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_column": ("Cột", "Column"),
     "col_message": ("Vấn đề", "Problem"),
     "col_advice": ("Cách sửa", "What to do"),
-    "col_problems": ("Lỗi", "Errors"),
     "col_preferred": ("Ưu tiên", "Preferred"),
     "col_kind_source": ("Loại nguồn", "Source kind"),
     "col_author": ("Tác giả", "Author"),
@@ -456,3 +445,9 @@ def short_span(months: int, lang: str = DEFAULT_LANG) -> str:
     if lang == "vi":
         return f"{months} tháng"
     return Period(2000, months).span_label("en")
+
+
+# The Peers page's words (same format), kept in their own module.
+from vnintegration.present.peer_strings import STRINGS as _PEER_STRINGS  # noqa: E402
+
+STRINGS.update(_PEER_STRINGS)

@@ -34,7 +34,7 @@ def _digest(text: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def run_extract(text: str, article_date: date | None, published: str, year: int | None, include_all: bool,
-                data_key: str):
+                data_key: str):  # noqa: ARG001 - data_key: the cache key of the catalog the dataset gives
     ds = common.dataset()
     return extract(text, catalog_from_frame(ds.indicators), year=year, article_date=article_date,
                    published=published, reference=ds.observations, include_all=include_all)
