@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from vnintegration.dashboard.state import ALL_PARAMS, GLOBAL_PARAMS, MAX_VALUE_CHARS, RESERVED, Notice, normalize
+from vnintegration.dashboard.views import ALL_PARAMS, GLOBAL_PARAMS, MAX_VALUE_CHARS, RESERVED, Notice, normalize
 
 PAGE = "peers"
 OWN = ("countries", "ind", "from", "to", "tf")

@@ -28,6 +28,7 @@ PAGES: tuple[Page, ...] = (
     Page("compare", "compare", "page_compare", ("a", "b")),
     Page("partners", "partners", "page_partners"),
     Page("sources", "sources", "page_sources", ("q", "ind", "src", "st", "y", "fig")),
+    Page("peers", "peers", "page_peers", ("countries", "ind", "from", "to", "tf")),
     Page("import_article", "import", "page_import"),
 )
 

@@ -1,0 +1,448 @@
+"""Peers: World Development Indicators for Viet Nam beside ASEAN and Asian peers (data/sources/peers_wdi.csv).
+
+Rules of this module, in one list:
+
+1. The file is read with the csv module, every cell as text; a broken cell is a `Problem` at the line a person
+   sees (header on line 1, quoted line breaks counted) and its row is left out; nothing raises on bad input.
+2. A row is (country, series, year) -> value; a repeated key is an error, and so is an economy outside the
+   19 extracted (15 countries, 4 World Bank aggregates), a year outside 1960–2026, a value that is not a
+   finite decimal, or a unit with no rule here (the unit decides which transforms make sense).
+3. Transforms never mix units: one series, one transform, one unit on the axis.
+   - level: as published, scaled for reading (current US$ -> USD bn, persons -> millions);
+   - index: the value over its value in the base year (the first year shown) x 100, for positive amounts;
+   - per capita: a current-US$ amount over population (SP.POP.TOTL), in US$ per person;
+   - % of GDP: a current-US$ amount over GDP (NY.GDP.MKTP.CD) x 100; aggregates are left out, because WDI
+     computes an aggregate's ratio over the members that report both figures, not from aggregate totals;
+   - change on a year earlier: % change of an amount (left out where the earlier value is not positive);
+     the difference, in points of its unit, of a share, an index, days or a signed flow.
+4. GDP per capita growth as published here (NY.GDP.PCAP.KD.ZG) is of an older vintage than GDP growth;
+   it is not offered: `derived_per_capita_growth` computes it from GDP growth and population instead.
+5. Ranks are among the chosen countries (never the aggregates) with a value that year, highest value first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from vnintegration.core.problems import Problem
+
+FILE = "sources/peers_wdi.csv"
+COLUMNS = ("country_code", "country_name", "series_code", "series_name", "year", "value", "unit")
+YEARS = (1960, 2026)  # WDI starts in 1960; the extract was taken in 2026
+
+# ISO 3166 alpha-3 -> alpha-2 (Babel's CLDR territory names are keyed on alpha-2).
+COUNTRIES: dict[str, str] = {
+    "VNM": "VN", "THA": "TH", "MYS": "MY", "IDN": "ID", "PHL": "PH", "SGP": "SG", "KHM": "KH", "LAO": "LA",
+    "MMR": "MM", "BRN": "BN", "CHN": "CN", "IND": "IN", "KOR": "KR", "JPN": "JP", "BGD": "BD",
+}
+AGGREGATES = ("EAS", "EAP", "LMC", "WLD")  # World Bank groups: drawn dashed, never ranked
+ECONOMIES = (*COUNTRIES, *AGGREGATES)
+ASEAN5 = ("IDN", "MYS", "PHL", "SGP", "THA")
+DEFAULT_COUNTRIES = ("VNM", *ASEAN5, "CHN")
+HOME = "VNM"
+
+GDP, POPULATION, GDP_GROWTH = "NY.GDP.MKTP.CD", "SP.POP.TOTL", "NY.GDP.MKTP.KD.ZG"
+STALE = {"NY.GDP.PCAP.KD.ZG"}  # caveat 1 of the provenance: derive it instead
+PCAP_GROWTH = "DERIVED.GDP.PCAP.GROWTH"  # GDP per capita growth computed from GDP growth and population
+DEFAULT_SERIES = "TG.VAL.TOTL.GD.ZS"
+DEFAULT_FROM = 2000
+# The order of the indicator picker: growth and size, trade, investment and external finance, logistics, other.
+SERIES_ORDER = (
+    GDP_GROWTH, PCAP_GROWTH, GDP, "NY.GDP.PCAP.CD", POPULATION,
+    "TG.VAL.TOTL.GD.ZS", "NE.EXP.GNFS.ZS", "NE.IMP.GNFS.ZS", "TX.VAL.MRCH.CD.WT", "TM.VAL.MRCH.CD.WT",
+    "TX.VAL.TECH.MF.ZS", "TX.VAL.TECH.CD", "TX.MNF.TECH.ZS.UN", "TX.VAL.FUEL.ZS.UN", "TX.VAL.MMTL.ZS.UN",
+    "TT.PRI.MRCH.XD.WD",
+    "BX.KLT.DINV.CD.WD", "BN.CAB.XOKA.CD", "FI.RES.TOTL.CD", "BX.TRF.PWKR.CD.DT", "DT.ODA.ODAT.CD",
+    "DT.DOD.DECT.CD", "DT.DOD.DECT.GN.ZS", "DT.TDS.DECT.EX.ZS", "BX.GSR.ROYL.CD", "BM.GSR.ROYL.CD",
+    "LP.LPI.OVRL.XQ", "LP.EXP.DURS.MD", "LP.IMP.DURS.MD", "IS.SHP.GOOD.TU",
+    "ST.INT.RCPT.XP.ZS", "ST.INT.XPND.MP.ZS", "SM.POP.TOTL", "SM.POP.NETM", "EG.IMP.CONS.ZS",
+)
+
+TRANSFORMS = ("level", "index", "percap", "pctgdp", "yoy")
+
+# The file's unit label -> (kind, unit shown for the level, what the file's value is divided by to read in it).
+# kind: "amount" (positive quantity: indexed, % change), "flow" (signed amount: differences),
+# "usd" (current US$ amount: also per capita and % of GDP), "share" (a ratio or score: differences).
+UNITS: dict[str, tuple[str, str, float]] = {
+    "current US$": ("usd", "usd_bn", 1e9),
+    "current US$ per person": ("amount", "usd_per_person", 1.0),
+    "persons": ("amount", "persons_mn", 1e6),
+    "persons (net)": ("flow", "persons_th", 1e3),
+    "TEU (20-foot equivalent units)": ("amount", "teu_mn", 1e6),
+    "percent": ("share", "percent", 1.0),
+    "percent of GDP": ("share", "pct_gdp", 1.0),
+    "percent of GNI": ("share", "pct_gni", 1.0),
+    "percent of manufactured exports": ("share", "pct_manuf_exports", 1.0),
+    "percent of merchandise exports": ("share", "pct_merch_exports", 1.0),
+    "percent of total exports": ("share", "pct_total_exports", 1.0),
+    "percent of total imports": ("share", "pct_total_imports", 1.0),
+    "percent of exports of goods, services and primary income": ("share", "pct_exports_gspi", 1.0),
+    "percent of energy use": ("share", "pct_energy_use", 1.0),
+    "index (2015 = 100)": ("share", "index_2015", 1.0),
+    "index (1 = low to 5 = high)": ("share", "score_1_5", 1.0),
+    "days": ("share", "days", 1.0),
+}
+# Signed current-US$ flows: a % change of a value that can be negative means nothing; take differences.
+SIGNED = {"BX.KLT.DINV.CD.WD", "BN.CAB.XOKA.CD"}
+# What a difference of a share is measured in.
+_DIFFERENCE_UNIT = {"percent": "pp", "pct_gdp": "pp", "pct_gni": "pp", "pct_manuf_exports": "pp",
+                    "pct_merch_exports": "pp", "pct_total_exports": "pp", "pct_total_imports": "pp",
+                    "pct_exports_gspi": "pp", "pct_energy_use": "pp", "index_2015": "points",
+                    "score_1_5": "points", "days": "days"}
+
+# The dashboard's indicators (data/indicators.csv) whose WDI series the peers file holds, as the dataset rows of
+# data/observations.csv name them in `quote` (a test checks this table against those rows).
+INDICATOR_SERIES: dict[str, str] = {
+    "gdp_growth": "NY.GDP.MKTP.KD.ZG",
+    "gdp_usd": "NY.GDP.MKTP.CD",
+    "exports": "TX.VAL.MRCH.CD.WT",
+    "imports": "TM.VAL.MRCH.CD.WT",
+    "exports_gnfs_pct_gdp": "NE.EXP.GNFS.ZS",
+    "imports_gnfs_pct_gdp": "NE.IMP.GNFS.ZS",
+    "trade_turnover_pct_gdp": "TG.VAL.TOTL.GD.ZS",
+    "fdi_net_inflows_bop": "BX.KLT.DINV.CD.WD",
+}
+
+# Where the extract comes from (shown under every chart; the same as its sources.csv row and PROVENANCE.md).
+SOURCE = {
+    "id": "wdi-peers-2026-07",
+    "publisher": "World Bank",
+    "licence": "CC BY 4.0",
+    "citation": "World Bank, World Development Indicators (CC BY 4.0), via github.com/datasets/world-development-indicators @ 4ebec5a",
+    "url": "https://databank.worldbank.org/source/world-development-indicators",
+}
+
+_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_YEAR = re.compile(r"\d{4}")
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class PeerData:
+    """The valid rows (country, series, year, value as float, text as written, line) and what was wrong."""
+
+    rows: pd.DataFrame
+    series: pd.DataFrame  # one row per series code: name (English, as in the file), unit (the file's label)
+    problems: tuple[Problem, ...] = ()
+
+    def series_years(self, code: str) -> tuple[int, int] | None:
+        years = self.rows.loc[self.rows["series"] == code, "year"]
+        return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def read_peers(data: bytes, file: str = FILE) -> PeerData:
+    """The peers file's bytes -> PeerData. Never raises: an unreadable file gives no rows and its problem."""
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return _empty([Problem("encoding", file, None, "", f"not UTF-8 at byte {err.start}")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return _empty([Problem("empty-file", file, None, "", "the file is empty")])
+    except csv.Error as err:
+        return _empty([Problem("bad-csv", file, 1, "", str(err))])
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return _empty([Problem("missing-column", file, 1, c, "the header lacks this column") for c in missing])
+    at = {c: header.index(c) for c in COLUMNS}
+    records: list[tuple] = []
+    names: dict[str, tuple[str, str]] = {}
+    seen: dict[tuple[str, str, int], int] = {}
+    line_end = 1
+    while True:
+        start = line_end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(Problem("bad-csv", file, start, "", str(err)))
+            break
+        line_end = reader.line_num
+        if not cells:
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem("ragged-row", file, start, "", f"{len(cells)} fields, the header has {len(header)}"))
+            continue
+        row = {c: cells[i].strip() for c, i in at.items()}
+        found = _row_problems(row, file, start)
+        if found:
+            problems += found
+            continue
+        key = (row["country_code"], row["series_code"], int(row["year"]))
+        if key in seen:
+            problems.append(Problem("dataset-duplicate", file, start, "year",
+                                    f"{key[0]} {key[1]} {key[2]} is also on line {seen[key]}", row["year"]))
+            continue
+        seen[key] = start
+        names.setdefault(row["series_code"], (row["series_name"], row["unit"]))
+        records.append((*key, float(row["value"]), row["value"], start))
+    rows = pd.DataFrame.from_records(records, columns=["country", "series", "year", "value", "text", "line"])
+    rows = rows.astype({"year": "int64", "value": "float64", "line": "int64"})
+    series = pd.DataFrame([(code, name, unit) for code, (name, unit) in names.items()],
+                          columns=["code", "name", "unit"]).set_index("code", drop=False)
+    return PeerData(rows, series, tuple(problems))
+
+
+def _row_problems(row: dict[str, str], file: str, line: int) -> list[Problem]:
+    out = []
+    for column in ("country_code", "series_code", "year", "value", "unit"):
+        if not row[column]:
+            out.append(Problem("blank-cell", file, line, column, "the cell is blank"))
+    if row["country_code"] and row["country_code"] not in ECONOMIES:
+        out.append(Problem("bad-choice", file, line, "country_code", "not one of the 19 economies extracted: "
+                           + ", ".join(ECONOMIES), row["country_code"]))
+    if row["year"] and not (_YEAR.fullmatch(row["year"]) and YEARS[0] <= int(row["year"]) <= YEARS[1]):
+        out.append(Problem("bad-year", file, line, "year", f"not a year in {YEARS[0]}–{YEARS[1]}", row["year"]))
+    if row["value"]:
+        if not _DECIMAL.fullmatch(row["value"]):
+            out.append(Problem("bad-number", file, line, "value", "not a decimal number", row["value"]))
+        elif not math.isfinite(float(row["value"])):
+            out.append(Problem("not-finite", file, line, "value", "not a finite number", row["value"]))
+    if row["unit"] and row["unit"] not in UNITS:
+        out.append(Problem("bad-choice", file, line, "unit", "a unit with no rule in core/peers.py UNITS", row["unit"]))
+    return out
+
+
+def _empty(problems: list[Problem]) -> PeerData:
+    rows = pd.DataFrame({"country": pd.Series(dtype=object), "series": pd.Series(dtype=object),
+                         "year": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64"),
+                         "text": pd.Series(dtype=object), "line": pd.Series(dtype="int64")})
+    series = pd.DataFrame({"code": pd.Series(dtype=object), "name": pd.Series(dtype=object),
+                           "unit": pd.Series(dtype=object)}).set_index("code", drop=False)
+    return PeerData(rows, series, tuple(problems))
+
+
+def load(data_dir: str | Path) -> PeerData:
+    """data_dir/sources/peers_wdi.csv, read and checked; a missing file is a problem, not an exception."""
+    path = Path(data_dir) / FILE
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _empty([Problem("missing-file", FILE, None, "", "the peers extract is missing")])
+    return read_peers(data)
+
+
+def check_peers(data: bytes, file: str = FILE) -> list[Problem]:
+    """The problems of a peers file (for validation): line-precise, as `read_peers` finds them."""
+    return list(read_peers(data, file).problems)
+
+
+def disagreements_with(peers: PeerData, country: str, core_csv: bytes) -> list[str]:
+    """Where COUNTRY's rows differ from a one-country tidy extract (series_code, year, value): each shared
+    (series, year) whose value text is not identical, and each of the extract's keys missing here."""
+    reader = csv.DictReader(io.StringIO(core_csv.decode("utf-8-sig"), newline=""))
+    mine = peers.rows[peers.rows["country"] == country]
+    here = dict(zip(zip(mine["series"], mine["year"]), mine["text"]))
+    out = []
+    for row in reader:
+        key = (row["series_code"], int(row["year"]))
+        if key not in here:
+            out.append(f"{key[0]} {key[1]}: missing")
+        elif here[key] != row["value"]:
+            out.append(f"{key[0]} {key[1]}: {here[key]} vs {row['value']}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- catalogue
+
+
+def offered_series(peers: PeerData) -> list[str]:
+    """The series a reader can pick, in SERIES_ORDER (then any other of the file by code): those of the file
+    less the stale one, and derived per-capita growth."""
+    held = set(peers.series.index) - STALE
+    if {GDP_GROWTH, POPULATION} <= held:
+        held.add(PCAP_GROWTH)
+    return [c for c in SERIES_ORDER if c in held] + sorted(held - set(SERIES_ORDER))
+
+
+def series_unit(peers: PeerData, code: str) -> str:
+    return "percent" if code == PCAP_GROWTH else str(peers.series.loc[code, "unit"])
+
+
+def transforms_for(peers: PeerData, code: str) -> tuple[str, ...]:
+    """The transforms that make sense for a series (see rule 3)."""
+    kind = UNITS[series_unit(peers, code)][0]
+    out = ["level"]
+    if kind in ("usd", "amount") and code not in SIGNED:
+        out.append("index")
+    if kind == "usd" and code != GDP:
+        out += ["percap", "pctgdp"]
+    elif code == GDP:
+        out.append("percap")
+    out.append("yoy")
+    return tuple(out)
+
+
+def indicator_series(indicator: str) -> str | None:
+    """The peers series of a dashboard indicator (for the Trends page's link to /peers), or None."""
+    return INDICATOR_SERIES.get(indicator)
+
+
+def default_years(peers: PeerData, code: str) -> tuple[int, int]:
+    """From 2000 (or the series' first year) to the last year Viet Nam (else anyone) has a figure for it."""
+    years = year_range(peers, code)
+    if years is None:
+        return YEARS
+    home = _values(peers, code, [HOME])["year"]
+    last = int(home.max()) if len(home) else years[1]
+    return min(max(years[0], DEFAULT_FROM), last), last
+
+
+def year_range(peers: PeerData, code: str) -> tuple[int, int] | None:
+    if code == PCAP_GROWTH:
+        inner = peers.series_years(GDP_GROWTH)
+        return inner
+    return peers.series_years(code)
+
+
+# ---------------------------------------------------------------------------------------------- transforms
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A series under a transform for some economies, all years: country, year, value (in `unit`)."""
+
+    frame: pd.DataFrame
+    unit: str  # a unit key: usd_bn, percent, pp, index_base, usd_per_person, pct_change, ...
+    left_out: tuple[str, ...] = ()  # economies dropped by the transform (aggregates for % of GDP, no base value)
+    base_year: int | None = None
+
+
+def _values(peers: PeerData, code: str, countries=None) -> pd.DataFrame:
+    """country, year, value of one series (derived per-capita growth computed), optionally some economies."""
+    rows = peers.rows
+    if code == PCAP_GROWTH:
+        return derived_per_capita_growth(peers, countries)
+    picked = rows[rows["series"] == code]
+    if countries is not None:
+        picked = picked[picked["country"].isin(list(countries))]
+    return picked[["country", "year", "value"]].reset_index(drop=True)
+
+
+def derived_per_capita_growth(peers: PeerData, countries=None) -> pd.DataFrame:
+    """GDP per capita growth, % = ((1 + g/100) x population(t-1) / population(t) - 1) x 100, from GDP growth g
+    (NY.GDP.MKTP.KD.ZG) and SP.POP.TOTL of the same vintage."""
+    growth = _values(peers, GDP_GROWTH, countries).rename(columns={"value": "g"})
+    pop = _values(peers, POPULATION, countries)
+    earlier = pop.assign(year=pop["year"] + 1).rename(columns={"value": "p0"})
+    merged = growth.merge(pop.rename(columns={"value": "p1"}), on=["country", "year"]).merge(
+        earlier, on=["country", "year"])
+    merged["value"] = ((1 + merged["g"] / 100) * merged["p0"] / merged["p1"] - 1) * 100
+    return merged[["country", "year", "value"]].sort_values(["country", "year"]).reset_index(drop=True)
+
+
+def transform(peers: PeerData, code: str, countries, tf: str, base_year: int | None = None) -> Shown:
+    """The series CODE for COUNTRIES under transform TF, every year it can be computed (see rule 3).
+
+    `base_year` is the index's base (its value there is 100); economies with no positive value in that year
+    are left out of the index. Rows with no value are dropped, never filled."""
+    countries = list(countries)
+    level_unit = series_unit(peers, code)
+    kind, unit, divisor = UNITS[level_unit]
+    values = _values(peers, code, countries)
+    left_out: list[str] = []
+    if tf == "level":
+        out, shown_unit = values.assign(value=values["value"] / divisor), unit
+    elif tf == "index":
+        if base_year is None:
+            raise ValueError("the index needs a base year")
+        base = values[values["year"] == base_year].set_index("country")["value"]
+        base = base[base > 0]
+        left_out = [c for c in countries if c not in base.index]
+        out = values[values["country"].isin(base.index)]
+        out = out.assign(value=out["value"] / out["country"].map(base) * 100)
+        shown_unit = "index_base"
+    elif tf == "percap":
+        pop = _values(peers, POPULATION, countries).rename(columns={"value": "pop"})
+        out = values.merge(pop, on=["country", "year"])
+        out = out.assign(value=out["value"] / out["pop"])
+        shown_unit = "usd_per_person"
+    elif tf == "pctgdp":
+        left_out = [c for c in countries if c in AGGREGATES]
+        gdp = _values(peers, GDP, [c for c in countries if c not in AGGREGATES]).rename(columns={"value": "gdp"})
+        out = values.merge(gdp, on=["country", "year"])
+        out = out.assign(value=out["value"] / out["gdp"] * 100)
+        shown_unit = "pct_of_gdp"
+    elif tf == "yoy":
+        earlier = values.assign(year=values["year"] + 1).rename(columns={"value": "before"})
+        out = values.merge(earlier, on=["country", "year"])
+        if kind in ("usd", "amount") and code not in SIGNED:
+            out = out[out["before"] > 0]
+            out = out.assign(value=(out["value"] / out["before"] - 1) * 100)
+            shown_unit = "pct_change"
+        else:
+            out = out.assign(value=(out["value"] - out["before"]) / divisor)
+            shown_unit = "pp" if code == PCAP_GROWTH else _DIFFERENCE_UNIT.get(unit, unit)
+    else:
+        raise ValueError(f"unknown transform {tf!r}")
+    out = out[np.isfinite(out["value"])]
+    frame = out[["country", "year", "value"]].sort_values(["country", "year"]).reset_index(drop=True)
+    return Shown(frame, shown_unit, tuple(left_out), base_year if tf == "index" else None)
+
+
+def between(shown: Shown, year_from: int, year_to: int) -> pd.DataFrame:
+    """The rows of `shown` in year_from..year_to, in the order the countries were chosen (then by year)."""
+    frame = shown.frame
+    return frame[(frame["year"] >= year_from) & (frame["year"] <= year_to)].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------- comparisons
+
+
+def ranks(shown: Shown, year: int, countries) -> pd.Series:
+    """Rank (1 = highest value) of each chosen country (aggregates never) with a value in YEAR; ties share
+    the better rank."""
+    frame = shown.frame
+    picked = frame[(frame["year"] == year) & frame["country"].isin([c for c in countries if c not in AGGREGATES])]
+    values = picked.set_index("country")["value"]
+    return values.rank(ascending=False, method="min").astype("int64")
+
+
+def rank_table(shown: Shown, year: int, countries, spans=(5, 10)) -> pd.DataFrame:
+    """One row per chosen country with a value in YEAR, best rank first: value, rank (of how many), and for
+    each span the rank that many years earlier and the places gained (positive = moved up). The ranks then
+    are among the same chosen countries that had a value then."""
+    now = ranks(shown, year, countries)
+    frame = shown.frame
+    value = frame[frame["year"] == year].set_index("country")["value"]
+    table = pd.DataFrame({"country": now.index, "value": value.reindex(now.index).to_numpy(),
+                          "rank": now.to_numpy(), "of": len(now)})
+    for span in spans:
+        then = ranks(shown, year - span, countries)
+        before = table["country"].map(then)
+        table[f"rank_{span}"] = before.astype("Int64")
+        table[f"gain_{span}"] = (before - table["rank"]).astype("Int64")
+    return table.sort_values(["rank", "country"]).reset_index(drop=True)
+
+
+def then_and_now(shown: Shown, year_a: int, year_b: int, countries) -> pd.DataFrame:
+    """country, then (value in year_a), now (value in year_b), change: the chosen economies with both values,
+    sorted by the later value, highest first."""
+    frame = shown.frame
+    a = frame[frame["year"] == year_a].set_index("country")["value"]
+    b = frame[frame["year"] == year_b].set_index("country")["value"]
+    both = [c for c in countries if c in a.index and c in b.index]
+    table = pd.DataFrame({"country": both, "then": a.reindex(both).to_numpy(), "now": b.reindex(both).to_numpy()})
+    table["change"] = table["now"] - table["then"]
+    return table.sort_values("now", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def at_year(shown: Shown, year: int) -> pd.DataFrame:
+    """country, value in YEAR (the map): countries only, aggregates have no shape."""
+    frame = shown.frame
+    picked = frame[(frame["year"] == year) & ~frame["country"].isin(AGGREGATES)]
+    return picked[["country", "value"]].reset_index(drop=True)

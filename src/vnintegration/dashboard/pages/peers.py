@@ -1,0 +1,246 @@
+"""Peers: Viet Nam beside ASEAN and Asian economies, one WDI indicator at a time, as lines over the years, a
+ranking, then and now, and a map; every chart with its table and CSV.
+
+URL: countries, ind, from, to, tf (level|index|percap|pctgdp|yoy); see dashboard/peers_state.py. The rules
+(transforms, ranks) live in core/peers.py, the figures in present/peer_charts.py; this page reads the URL and
+the widgets, calls them, and draws. The extract and the map shapes are read once per process.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from vnintegration.core import peers
+from vnintegration.dashboard import common, state
+from vnintegration.dashboard.peers_state import PAGE, PeersChoices, PeersView, parse_peers
+from vnintegration.present import peer_charts, peer_tables
+from vnintegration.present import peer_strings as ps
+from vnintegration.present.export import safe_text
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-peers", "scale": 2},
+}
+
+
+# ---------------------------------------------------------------------------------------------- cached, per process
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load(path: str) -> peers.PeerData:
+    return peers.load(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def map_shapes(path: str) -> dict:
+    """The countries of the map window, from data/maps/world_110m.json (empty when the file is missing)."""
+    try:
+        topo = json.loads((Path(path) / "maps" / "world_110m.json").read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return peer_charts.shapes_from_topojson(topo)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def catalogue(path: str) -> dict:
+    data = load(path)
+    series = peers.offered_series(data)
+    return {
+        "series": series,
+        "years": {s: peers.year_range(data, s) for s in series},
+        "default_years": {s: peers.default_years(data, s) for s in series},
+        "transforms": {s: peers.transforms_for(data, s) for s in series},
+        "economies": [c for c in peers.ECONOMIES if c in set(data.rows["country"])],
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shown(path: str, series: str, countries: tuple[str, ...], tf: str, base: int) -> peers.Shown:
+    return peers.transform(load(path), series, countries, tf, base if tf == "index" else None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def parts(path: str, countries: tuple[str, ...], series: str, year_from: int, year_to: int, tf: str,
+          lang: str) -> dict:
+    """Everything drawn for a view in LANG: figures, their rows, the notes (built once per view and language)."""
+    view = PeersView(countries, series, year_from, year_to, tf)
+    data = load(path)
+    base = view.year_from if view.transform == "index" else None
+    result = shown(path, view.series, view.countries, view.transform, view.year_from)
+    rows = peers.between(result, view.year_from, view.year_to)
+    name = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, "")) if view.series in data.series.index else "")
+    unit = result.unit
+    describe = ps.describe(view.year_from, view.year_to, len(view.countries), view.transform, lang, base)
+    out: dict = {"name": name, "unit": unit, "base": base, "describe": describe, "empty": rows.empty}
+    notes = []
+    if result.left_out:
+        why = ps.t("why_pctgdp", lang) if view.transform == "pctgdp" else ps.t("why_index", lang, base=base)
+        notes.append(ps.t("peers_left_out", lang, names=", ".join(ps.country_name(c, lang) for c in result.left_out),
+                          why=why))
+    missing = [c for c in view.countries if c not in set(rows["country"]) and c not in result.left_out]
+    if missing:
+        notes.append(ps.t("peers_no_values", lang, names=", ".join(ps.country_name(c, lang) for c in missing)))
+    out["notes"] = notes
+    if rows.empty:
+        return out
+    out["lines"] = peer_charts.lines_figure(rows, view.countries, unit, lang, name, describe, base)
+    out["lines_rows"] = peer_tables.series_rows(rows, view.countries, unit, lang, base)
+    # Ranking in the last year shown, against 5 and 10 years earlier.
+    ranking = peers.rank_table(result, view.year_to, view.countries)
+    out["rank_rows"] = peer_tables.rank_rows(ranking, view.year_to, unit, lang, base)
+    home = ranking[ranking["country"] == peers.HOME]
+    if len(home):
+        r = home.iloc[0]
+        none = ps.t("peers_rank_none", lang)
+        out["rank_home"] = ps.t("peers_rank_home", lang, rank=int(r["rank"]), of=int(r["of"]), year=view.year_to,
+                                value=ps.value_text(float(r["value"]), unit, lang, base),
+                                rank5=none if r.isna()["rank_5"] else int(r["rank_5"]),
+                                rank10=none if r.isna()["rank_10"] else int(r["rank_10"]))
+    else:
+        out["rank_home"] = ps.t("peers_rank_no_home", lang, year=view.year_to)
+    # Then and now: the first and the last year shown.
+    if view.year_from < view.year_to:
+        table = peers.then_and_now(result, view.year_from, view.year_to, view.countries)
+        if len(table):
+            title = ps.t("peers_slope_heading", lang, a=view.year_from, b=view.year_to)
+            out["slope"] = peer_charts.dumbbell_figure(table, unit, lang, view.year_from, view.year_to, name,
+                                                       f"{title}, {ps.unit_label(unit, lang, base)}", base)
+            out["slope_rows"] = peer_tables.then_now_rows(table, view.year_from, view.year_to, unit, lang, base)
+    # The map: every country of the extract, in the last year shown.
+    everyone = shown(path, view.series, tuple(peers.COUNTRIES), view.transform, view.year_from)
+    values = peers.at_year(everyone, view.year_to)
+    if len(values):
+        out["map"] = peer_charts.map_figure(values, map_shapes(path), everyone.unit, lang, name,
+                                            f"{view.year_to}, {ps.unit_label(everyone.unit, lang, base)}", base)
+        out["map_rows"] = peer_tables.map_rows(values, view.year_to, everyone.unit, lang, base)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- the page
+
+
+def choices(path: str) -> PeersChoices:
+    cat = catalogue(path)
+    return PeersChoices(
+        economies=cat["economies"], series=cat["series"], years=cat["years"].__getitem__,
+        default_years=cat["default_years"].__getitem__, transforms=cat["transforms"].__getitem__,
+        default_countries=peers.DEFAULT_COUNTRIES, default_series=peers.DEFAULT_SERIES
+        if peers.DEFAULT_SERIES in cat["series"] else cat["series"][0])
+
+
+def fit_to_series(series: str, cat: dict) -> None:
+    """Keep the year and transform widgets' state within what SERIES offers (before they are drawn)."""
+    lo, hi = cat["years"][series]
+    years = st.session_state.get("peers_years")
+    if not (isinstance(years, (tuple, list)) and len(years) == 2 and lo <= years[0] <= years[1] <= hi):
+        if isinstance(years, (tuple, list)) and len(years) == 2:
+            a, b = max(lo, min(int(years[0]), hi)), max(lo, min(int(years[1]), hi))
+            st.session_state["peers_years"] = (a, b) if a < b else cat["default_years"][series]
+        else:
+            st.session_state["peers_years"] = cat["default_years"][series]
+    if st.session_state.get("peers_tf") not in cat["transforms"][series]:
+        st.session_state["peers_tf"] = "level"
+
+
+def controls(path: str, lang: str) -> PeersView:
+    cat = catalogue(path)
+    data = load(path)
+    labels = {s: ps.series_name(s, lang, str(data.series["name"].get(s, "")) if s in data.series.index else "")
+              for s in cat["series"]}
+    series = st.selectbox(ps.t("peers_indicator", lang), cat["series"], key="peers_ind",
+                          format_func=labels.__getitem__)
+    fit_to_series(series, cat)
+    countries = st.multiselect(ps.t("peers_countries", lang), cat["economies"], key="peers_countries",
+                               format_func=lambda c: ps.country_name(c, lang) + (
+                                   ps.t("group_suffix", lang) if c in peers.AGGREGATES else ""),
+                               placeholder=ps.t("peers_countries_help", lang))
+    lo, hi = cat["years"][series]
+    if lo < hi:
+        year_from, year_to = st.slider(ps.t("peers_years", lang), min_value=lo, max_value=hi, step=1,
+                                       key="peers_years")
+    else:
+        year_from = year_to = lo
+    offered = list(cat["transforms"][series])
+    tf = st.segmented_control(ps.t("peers_transform", lang), offered, key="peers_tf", required=True,
+                              format_func=lambda x: ps.t("ptf_" + x, lang))
+    return PeersView(tuple(countries), series, int(year_from), int(year_to), tf or "level")
+
+
+def download(label_key: str, rows, unit: str, lang: str, name: str, key: str) -> None:
+    st.download_button(ps.t(label_key, lang), lambda: peer_tables.csv_bytes(rows), file_name=f"vn-peers-{name}.csv",
+                       mime="text/csv", key=key, on_click="ignore")
+
+
+def table_and_csv(rows, unit: str, lang: str, name: str, key: str) -> None:
+    """A chart's table (in an expander) and its CSV download: the same rows."""
+    with st.expander(ps.t("peers_table", lang)):
+        st.dataframe(peer_tables.for_reading(rows, unit, lang), hide_index=True, width="stretch",
+                     key=f"{key}_table")
+    download("peers_download", rows, unit, lang, name, f"{key}_csv")
+
+
+def main() -> None:
+    lang = common.lang()
+    path = str(common.data_dir())
+    data = load(path)
+    st.title(ps.t("page_peers", lang))
+    st.caption(ps.t("peers_intro", lang))
+    if data.rows.empty:
+        st.error(ps.t("peers_no_data", lang, start="–", end="–"))
+        for problem in data.problems[:5]:
+            st.text(str(problem))
+        return
+    cat = catalogue(path)
+    params = state.restore(PAGE, state.query())
+    url_view, notices = parse_peers(params, choices(path))
+    state.seed(PAGE, params, {"peers_ind": url_view.series, "peers_countries": list(url_view.countries),
+                              "peers_years": (url_view.year_from, url_view.year_to), "peers_tf": url_view.transform})
+    common.show_notices(notices)
+    with st.container(key="peers_controls"):
+        view = controls(path, lang)
+    if cat["years"][view.series][0] == cat["years"][view.series][1]:
+        view = PeersView(view.countries, view.series, *cat["years"][view.series][:2], view.transform)
+    state.commit(PAGE, view.to_params())
+    source = ps.t("peers_source", lang, citation=peers.SOURCE["citation"])
+    if not view.countries:
+        st.info(ps.t("peers_pick_country", lang), icon="👆")
+        return
+    got = parts(path, view.countries, view.series, view.year_from, view.year_to, view.transform, lang)
+    for note in got["notes"]:
+        st.caption(safe_text(note))
+    if got["empty"]:
+        st.info(ps.t("peers_no_data", lang, start=view.year_from, end=view.year_to))
+        return
+    unit, slug = got["unit"], view.series.lower().replace(".", "-")
+
+    st.plotly_chart(got["lines"], config=PLOTLY_CONFIG, theme=None, key="peers_lines")
+    st.caption(safe_text(source))
+    table_and_csv(got["lines_rows"], unit, lang, slug, "peers_lines")
+
+    st.subheader(ps.t("peers_rank_heading", lang, year=view.year_to))
+    st.caption(safe_text(ps.t("peers_rank_intro", lang)))
+    st.text(got["rank_home"])
+    st.dataframe(peer_tables.for_reading(got["rank_rows"], unit, lang), hide_index=True, width="stretch",
+                 key="peers_rank_table")
+    download("peers_download", got["rank_rows"], unit, lang, f"{slug}-rank-{view.year_to}", "peers_rank_csv")
+
+    if "slope" in got:
+        st.subheader(ps.t("peers_slope_heading", lang, a=view.year_from, b=view.year_to))
+        st.plotly_chart(got["slope"], config=PLOTLY_CONFIG, theme=None, key="peers_slope")
+        st.caption(safe_text(source))
+        table_and_csv(got["slope_rows"], unit, lang, f"{slug}-{view.year_from}-{view.year_to}", "peers_slope")
+    elif view.year_from == view.year_to:
+        st.caption(ps.t("peers_slope_same", lang))
+
+    if "map" in got:
+        st.subheader(ps.t("peers_map_heading", lang, year=view.year_to))
+        st.plotly_chart(got["map"], config=PLOTLY_CONFIG | {"displayModeBar": False}, theme=None, key="peers_map")
+        st.caption(safe_text(ps.t("peers_map_note", lang, year=view.year_to) + " " + source))
+        table_and_csv(got["map_rows"], unit, lang, f"{slug}-map-{view.year_to}", "peers_map")
+
+
+main()

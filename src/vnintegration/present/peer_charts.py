@@ -1,0 +1,271 @@
+"""Figures of the Peers page: lines over time, then and now (a dumbbell), and a map of Asia.
+
+Each builder takes the tidy frame the core computed (country, year, value in one unit) and returns a plotly
+Figure; the page only draws it. One unit per figure, its label on the axis. Aggregates are dashed lines and
+hollow markers. The language sets the names (CLDR through Babel), the decimal mark and the thousands mark.
+
+The map is drawn on plain x/y axes (longitude, latitude), each country a filled shape converted once from the
+bundled TopoJSON (data/maps/world_110m.json), with a dot at each country's centre that carries the colour scale
+and the hover text. It needs no network: a plotly `geo` subplot asks plotly.js for its base map from a CDN
+whenever a trace names locations, even with every base layer hidden. Singapore has no shape at this scale: its
+dot shows it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from vnintegration.core import peers
+from vnintegration.present import peer_strings as ps
+
+FONT = '"Open Sans", verdana, arial, sans-serif'
+COLOURS = {
+    "VNM": "#D55E00", "THA": "#0072B2", "MYS": "#009E73", "IDN": "#E69F00", "PHL": "#CC79A7", "SGP": "#56B4E9",
+    "CHN": "#000000", "KHM": "#A6761D", "LAO": "#66A61E", "MMR": "#E7298A", "BRN": "#7570B3", "IND": "#8C510A",
+    "KOR": "#01665E", "JPN": "#B2182B", "BGD": "#6A3D9A",
+    "EAS": "#555555", "EAP": "#777777", "LMC": "#999999", "WLD": "#333333",
+}
+DASHES = {"EAS": "dash", "EAP": "dot", "LMC": "dashdot", "WLD": "longdash"}
+COLOUR_SCALE = "Cividis_r"  # colour-blind safe, light for low values
+NO_DATA = "#E4E7EB"
+WINDOW = {"lon": (64.0, 148.0), "lat": (-12.0, 54.0)}  # South, South-East and East Asia
+# Where a dot goes when the map file has no shape (or a poor centre) for a country.
+CENTRES = {"SGP": (103.82, 1.35), "BRN": (114.73, 4.54), "MYS": (102.0, 4.2), "IDN": (113.9, -1.0),
+           "PHL": (122.5, 12.5), "JPN": (138.5, 36.5), "VNM": (105.8, 16.0)}
+
+
+def wrap(text: str, width: int) -> str:
+    """Break TEXT into lines of at most WIDTH characters (at spaces), joined with <br> for plotly."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _escape(text: str) -> str:
+    """Plotly reads a few HTML tags in text: names are written as text, never as tags."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _layout(lang: str, title: str, subtitle: str, height: int) -> dict:
+    lines = wrap(_escape(title), 44)
+    sub = wrap(_escape(subtitle), 58)
+    n_lines = lines.count("<br>") + 1 + (sub.count("<br>") + 1 if subtitle else 0)
+    text = f"<b>{lines}</b>" + (f"<br><span style='font-size:12px;color:#555'>{sub}</span>" if subtitle else "")
+    top = 30 + 19 * n_lines
+    return dict(
+        title=dict(text=text, x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
+                   pad=dict(t=10, l=8), font=dict(size=15)),
+        font=dict(family=FONT, size=12, color="#262730"),
+        separators=ps.plotly_separators(lang),
+        height=height + top, margin=dict(l=8, r=12, t=top, b=10),
+        paper_bgcolor="white", plot_bgcolor="white",
+        hoverlabel=dict(bgcolor="white", font=dict(family=FONT, size=12), align="left"),
+    )
+
+
+def _name(code: str, lang: str) -> str:
+    return ps.country_name(code, lang) + (ps.t("group_suffix", lang) if code in peers.AGGREGATES else "")
+
+
+def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: str, subtitle: str,
+                 base: int | None = None) -> go.Figure:
+    """One line per economy (in the order chosen), aggregates dashed; years on x, UNIT on y; legend below."""
+    label = ps.unit_label(unit, lang, base)
+    places = ps.decimals(unit)
+    fig = go.Figure()
+    for code in countries:
+        rows = frame[frame["country"] == code].sort_values("year")
+        if rows.empty:
+            continue
+        years, values = _with_gaps(rows)
+        aggregate = code in peers.AGGREGATES
+        fig.add_trace(go.Scatter(
+            x=years, y=values, mode="lines+markers" if len(rows) < 3 else "lines", name=_escape(_name(code, lang)),
+            line=dict(color=COLOURS.get(code, "#444"), width=3.2 if code == peers.HOME else 2,
+                      dash=DASHES.get(code, "dash") if aggregate else "solid"),
+            marker=dict(size=6), connectgaps=False,
+            hovertemplate=f"%{{fullData.name}}, %{{x}}: %{{y:,.{places}f}} {_escape(label)}<extra></extra>",
+        ))
+    layout = _layout(lang, title, subtitle, 380)
+    layout.update(
+        xaxis=dict(title=None, showgrid=False, ticks="outside", tickformat="d", fixedrange=True,
+                   showline=True, linecolor="#888"),
+        yaxis=dict(title=dict(text=_escape(label), standoff=6), gridcolor="#E6E6E6", zeroline=True,
+                   zerolinecolor="#AAA", fixedrange=True, tickformat=",~r" if places else ",d"),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top", font=dict(size=12),
+                    traceorder="normal"),
+        hovermode="closest",
+    )
+    layout["margin"]["b"] = 10 + 22 * math.ceil(max(len(fig.data), 1) / 3)
+    layout["height"] += layout["margin"]["b"]
+    fig.update_layout(**layout)
+    return fig
+
+
+def _with_gaps(rows: pd.DataFrame) -> tuple[list, list]:
+    """Years and values with None where a year is missing, so a line is never drawn across a gap."""
+    years, values = [], []
+    previous = None
+    for year, value in zip(rows["year"].tolist(), rows["value"].tolist()):
+        if previous is not None and year > previous + 1:
+            years.append(None)
+            values.append(None)
+        years.append(year)
+        values.append(value)
+        previous = year
+    return years, values
+
+
+def dumbbell_figure(table: pd.DataFrame, unit: str, lang: str, year_a: int, year_b: int, title: str,
+                    subtitle: str, base: int | None = None) -> go.Figure:
+    """Then and now: per economy (rows of TABLE: country, then, now; highest now on top) a hollow dot for
+    YEAR_A, a filled one for YEAR_B and a line between; aggregates' lines dashed."""
+    label = ps.unit_label(unit, lang, base)
+    places = ps.decimals(unit)
+    names = [_escape(_name(c, lang)) for c in table["country"]]
+    fig = go.Figure()
+    for code, name, then, now in zip(table["country"], names, table["then"], table["now"]):
+        fig.add_trace(go.Scatter(
+            x=[then, now], y=[name, name], mode="lines", showlegend=False, hoverinfo="skip",
+            line=dict(color=COLOURS.get(code, "#888"), width=2.5,
+                      dash="dot" if code in peers.AGGREGATES else "solid")))
+    hover = f"%{{y}}, {{year}}: %{{x:,.{places}f}} {_escape(label)}<extra></extra>"
+    fig.add_trace(go.Scatter(
+        x=table["then"], y=names, mode="markers", name=str(year_a),
+        marker=dict(size=11, color="white", line=dict(width=2, color=[COLOURS.get(c, "#888") for c in table["country"]])),
+        hovertemplate=hover.replace("{year}", str(year_a))))
+    fig.add_trace(go.Scatter(
+        x=table["now"], y=names, mode="markers", name=str(year_b),
+        marker=dict(size=11, color=[COLOURS.get(c, "#888") for c in table["country"]],
+                    symbol=["circle" if c not in peers.AGGREGATES else "diamond" for c in table["country"]]),
+        hovertemplate=hover.replace("{year}", str(year_b))))
+    layout = _layout(lang, title, subtitle, 60 + 34 * max(len(table), 1))
+    layout.update(
+        xaxis=dict(title=dict(text=_escape(label)), gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA",
+                   fixedrange=True, side="bottom"),
+        yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, ticks=""),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=12)),
+        showlegend=True,
+    )
+    layout["margin"]["t"] += 24  # the legend (year A, year B) sits between the title and the plot
+    layout["height"] += 24
+    fig.update_layout(**layout)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------- the map
+
+
+def shapes_from_topojson(topo: dict, layer: str = "countries", window: dict = WINDOW) -> dict[str, list[list[tuple]]]:
+    """ISO3 id -> the outer rings (lists of (lon, lat)) of the country's polygons, for the countries of LAYER
+    with a point inside WINDOW. TopoJSON arcs are delta-encoded on a quantised grid (`transform`); an arc
+    index ~i means arc i reversed; a ring is its arcs joined, each next arc's first point dropped."""
+    scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((round(x * scale[0] + translate[0], 2), round(y * scale[1] + translate[1], 2)))
+        arcs.append(points)
+
+    def ring(indexes) -> list[tuple]:
+        out: list[tuple] = []
+        for i in indexes:
+            points = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(points if not out else points[1:])
+        return out
+
+    (lon_lo, lon_hi), (lat_lo, lat_hi) = window["lon"], window["lat"]
+    shapes: dict[str, list[list[tuple]]] = {}
+    for geometry in topo["objects"][layer]["geometries"]:
+        code = geometry.get("id")
+        kind = geometry.get("type")
+        polygons = [geometry["arcs"]] if kind == "Polygon" else geometry.get("arcs", []) if kind == "MultiPolygon" else []
+        rings = [ring(polygon[0]) for polygon in polygons if polygon and polygon[0]]
+        inside = [r for r in rings if any(lon_lo <= x <= lon_hi and lat_lo <= y <= lat_hi for x, y in r)]
+        if code and inside:
+            shapes[code] = inside
+    return shapes
+
+
+def _centre(code: str, rings: list[list[tuple]]) -> tuple[float, float] | None:
+    if code in CENTRES:
+        return CENTRES[code]
+    if not rings:
+        return None
+    biggest = max(rings, key=len)
+    return (sum(x for x, _ in biggest) / len(biggest), sum(y for _, y in biggest) / len(biggest))
+
+
+def _path(rings: list[list[tuple]]) -> tuple[list, list]:
+    xs: list = []
+    ys: list = []
+    for r in rings:
+        xs += [x for x, _ in r] + [None]
+        ys += [y for _, y in r] + [None]
+    return xs, ys
+
+
+def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit: str, lang: str, title: str,
+               subtitle: str, base: int | None = None) -> go.Figure:
+    """Asia with each country of VALUES (country, value) filled by its value on one colour scale, the other
+    countries of the window grey, and a dot per country with a value (hover: name and value)."""
+    label = ps.unit_label(unit, lang, base)
+    values = values[values["country"].isin(list(peers.COUNTRIES))].dropna(subset=["value"])
+    fig = go.Figure()
+    grey = [code for code in shapes if code not in set(values["country"])]
+    xs: list = []
+    ys: list = []
+    for code in grey:
+        x, y = _path(shapes[code])
+        xs += x
+        ys += y
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=NO_DATA, hoverinfo="skip",
+                             line=dict(color="white", width=0.6), showlegend=False))
+    if len(values):
+        lo, hi = float(values["value"].min()), float(values["value"].max())
+        span = hi - lo
+        positions = [0.5 if span == 0 else (v - lo) / span for v in values["value"]]
+        colours = sample_colorscale(COLOUR_SCALE, positions)
+        for code, colour in zip(values["country"], colours):
+            if code not in shapes:
+                continue
+            x, y = _path(shapes[code])
+            fig.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=colour, hoverinfo="skip",
+                                     line=dict(color="white", width=0.8), showlegend=False))
+        centres = [_centre(code, shapes.get(code, [])) for code in values["country"]]
+        kept = [(code, v, c) for code, v, c in zip(values["country"], values["value"], centres) if c is not None]
+        places = ps.decimals(unit)
+        fig.add_trace(go.Scatter(
+            x=[c[0] for _, _, c in kept], y=[c[1] for _, _, c in kept], mode="markers", showlegend=False,
+            text=[_escape(ps.country_name(code, lang)) for code, _, _ in kept],
+            marker=dict(size=[13 if code in ("SGP", "BRN") else 8 for code, _, _ in kept],
+                        color=[v for _, v, _ in kept], colorscale=COLOUR_SCALE, cmin=lo, cmax=hi,
+                        line=dict(color="white", width=1.2), showscale=True,
+                        colorbar=dict(title=dict(text=wrap(_escape(label), 14), side="top"), orientation="h",
+                                      x=0, xanchor="left", y=-0.02, yanchor="top", len=1.0, thickness=12,
+                                      tickformat=",~r" if places else ",d")),
+            hovertemplate=f"%{{text}}: %{{marker.color:,.{places}f}} {_escape(label)}<extra></extra>",
+        ))
+    layout = _layout(lang, title, subtitle, 330)
+    (lon_lo, lon_hi), (lat_lo, lat_hi) = WINDOW["lon"], WINDOW["lat"]
+    layout.update(
+        xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),
+        yaxis=dict(range=[lat_lo, lat_hi], visible=False, fixedrange=True, scaleanchor="x",
+                   scaleratio=1.0, constrain="domain"),
+        plot_bgcolor="#F4F8FB", hovermode="closest", dragmode=False,
+    )
+    layout["margin"]["b"] = 80
+    layout["height"] += 70
+    fig.update_layout(**layout)
+    return fig
