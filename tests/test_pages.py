@@ -15,12 +15,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT, write_mini
 
+from vnintegration.dashboard.registry import BY_NAME, PAGES
+from vnintegration.present import i18n
+
 APP = str(ROOT / "app.py")
-PAGES = ("overview", "trends", "compare", "partners", "sources")
+LANDING = PAGES[0]
 
 
 def page_path(page: str) -> str:
-    return f"src/vnintegration/dashboard/pages/{page}.py"
+    return str(BY_NAME[page].file.relative_to(ROOT))
 
 
 @pytest.fixture
@@ -33,7 +36,7 @@ def mini_data(tmp_path, monkeypatch):
 def open_page(page: str, params: dict | None = None) -> AppTest:
     """Open the app, then `page` with `params` in the URL (as a copied link would)."""
     at = AppTest.from_file(APP, default_timeout=60)
-    if page == "overview":
+    if page == LANDING.name:
         at.query_params.update(params or {})
         return at.run()
     at.run()
@@ -75,7 +78,10 @@ def table(at: AppTest, column: str):
     raise AssertionError(f"no table with a column {column!r}")
 
 
-@pytest.mark.parametrize("page", PAGES)
+NAMES = [page.name for page in PAGES]
+
+
+@pytest.mark.parametrize("page", NAMES)
 def test_every_page_renders_on_the_bundled_data(page, monkeypatch):
     monkeypatch.delenv("VNI_DATA_DIR", raising=False)
     at = open_page(page)
@@ -83,13 +89,12 @@ def test_every_page_renders_on_the_bundled_data(page, monkeypatch):
     assert at.title, "every page has a title"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", NAMES)
 def test_every_page_renders_in_english(page, mini_data):
     at = open_page(page, {"lang": "en"})
     assert_ok(at)
-    titles = {"overview": "Vietnam's international economic integration", "trends": "Trends",
-              "compare": "Compare years", "partners": "Partners & agreements", "sources": "Sources"}
-    assert at.title[0].value == titles[page]
+    title = "app_title" if page == LANDING.name else BY_NAME[page].title_key  # the landing page: the app's title
+    assert at.title[0].value == i18n.t(title, "en")
     assert at.query_params.get("lang") == "en"
     assert at.button_group(key="lang").value == "en"
 
@@ -287,3 +292,17 @@ def test_language_toggle_switches_labels_and_the_url(mini_data):
     assert at.query_params["lang"] == "en"
     at.button_group(key="lang").set_value("vi").run()
     assert "lang" not in at.query_params and at.title[0].value == "So sánh hai năm"
+
+
+def test_trends_draws_the_preferred_source_and_the_reader_can_pick_another(monkeypatch):
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)  # the bundled data: gdp_growth from the press and from WDI
+    at = open_page("trends", {"ind": "gdp_growth", "from": "2020", "to": "2024", "view": "table"})
+    assert_ok(at)
+    assert at.selectbox(key="source").value == ""  # each indicator's preferred source (WDI for gdp_growth)
+    assert {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]} == {"World Bank"}
+    at.selectbox(key="source").set_value("articles").run()
+    assert at.query_params["src"] == "articles"
+    assert "World Bank" not in {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}
+    at.selectbox(key="source").set_value("all").run()
+    assert at.query_params["src"] == "all"
+    assert len({s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}) > 1
