@@ -1,0 +1,142 @@
+"""The Peers page through Streamlit's AppTest, on the bundled data: it reads its URL, draws its charts and
+tables, writes the URL back, ignores bad values with a notice, and keeps the widgets within what the chosen
+indicator offers."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+from tests.conftest import ROOT, write_mini
+
+from vnintegration.dashboard.registry import BY_NAME
+
+APP = str(ROOT / "app.py")
+PAGE = str(BY_NAME["peers"].file.relative_to(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def bundled(monkeypatch):
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
+
+
+def open_peers(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.query_params.clear()
+    at.query_params.update(params or {})
+    return at.switch_page(PAGE).run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def notices(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption if "⚠️" in c.value)
+
+
+def test_the_default_view_is_viet_nam_the_asean5_and_china():
+    at = ok(open_peers())
+    assert at.title[0].value == "So sánh khu vực"
+    assert at.multiselect(key="peers_countries").value == ["VNM", "IDN", "MYS", "PHL", "SGP", "THA", "CHN"]
+    assert at.selectbox(key="peers_ind").value == "TG.VAL.TOTL.GD.ZS"
+    assert at.slider(key="peers_years").value == (2000, 2025)
+    assert at.button_group(key="peers_tf").value == "level"
+    assert dict(at.query_params) == {"countries": "VNM,IDN,MYS,PHL,SGP,THA,CHN", "ind": "TG.VAL.TOTL.GD.ZS",
+                                     "from": "2000", "to": "2025"}
+    lines, slope, world = charts(at)
+    assert [tr["name"] for tr in lines["data"]][:2] == ["Việt Nam", "Indonesia"]
+    assert len(lines["data"]) == 7
+    assert lines["layout"]["separators"] == ",."
+    assert "geo" not in world["layout"]
+    assert len(at.get("download_button")) == 4
+
+
+def test_the_issue_url_draws_three_lines_in_english():
+    at = ok(open_peers({"lang": "en", "countries": "VNM,THA,IDN"}))
+    lines = charts(at)[0]
+    assert [tr["name"] for tr in lines["data"]] == ["Vietnam", "Thailand", "Indonesia"]
+    assert lines["layout"]["yaxis"]["title"]["text"] == "% of GDP"
+    assert dict(at.query_params)["countries"] == "VNM,THA,IDN"
+    rank = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    assert sorted(rank["Code"]) == ["IDN", "THA", "VNM"] and rank["Rank"].tolist() == [1, 2, 3]
+    assert any("Vietnam ranks" in t.value or "Viet Nam ranks" in t.value for t in at.text)
+
+
+def test_url_values_are_applied_and_written_back():
+    params = {"countries": "VNM,THA,EAS", "ind": "BX.KLT.DINV.CD.WD", "from": "2010", "to": "2020", "tf": "pctgdp"}
+    at = ok(open_peers(params))
+    assert at.selectbox(key="peers_ind").value == "BX.KLT.DINV.CD.WD"
+    assert at.slider(key="peers_years").value == (2010, 2020)
+    assert at.button_group(key="peers_tf").value == "pctgdp"
+    assert dict(at.query_params) == params
+    lines = charts(at)[0]
+    assert [tr["name"] for tr in lines["data"]] == ["Việt Nam", "Thái Lan"]  # a group's % of GDP is WDI's alone
+    assert any("Đông Á" in c.value and "Không hiển thị" in c.value for c in at.caption)
+
+
+def test_bad_values_are_ignored_with_a_notice_and_dropped_from_the_url():
+    at = ok(open_peers({"countries": "VNM,XXX", "ind": "NOPE", "from": "19x0", "tf": "index", "zz": "1"}))
+    shown = notices(at)
+    for fragment in ("countries=XXX", "ind=NOPE", "from=19x0", "tf=index", "zz=1"):
+        assert f"Đã bỏ qua tham số URL {fragment}" in shown, shown
+    assert dict(at.query_params) == {"countries": "VNM", "ind": "TG.VAL.TOTL.GD.ZS", "from": "2000", "to": "2025"}
+
+
+def test_an_index_is_100_in_the_first_year_shown():
+    at = ok(open_peers({"countries": "VNM,THA", "ind": "TX.VAL.MRCH.CD.WT", "from": "2005", "to": "2024",
+                        "tf": "index"}))
+    lines = charts(at)[0]
+    for trace in lines["data"]:
+        assert trace["x"][0] == 2005 and trace["y"][0] == pytest.approx(100.0)
+    assert "2005 = 100" in lines["layout"]["yaxis"]["title"]["text"]
+
+
+def test_a_new_indicator_keeps_the_years_and_the_transform_within_what_it_offers():
+    at = ok(open_peers({"ind": "TX.VAL.MRCH.CD.WT", "tf": "pctgdp", "from": "1990", "to": "2025"}))
+    at.selectbox(key="peers_ind").set_value("LP.LPI.OVRL.XQ").run()
+    ok(at)
+    assert at.button_group(key="peers_tf").value == "level"  # LPI has no % of GDP
+    assert at.slider(key="peers_years").value == (2007, 2022)
+    assert at.query_params["ind"] == "LP.LPI.OVRL.XQ" and "tf" not in at.query_params
+    at.button_group(key="peers_tf").set_value("yoy").run()
+    assert ok(at).query_params["tf"] == "yoy"
+
+
+def test_no_country_asks_for_one_and_draws_nothing():
+    at = ok(open_peers({"countries": ""}))
+    assert not at.get("plotly_chart")
+    assert "Chọn ít nhất một nền kinh tế" in at.info[0].value
+    at.multiselect(key="peers_countries").set_value(["VNM"]).run()
+    assert ok(at).query_params["countries"] == "VNM" and at.get("plotly_chart")
+
+
+def test_derived_per_capita_growth_is_offered_and_drawn():
+    at = ok(open_peers({"countries": "VNM", "ind": "DERIVED.GDP.PCAP.GROWTH", "from": "2015", "to": "2025"}))
+    (vnm,) = charts(at)[0]["data"]
+    assert vnm["x"][-1] == 2025 and 4 < vnm["y"][-1] < 10
+
+
+def test_without_the_extract_the_page_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNI_DATA_DIR", str(write_mini(tmp_path / "data")))
+    at = ok(open_peers({"lang": "en"}))
+    assert at.title[0].value == "Peers" and at.error
