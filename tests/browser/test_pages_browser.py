@@ -46,6 +46,7 @@ from stpage import (
 )
 
 from vnintegration.core.words import lookup
+from vnintegration.dashboard.registry import PAGES as REGISTRY
 from vnintegration.extract.i18n import STRINGS as IMPORT_STRINGS
 from vnintegration.present import i18n
 
@@ -107,15 +108,20 @@ def paste_article(page, text: str = ARTICLE) -> None:
 
 # ---------------------------------------------------------------------------------------------- every page
 
-# name, URL path, heading (by language), what the page must draw
-PAGES = [
-    ("overview", "/", lambda lang: i18n.t("app_title", lang), METRIC),
-    ("trends", "/trends", lambda lang: i18n.t("page_trends", lang), f"{PLOT} .main-svg"),
-    ("compare", "/compare", lambda lang: i18n.t("page_compare", lang), DATAFRAME),
-    ("partners", "/partners", lambda lang: i18n.t("page_partners", lang), f"{PLOT} .main-svg"),
-    ("sources", "/sources", lambda lang: i18n.t("page_sources", lang), DATAFRAME),
-    ("import", "/import", lambda lang: lookup(IMPORT_STRINGS, "title", lang), DATAFRAME),
-]
+# What each page must draw (MAIN for a page not listed); its heading is its title, the app's on the landing page.
+CONTENT = {"overview": METRIC, "trends": f"{PLOT} .main-svg", "compare": DATAFRAME, "partners": f"{PLOT} .main-svg",
+           "sources": DATAFRAME, "import_article": DATAFRAME}
+HEADINGS = {"import_article": lambda lang: lookup(IMPORT_STRINGS, "title", lang)}
+
+
+def _heading(n: int, entry):
+    key = "app_title" if n == 0 else entry.title_key
+    return HEADINGS.get(entry.name, lambda lang: i18n.t(key, lang))
+
+
+# name, URL path, heading (by language), what the page must draw: every page of the registry
+PAGES = [(entry.name, "/" if n == 0 else f"/{entry.url_path}", _heading(n, entry), CONTENT.get(entry.name, MAIN))
+         for n, entry in enumerate(REGISTRY)]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -123,7 +129,7 @@ PAGES = [
 def test_page_draws_in_its_language(page, app_url, name, path_, title, content, lang):
     goto(page, app_url, url(path_, lang))
     assert exceptions(page) == []
-    if name == "import":  # the import page draws its table once an article is pasted
+    if name == "import_article":  # the import page draws its table once an article is pasted
         paste_article(page)
         wait_drawn(page)
     expect(page.locator(content).first).to_be_visible()

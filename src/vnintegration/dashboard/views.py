@@ -38,12 +38,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vnintegration.core.analysis import ALL_SOURCES, PREFERRED
+from vnintegration.core.model import STATUSES
 from vnintegration.core.words import LANGS
 from vnintegration.dashboard.registry import PAGES
 
 TRANSFORMS = ("level", "yoy")
 VIEWS = ("chart", "table")
-STATUSES = ("actual", "estimate", "forecast", "target")
 MAX_VALUE_CHARS = 2000
 
 PAGE_PARAMS = {page.name: page.params for page in PAGES}
