@@ -16,7 +16,8 @@ Domain rules kept here, once:
 - rates (kind `rate`, unit percent/pp) change in percentage points; ranks in places; counts at dates by
   how many; flows and stocks by relative change (%), beside the absolute change;
 - a forecast or target is never the base of a change, and an outturn beats a forecast for the same period;
-- two sources are never spliced into one line: a dataset is its own series.
+- two sources are never spliced into one line: a dataset is its own series;
+- Trends draws an indicator's preferred source, unless the reader picks another or all of them (`shown_series`).
 """
 
 from __future__ import annotations
