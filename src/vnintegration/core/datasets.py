@@ -33,25 +33,13 @@ def shifted(text: str, shift: int) -> str:
 
 
 def agrees(written: str, expected: Decimal) -> bool:
-    """Is the value `written` (decimal text) the exactly scaled dataset value `expected`, up to float noise?"""
+    """Is the value `written` (decimal text) the exactly scaled dataset value `expected` (`Decimal(text)
+    .scaleb(units.dataset_shift(...))`), up to float noise?"""
     try:
         value = Decimal(written.strip())
     except InvalidOperation:
         return False
     return abs(value - expected) <= ULPS * Decimal(math.ulp(float(expected)))
-
-
-def compare(written: str, dataset_value: str, dataset_unit: str, unit: str) -> tuple[str, str] | None:
-    """What is wrong with a dataset-sourced value: None, ("unscalable", shown) or ("mismatch", shown).
-
-    `written`: the observation's value as text; `dataset_value`, `dataset_unit`: the file's row;
-    `unit`: the indicator's unit."""
-    power = dataset_shift(dataset_unit, unit)
-    if power is None:
-        return "unscalable", f"{dataset_unit} -> {unit}"
-    if agrees(written, Decimal(dataset_value.strip()).scaleb(power)):
-        return None
-    return "mismatch", f"{written} vs dataset {shifted(dataset_value, power)}"
 
 
 def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, said_tie) -> pd.Series:

@@ -158,9 +158,10 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[list[str]], list[in
             if line == 1:
                 header = row
                 continue
-            if not any(row):
+            joined = "".join(row)
+            if not joined:
                 continue
-            if not any(cell.strip() for cell in row):
+            if joined.isspace():
                 problems.append(Problem("blank-row", name, line, "", "the row holds only spaces; it is skipped",
                                         severity=WARNING))
                 continue

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ from vnintegration.core.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERV
 from vnintegration.core.periods import source_differences
 from vnintegration.core.problems import ERROR, WARNING, Problem, Report
 from vnintegration.core.quotes import quote_in, value_in_quote
+from vnintegration.core.units import dataset_shift
 
 _SNAKE = r"[a-z][a-z0-9_]*"
 _KEBAB_OR_SNAKE = r"[a-z0-9][a-z0-9_.-]*"
@@ -65,12 +67,21 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
         self.bad = np.zeros(len(frame), dtype=bool)
+        self._blank: dict[str, np.ndarray] = {}
 
     def blank(self, column: str) -> np.ndarray:
-        return (self.frame[column] == "").to_numpy(dtype=bool)
+        if column not in self._blank:
+            self._blank[column] = (self.frame[column] == "").to_numpy(dtype=bool)
+        return self._blank[column]
 
     def matches(self, column: str, pattern: str) -> np.ndarray:
-        return self.frame[column].str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+        return self.each(column, lambda cell, full=re.compile(pattern).fullmatch: full(cell) is not None, bool)
+
+    def each(self, column: str, read, dtype) -> np.ndarray:
+        """`read(cell)` for every cell of the column, called once per distinct cell (years, units
+        and codes repeat)."""
+        codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=False)
+        return np.array([read(cell) for cell in uniques], dtype=dtype)[codes] if len(codes) else np.zeros(0, dtype)
 
     def flag(self, mask, code: str, column: str, message: str, severity: str = ERROR, values=None) -> None:
         """Report the rows of `mask`. `values` (what each row shows) may be a column, a list for
@@ -104,9 +115,10 @@ class _Checker:
         """Parse a numeric column strictly (NaN where it is not a number), flagging each kind of
         bad cell with its own hint."""
         cells = self.frame[column]
-        ok = self.matches(column, _STRICT_NUMBER)
-        values = pd.Series([float(v) if good else math.nan for v, good in zip(cells.tolist(), ok)],
-                           index=cells.index, dtype="float64")
+        strict = re.compile(_STRICT_NUMBER).fullmatch
+        values = pd.Series(self.each(column, lambda cell: float(cell) if strict(cell) else math.nan, float),
+                           index=cells.index)
+        ok = ~np.isnan(values.to_numpy())  # a strict number never reads as NaN
         overflow = ok & ~np.isfinite(values.to_numpy())
         self.flag(overflow, "not-finite", column, "not a finite number")
         bad = ~ok & ~self.blank(column)
@@ -152,9 +164,9 @@ class _Checker:
 
     def whole_numbers(self, column: str, digits: str) -> pd.Series:
         """Cells of ASCII digits (`digits`: a repeat such as "{4}") as numbers, NaN elsewhere."""
-        ok = self.matches(column, f"[0-9]{digits}")
-        return pd.Series([int(v) if good else math.nan for v, good in zip(self.frame[column].tolist(), ok)],
-                         index=self.frame.index, dtype="float64")
+        full = re.compile(f"[0-9]{digits}").fullmatch
+        return pd.Series(self.each(column, lambda cell: int(cell) if full(cell) else math.nan, float),
+                         index=self.frame.index)
 
 
 def _number_hint(text: str) -> str:
@@ -254,7 +266,7 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
 def _read_dataset(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
     """A tidy dataset extract: series_code, year, value, unit (series_name and other columns may come too).
 
-    Returns its valid rows, (series_code, year) -> (value as decimal text, unit, "file:line"), and the
+    Returns its valid rows, (series_code, year as written) -> (value as decimal text, unit, "file:line"), and the
     problems of the file, reported at the file's own lines."""
     read = read_table(files, replace(model.DATASET_FILE, name=path))
     problems = [p for p in read.problems if p.code != "unknown-column"]  # extra columns are allowed
@@ -267,7 +279,7 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
     c.number("value")
     c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
     ok = frame.loc[~c.bad]
-    rows = {(code, int(year)): (value, unit, f"{path}:{line}") for code, year, value, unit, line in
+    rows = {(code, year): (value, unit, f"{path}:{line}") for code, year, value, unit, line in
             zip(ok["series_code"], ok["year"], ok["value"], ok["unit"], ok[LINE])}
     return rows, problems + c.problems
 
@@ -323,7 +335,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
            "the value is not a number the quote writes, and the note does not start with 'derived:'")
     dataset = (kind == "dataset") & ~np.isnan(values) & year_ok
     unit = ind.map(indicators["unit"]).astype(object).fillna("").to_numpy(dtype=object)
-    _check_dataset_values(c, dataset, year.to_numpy(), unit, datasets)
+    _check_dataset_values(c, dataset, unit, datasets)
     series = (kind == "dataset") & known_ind & quoted & ~c.bad
     _check_series_definitions(c, series)
 
@@ -354,28 +366,29 @@ def _check_quotes(c: _Checker, mask: np.ndarray, texts: Mapping[str, str]) -> No
     c.flag(missing, "quote-not-in-source", "quote", "the quote is not in the source text")
 
 
-def _check_dataset_values(c: _Checker, mask: np.ndarray, year: np.ndarray, unit: np.ndarray, datasets) -> None:
+def _check_dataset_values(c: _Checker, mask: np.ndarray, unit: np.ndarray, datasets) -> None:
     """A dataset-sourced value must equal the dataset's value for its series and year, scaled exactly."""
     frame = c.frame
     no_series, no_year, unscalable, mismatch = (np.zeros(len(frame), dtype=bool) for _ in range(4))
     shown = np.full(len(frame), "", dtype=object)
     sids, codes, written = frame["source_id"].to_numpy(), frame["quote"].to_numpy(), frame["value"].to_numpy()
+    years = frame["year"].to_numpy()
     series_of = {sid: {code for code, _ in rows} for sid, rows in datasets.items()}
+    powers: dict[tuple[str, str], int | None] = {}  # (dataset unit, indicator unit) -> units.dataset_shift
     for n in np.flatnonzero(mask):
         rows = datasets.get(sids[n], {})
-        entry = rows.get((codes[n], int(year[n])))
+        entry = rows.get((codes[n], years[n]))
         if entry is None:
             (no_year if codes[n] in series_of.get(sids[n], ()) else no_series)[n] = True
             continue
         dataset_value, dataset_unit, where = entry
-        wrong = ds.compare(written[n], dataset_value, dataset_unit, unit[n])
-        if wrong is not None:
-            what, shown[n] = wrong
-            if what == "unscalable":
-                unscalable[n] = True
-            else:
-                mismatch[n] = True
-                shown[n] += f" ({where})"
+        if (dataset_unit, unit[n]) not in powers:
+            powers[dataset_unit, unit[n]] = dataset_shift(dataset_unit, unit[n])
+        power = powers[dataset_unit, unit[n]]
+        if power is None:
+            unscalable[n], shown[n] = True, f"{dataset_unit} -> {unit[n]}"
+        elif not ds.agrees(written[n], Decimal(dataset_value).scaleb(power)):
+            mismatch[n], shown[n] = True, f"{written[n]} vs dataset {ds.shifted(dataset_value, power)} ({where})"
     c.flag(no_series, "unknown-series", "quote", "the dataset file has no such series code")
     c.flag(no_year, "dataset-mismatch", "year", "the dataset has no value for this series and year")
     c.flag(unscalable, "dataset-mismatch", "value", "the dataset's unit cannot be scaled to the indicator's unit",
@@ -440,6 +453,8 @@ def _warn_source_differences(c: _Checker, typed: pd.DataFrame) -> None:
 def _warn_partial_and_full_year(c: _Checker, typed: pd.DataFrame) -> None:
     """A warning on a part-year figure of an indicator and year that also has a full-year figure."""
     flows = typed[typed["months"].notna()]
+    if not (flows["months"] != 12).any():
+        return
     full = set(zip(flows["indicator"][flows["months"] == 12], flows["year"][flows["months"] == 12]))
     partial = flows[(flows["months"] != 12).to_numpy()]
     for line, indicator, year, months in zip(partial[LINE], partial["indicator"], partial["year"], partial["months"]):
