@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from tests.conftest import DATA, ROOT, csv_text
 
+from vnintegration.core.analysis import break_years
 from vnintegration.core.datasets import DATASET_SHIFT, shifted
-from vnintegration.core.model import break_years
 from vnintegration.core.validate import validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.

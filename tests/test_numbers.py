@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnintegration.core.numbers import format_number, format_signed, numbers_in_text, parse_number, read_number
+from vnintegration.core.numbers import format_number, numbers_in_text, parse_number, read_number
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -47,12 +47,6 @@ def test_numbers_in_text_examples(text, numbers):
 def test_parse_rejects_the_other_notation(text, lang):
     with pytest.raises(ValueError):
         parse_number(text, lang)
-
-
-def test_signed_changes():
-    assert format_signed(1.5, "vi") == "+1,5"
-    assert format_signed(-0.25, "en") == "\u22120.25"
-    assert format_signed(0.0, "en") == "0"
 
 
 @pytest.mark.parametrize(("text", "numbers"), [

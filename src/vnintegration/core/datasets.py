@@ -17,7 +17,6 @@ import pandas as pd
 
 from vnintegration.core.units import UNITS, dataset_shift
 
-DATASET_COLUMNS = ("series_code", "year", "value", "unit")
 # How far, in units in the last place of the exact expected value, a dataset-sourced value may be.
 ULPS = 4
 # Metadata a dataset source must carry (an article may lack it: many articles print no address).

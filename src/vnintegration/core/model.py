@@ -72,10 +72,3 @@ DATASET_FILE = Table(
 
 # Observation key: one figure per indicator, period and source.
 OBSERVATION_KEY = ("indicator", "year", "months", "as_of", "source_id")
-
-
-def break_years(text: str | None) -> tuple[int, ...]:
-    """The years of an indicator's `breaks` cell ("2016" or "2008;2016"): where its definition changes."""
-    if not isinstance(text, str):
-        return ()
-    return tuple(int(part) for part in text.split(";") if part.strip().isdigit())

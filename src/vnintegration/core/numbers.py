@@ -81,11 +81,3 @@ def format_number(value: float, lang: str = "vi", decimals: int | None = None, g
         decimals = min(max(int(digits), 0), 6)
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(round(float(value), decimals), format=pattern, locale=lang)
-
-
-def format_signed(value: float, lang: str = "vi", decimals: int | None = None) -> str:
-    """Like format_number but always signed ("+1,2" / "−0.5"): for changes."""
-    text = format_number(abs(value), lang, decimals)
-    if round(value, 6 if decimals is None else decimals) == 0:
-        return text
-    return ("+" if value > 0 else "\u2212") + text
