@@ -11,6 +11,7 @@ digit is caught and float noise in the 17th digit is not.
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
@@ -47,23 +48,20 @@ def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, s
     `rows`' index (only those rows). The group's main member (most rows) is not flagged; with a
     tie, every row is. `said_main(row, main, n)` and `said_tie(row, others)` word it; `row` is a
     namedtuple of `rows`."""
-    if rows.empty:
-        return pd.Series(dtype=object)
-    split = rows[rows.groupby(group)[member].transform("nunique").to_numpy() > 1]
-    if split.empty:
-        return pd.Series(dtype=object)
-    shown = pd.Series("", index=split.index, dtype=object)
-    counts = split.groupby([*group, member]).size().rename("n").reset_index()
-    keys = split[list(group)].apply(tuple, axis=1)
-    for key, members in counts.groupby(group):
-        in_group = keys == (key if isinstance(key, tuple) else (key,))
-        top = members[members["n"] == members["n"].max()]
-        if len(top) == 1:
-            main, n = top[member].iloc[0], int(top["n"].iloc[0])
-            hit = split[in_group & (split[member] != main)]
-            shown[hit.index] = [said_main(r, main, n) for r in hit.itertuples(index=False)]
-        else:
-            hit = split[in_group]
-            shown[hit.index] = [said_tie(r, ", ".join(o for o in members[member] if o != getattr(r, member)))
-                                for r in hit.itertuples(index=False)]
-    return shown[shown != ""]
+    tuples = list(rows.itertuples(index=False))
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for r in tuples:
+        counts[tuple(getattr(r, column) for column in group)][getattr(r, member)] += 1
+    shown = {}
+    for at, r in zip(rows.index, tuples):
+        members = counts[tuple(getattr(r, column) for column in group)]
+        if len(members) < 2:
+            continue
+        most = max(members.values())
+        top = [m for m, n in members.items() if n == most]
+        mine = getattr(r, member)
+        if len(top) == 1 and mine != top[0]:
+            shown[at] = said_main(r, top[0], most)
+        elif len(top) > 1:
+            shown[at] = said_tie(r, ", ".join(sorted(m for m in members if m != mine)))
+    return pd.Series(shown, dtype=object)

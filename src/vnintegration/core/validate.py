@@ -122,14 +122,12 @@ class _Checker:
         overflow = ok & ~np.isfinite(values.to_numpy())
         self.flag(overflow, "not-finite", column, "not a finite number")
         bad = ~ok & ~self.blank(column)
-        for at in np.flatnonzero(bad):  # say what is wrong, only for the cells that are
-            mask = np.zeros(len(cells), dtype=bool)
-            mask[at] = True
-            text = cells.iloc[at]
-            if text.lower() in _NOT_FINITE:
-                self.flag(mask, "not-finite", column, "not a finite number")
-            else:
-                self.flag(mask, "bad-number", column, _number_hint(text))
+        if bad.any():  # say what is wrong, only for the cells that are
+            said = np.full(len(cells), "", dtype=object)
+            said[bad] = [_number_hint(text) for text in cells[bad]]
+            for message in dict.fromkeys(said[bad]):
+                code = "not-finite" if message == "not a finite number" else "bad-number"
+                self.flag(said == message, code, column, message)
         return values.where(ok & ~overflow)
 
     def unique(self, columns, code: str, message: str) -> None:
@@ -171,6 +169,8 @@ class _Checker:
 
 def _number_hint(text: str) -> str:
     """Why a cell is not a number, when it is one in another notation."""
+    if text.lower() in _NOT_FINITE:
+        return "not a finite number"
     if re.fullmatch(r"-?\d+,\d+", text) and not re.fullmatch(r"-?\d{1,3},\d{3}", text):
         return "use . as the decimal mark, not ,"
     if re.fullmatch(r"-?\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d+)?", text):
@@ -247,18 +247,25 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
                "a dataset source should name its publisher, url, licence and citation", WARNING)
     texts: dict[str, str] = {}
     datasets: dict[str, dict] = {}
-    for at in np.flatnonzero(~c.bad):
-        row = frame.iloc[at]
-        sid, path = row["id"], row["file"]
-        text, problem = decode(files[path], path)
+    read: dict[tuple[str, str], tuple] = {}  # (path, kind) -> what it holds, read once however many sources name it
+    ok = frame.loc[~c.bad]
+    for at, sid, kind, path, line in zip(np.flatnonzero(~c.bad), ok["id"], ok["kind"], ok["file"], ok[LINE]):
+        if (path, kind) not in read:
+            text, problem = decode(files[path], path)
+            if problem or kind == "article":
+                read[path, kind] = (problem, normalize_text(text) if text is not None else "")
+            else:
+                rows, dataset_problems = _read_dataset(files, path)
+                c.problems += dataset_problems
+                read[path, kind] = (None, rows)
+        problem, held = read[path, kind]
         if problem:
-            c.problems.append(Problem("encoding", SOURCES.name, int(row[LINE]), "file", problem.message, path))
+            c.problems.append(Problem("encoding", SOURCES.name, int(line), "file", problem.message, path))
             c.bad[at] = True
-        elif row["kind"] == "article":
-            texts[sid] = normalize_text(text)
+        elif kind == "article":
+            texts[sid] = held
         else:
-            datasets[sid], dataset_problems = _read_dataset(files, path)
-            c.problems += dataset_problems
+            datasets[sid] = held
     typed = frame.loc[~c.bad].copy()
     return typed.set_index("id", drop=False), c.problems, texts, datasets
 
