@@ -439,7 +439,7 @@ def test_the_lines_figure_draws_one_line_per_economy_groups_dashed(bundled):
     assert [tr.name for tr in fig.data] == ["Việt Nam", "Thái Lan", "Đông Á – Thái Bình Dương (nhóm)"]
     assert [tr.line.dash for tr in fig.data] == ["solid", "solid", "dash"]
     assert list(fig.data[0].x) == list(range(2010, 2021))
-    assert fig.layout.separators == ",." and fig.layout.yaxis.title.text == "% GDP"
+    assert fig.layout.separators == ",." and fig.layout.annotations[0].text == "% GDP"
     assert fig.layout.legend.orientation == "h"
 
 

@@ -75,7 +75,7 @@ def test_the_issue_url_draws_three_lines_in_english():
     at = ok(open_peers({"lang": "en", "countries": "VNM,THA,IDN"}))
     lines = charts(at)[0]
     assert [tr["name"] for tr in lines["data"]] == ["Vietnam", "Thailand", "Indonesia"]
-    assert lines["layout"]["yaxis"]["title"]["text"] == "% of GDP"
+    assert lines["layout"]["annotations"][0]["text"] == "% of GDP"
     assert dict(at.query_params)["countries"] == "VNM,THA,IDN"
     rank = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     assert sorted(rank["Code"]) == ["IDN", "THA", "VNM"] and rank["Rank"].tolist() == [1, 2, 3]
@@ -108,7 +108,7 @@ def test_an_index_is_100_in_the_first_year_shown():
     lines = charts(at)[0]
     for trace in lines["data"]:
         assert trace["x"][0] == 2005 and trace["y"][0] == pytest.approx(100.0)
-    assert "2005 = 100" in lines["layout"]["yaxis"]["title"]["text"]
+    assert "2005 = 100" in lines["layout"]["annotations"][0]["text"]
 
 
 def test_a_new_indicator_keeps_the_years_and_the_transform_within_what_it_offers():

@@ -55,7 +55,7 @@ def _escape(text: str) -> str:
 
 
 def _layout(lang: str, title: str, subtitle: str, height: int) -> dict:
-    lines = wrap(_escape(title), 44)
+    lines = wrap(_escape(title), 38)  # leaves the mode bar (top right) room on a 390 px phone
     sub = wrap(_escape(subtitle), 58)
     n_lines = lines.count("<br>") + 1 + (sub.count("<br>") + 1 if subtitle else 0)
     text = f"<b>{lines}</b>" + (f"<br><span style='font-size:12px;color:#555'>{sub}</span>" if subtitle else "")
@@ -98,16 +98,26 @@ def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: st
     layout.update(
         xaxis=dict(title=None, showgrid=False, ticks="outside", tickformat="d", fixedrange=True,
                    showline=True, linecolor="#888"),
-        yaxis=dict(title=dict(text=_escape(label), standoff=6), gridcolor="#E6E6E6", zeroline=True,
-                   zerolinecolor="#AAA", fixedrange=True, tickformat=",~r" if places else ",d"),
+        # The unit is written above the axis, not beside it: a turned title costs a phone 30 px of width.
+        yaxis=dict(title=None, gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA", fixedrange=True,
+                   separatethousands=True, automargin=True),
         legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top", font=dict(size=12),
                     traceorder="normal"),
         hovermode="closest",
+        annotations=[_unit_note(label)],
     )
+    layout["margin"]["t"] += 18
+    layout["height"] += 18
     layout["margin"]["b"] = 10 + 22 * math.ceil(max(len(fig.data), 1) / 3)
     layout["height"] += layout["margin"]["b"]
     fig.update_layout(**layout)
     return fig
+
+
+def _unit_note(label: str) -> dict:
+    """The axis' unit, written at the top left of the plot."""
+    return dict(text=_escape(label), x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom",
+                yshift=4, showarrow=False, font=dict(size=12, color="#555"))
 
 
 def _with_gaps(rows: pd.DataFrame) -> tuple[list, list]:
@@ -149,14 +159,15 @@ def dumbbell_figure(table: pd.DataFrame, unit: str, lang: str, year_a: int, year
         hovertemplate=hover.replace("{year}", str(year_b))))
     layout = _layout(lang, title, subtitle, 60 + 34 * max(len(table), 1))
     layout.update(
-        xaxis=dict(title=dict(text=_escape(label)), gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA",
-                   fixedrange=True, side="bottom"),
+        xaxis=dict(title=None, gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA", fixedrange=True,
+                   separatethousands=True, automargin=True),  # the unit is in the subtitle
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, ticks=""),
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=12)),
         showlegend=True,
     )
     layout["margin"]["t"] += 24  # the legend (year A, year B) sits between the title and the plot
-    layout["height"] += 24
+    layout["margin"]["b"] = 30
+    layout["height"] += 44
     fig.update_layout(**layout)
     return fig
 
@@ -249,20 +260,20 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
         fig.add_trace(go.Scatter(
             x=[c[0] for _, _, c in kept], y=[c[1] for _, _, c in kept], mode="markers", showlegend=False,
             text=[_escape(ps.country_name(code, lang)) for code, _, _ in kept],
-            marker=dict(size=[13 if code in ("SGP", "BRN") else 8 for code, _, _ in kept],
+            marker=dict(size=[13 if code in ("SGP", "BRN") else 6 for code, _, _ in kept],
                         color=[v for _, v, _ in kept], colorscale=COLOUR_SCALE, cmin=lo, cmax=hi,
                         line=dict(color="white", width=1.2), showscale=True,
                         colorbar=dict(title=dict(text=wrap(_escape(label), 14), side="top"), orientation="h",
                                       x=0, xanchor="left", y=-0.02, yanchor="top", len=1.0, thickness=12,
-                                      tickformat=",~r" if places else ",d")),
+                                      separatethousands=True)),
             hovertemplate=f"%{{text}}: %{{marker.color:,.{places}f}} {_escape(label)}<extra></extra>",
         ))
-    layout = _layout(lang, title, subtitle, 330)
+    layout = _layout(lang, title, subtitle, 290)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WINDOW["lon"], WINDOW["lat"]
     layout.update(
         xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),
         yaxis=dict(range=[lat_lo, lat_hi], visible=False, fixedrange=True, scaleanchor="x",
-                   scaleratio=1.0, constrain="domain"),
+                   scaleratio=1.0, constrain="domain", constraintoward="top"),
         plot_bgcolor="#F4F8FB", hovermode="closest", dragmode=False,
     )
     layout["margin"]["b"] = 80
