@@ -1,7 +1,7 @@
 """Every page through Streamlit's AppTest: renders, has its widgets, reads its URL and writes it back.
 
-Values are checked on the tiny data directory of conftest (MINI, pointed to by VNI_DATA_DIR); a smoke
-run goes through the bundled data too.
+Values are checked on the tiny data directory of conftest (MINI, pointed to by VNI_DATA_DIR); every page
+runs on the bundled data in test_url_tampering.py.
 """
 
 from __future__ import annotations
@@ -79,14 +79,6 @@ def table(at: AppTest, column: str):
 
 
 NAMES = [page.name for page in PAGES]
-
-
-@pytest.mark.parametrize("page", NAMES)
-def test_every_page_renders_on_the_bundled_data(page, monkeypatch):
-    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
-    at = open_page(page)
-    assert_ok(at)
-    assert at.title, "every page has a title"
 
 
 @pytest.mark.parametrize("page", NAMES)
