@@ -14,7 +14,7 @@ from hypothesis import strategies as hs
 from tests.conftest import ROOT
 
 from vnintegration.core import peers
-from vnintegration.dashboard.peers_state import PeersChoices, PeersView, parse_peers
+from vnintegration.dashboard.peers_state import PeersChoices, PeersView, parse_peers, trends_link
 from vnintegration.present import i18n, peer_charts, peer_tables
 from vnintegration.present import peer_strings as ps
 
@@ -301,6 +301,14 @@ def test_indicator_series_agree_with_the_dataset_rows_of_observations(bundled):
     assert found == set(peers.INDICATOR_SERIES.items())
     assert peers.indicator_series("trade_turnover_pct_gdp") == "TG.VAL.TOTL.GD.ZS"
     assert peers.indicator_series("fdi_registered") is None
+
+
+def test_the_trends_link_picks_the_series_and_keeps_the_language(bundled):
+    assert trends_link("gdp_growth", "vi") == {"ind": "NY.GDP.MKTP.KD.ZG"}
+    assert trends_link("exports", "en") == {"ind": "TX.VAL.MRCH.CD.WT", "lang": "en"}
+    assert trends_link("fdi_registered", "en") is None
+    view, notices = parse_peers(trends_link("fdi_net_inflows_bop", "en"), choices(bundled))
+    assert notices == [] and view.series == "BX.KLT.DINV.CD.WD"
 
 
 # ---------------------------------------------------------------------------------------------- the URL

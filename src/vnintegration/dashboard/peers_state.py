@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from vnintegration.core.peers import indicator_series
 from vnintegration.dashboard.views import ALL_PARAMS, GLOBAL_PARAMS, MAX_VALUE_CHARS, RESERVED, Notice, normalize
 
 PAGE = "peers"
@@ -133,3 +134,12 @@ def _year(params, key: str, lo: int, hi: int, default: int, notices: list[Notice
         return int(value), True
     notices.append(Notice(key, raw, "bad_year"))
     return default, False
+
+
+def trends_link(indicator: str, lang: str) -> dict[str, str] | None:
+    """The query of the link from a Trends indicator to /peers with its WDI series picked (the language kept),
+    or None when the peers extract has no series for it."""
+    code = indicator_series(indicator)
+    if code is None:
+        return None
+    return {"ind": code} | ({"lang": lang} if lang != "vi" else {})

@@ -76,7 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "peers_table": ("Xem bảng số liệu", "View the table"),
     "peers_download": ("Tải dữ liệu (CSV)", "Download the data (CSV)"),
     "peers_source": ("Nguồn: {citation}.", "Source: {citation}."),
-    "peers_from_trends": ("So sánh với các nước khác", "Compare with peers"),
+    "peers_from_trends": ("So sánh {name} với các nước trong khu vực", "Compare {name} with peers"),
     "pcol_code": ("Mã", "Code"),
     "pcol_country": ("Nền kinh tế", "Economy"),
     "pcol_year": ("Năm", "Year"),
