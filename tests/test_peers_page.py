@@ -91,6 +91,7 @@ def test_url_values_are_applied_and_written_back():
     assert dict(at.query_params) == params
     lines = charts(at)[0]
     assert [tr["name"] for tr in lines["data"]] == ["Việt Nam", "Thái Lan"]  # a group's % of GDP is WDI's alone
+    assert "2010–2020, 2 nền kinh tế, % GDP" in lines["layout"]["title"]["text"]  # what is drawn, not what was asked
     assert any("Đông Á" in c.value and "Không hiển thị" in c.value for c in at.caption)
 
 

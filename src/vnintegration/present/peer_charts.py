@@ -263,7 +263,7 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
             marker=dict(size=[13 if code in ("SGP", "BRN") else 6 for code, _, _ in kept],
                         color=[v for _, v, _ in kept], colorscale=COLOUR_SCALE, cmin=lo, cmax=hi,
                         line=dict(color="white", width=1.2), showscale=True,
-                        colorbar=dict(title=dict(text=wrap(_escape(label), 14), side="top"), orientation="h",
+                        colorbar=dict(title=dict(text=wrap(_escape(label), 30), side="top"), orientation="h",
                                       x=0, xanchor="left", y=-0.02, yanchor="top", len=1.0, thickness=12,
                                       separatethousands=True)),
             hovertemplate=f"%{{text}}: %{{marker.color:,.{places}f}} {_escape(label)}<extra></extra>",

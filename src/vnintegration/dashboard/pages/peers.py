@@ -74,7 +74,7 @@ def parts(path: str, countries: tuple[str, ...], series: str, year_from: int, ye
     rows = peers.between(result, view.year_from, view.year_to)
     name = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, "")) if view.series in data.series.index else "")
     unit = result.unit
-    describe = ps.describe(view.year_from, view.year_to, len(view.countries), view.transform, lang, base)
+    describe = ps.describe(view.year_from, view.year_to, rows["country"].nunique(), view.transform, lang, base)
     out: dict = {"name": name, "unit": unit, "base": base, "describe": describe, "empty": rows.empty}
     notes = []
     if result.left_out:
