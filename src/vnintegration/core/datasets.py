@@ -48,20 +48,22 @@ def split_series(rows: pd.DataFrame, group: list[str], member: str, said_main, s
     `rows`' index (only those rows). The group's main member (most rows) is not flagged; with a
     tie, every row is. `said_main(row, main, n)` and `said_tie(row, others)` word it; `row` is a
     namedtuple of `rows`."""
-    tuples = list(rows.itertuples(index=False))
+    keys = list(zip(*(rows[column].tolist() for column in group)))
+    members_of = rows[member].tolist()
     counts: dict[tuple, Counter] = defaultdict(Counter)
-    for r in tuples:
-        counts[tuple(getattr(r, column) for column in group)][getattr(r, member)] += 1
-    shown = {}
-    for at, r in zip(rows.index, tuples):
-        members = counts[tuple(getattr(r, column) for column in group)]
+    for key, mine in zip(keys, members_of):
+        counts[key][mine] += 1
+    said = {}  # position -> (main, n) or the others of a tie
+    for n, (key, mine) in enumerate(zip(keys, members_of)):
+        members = counts[key]
         if len(members) < 2:
             continue
         most = max(members.values())
-        top = [m for m, n in members.items() if n == most]
-        mine = getattr(r, member)
+        top = [m for m, k in members.items() if k == most]
         if len(top) == 1 and mine != top[0]:
-            shown[at] = said_main(r, top[0], most)
+            said[n] = (top[0], most)
         elif len(top) > 1:
-            shown[at] = said_tie(r, ", ".join(sorted(m for m in members if m != mine)))
-    return pd.Series(shown, dtype=object)
+            said[n] = ", ".join(sorted(m for m in members if m != mine))
+    flagged = rows.iloc[list(said)]
+    return pd.Series([said_main(r, *said[n]) if isinstance(said[n], tuple) else said_tie(r, said[n])
+                      for n, r in zip(said, flagged.itertuples(index=False))], index=flagged.index, dtype=object)

@@ -75,7 +75,8 @@ class _Checker:
         return self._blank[column]
 
     def matches(self, column: str, pattern: str) -> np.ndarray:
-        return self.each(column, lambda cell, full=re.compile(pattern).fullmatch: full(cell) is not None, bool)
+        full = re.compile(pattern).fullmatch
+        return self.each(column, lambda cell: full(cell) is not None, bool)
 
     def each(self, column: str, read, dtype) -> np.ndarray:
         """`read(cell)` for every cell of the column, called once per distinct cell (years, units
