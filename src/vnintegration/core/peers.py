@@ -303,10 +303,8 @@ def default_years(peers: PeerData, code: str) -> tuple[int, int]:
 
 
 def year_range(peers: PeerData, code: str) -> tuple[int, int] | None:
-    if code == PCAP_GROWTH:
-        inner = peers.series_years(GDP_GROWTH)
-        return inner
-    return peers.series_years(code)
+    """The first and last year with a figure for the series (derived growth: those of GDP growth)."""
+    return peers.series_years(GDP_GROWTH if code == PCAP_GROWTH else code)
 
 
 # ---------------------------------------------------------------------------------------------- transforms

@@ -54,7 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "why_index": ("không có giá trị dương ở năm gốc {base}", "no positive value in the base year {base}"),
     "peers_no_values": ("Không có số liệu: {names}.", "No figures: {names}."),
-    "peers_lines_heading": ("Theo thời gian", "Over time"),
     "peers_rank_heading": ("Xếp hạng năm {year}", "Ranking in {year}"),
     "peers_rank_intro": (
         "Xếp hạng trong các nước đã chọn có số liệu năm đó, giá trị cao nhất là hạng 1 (nhóm nước không xếp hạng).",

@@ -170,8 +170,9 @@ def controls(path: str, lang: str) -> PeersView:
     return PeersView(tuple(countries), series, int(year_from), int(year_to), tf or "level")
 
 
-def download(label_key: str, rows, unit: str, lang: str, name: str, key: str) -> None:
-    st.download_button(ps.t(label_key, lang), lambda: peer_tables.csv_bytes(rows), file_name=f"vn-peers-{name}.csv",
+def download(rows, lang: str, name: str, key: str) -> None:
+    """The CSV of ROWS, built when clicked (not on every rerun)."""
+    st.download_button(ps.t("peers_download", lang), lambda: peer_tables.csv_bytes(rows), file_name=f"vn-peers-{name}.csv",
                        mime="text/csv", key=key, on_click="ignore")
 
 
@@ -180,7 +181,7 @@ def table_and_csv(rows, unit: str, lang: str, name: str, key: str) -> None:
     with st.expander(ps.t("peers_table", lang)):
         st.dataframe(peer_tables.for_reading(rows, unit, lang), hide_index=True, width="stretch",
                      key=f"{key}_table")
-    download("peers_download", rows, unit, lang, name, f"{key}_csv")
+    download(rows, lang, name, f"{key}_csv")
 
 
 def main() -> None:
@@ -226,7 +227,7 @@ def main() -> None:
     st.text(got["rank_home"])
     st.dataframe(peer_tables.for_reading(got["rank_rows"], unit, lang), hide_index=True, width="stretch",
                  key="peers_rank_table")
-    download("peers_download", got["rank_rows"], unit, lang, f"{slug}-rank-{view.year_to}", "peers_rank_csv")
+    download(got["rank_rows"], lang, f"{slug}-rank-{view.year_to}", "peers_rank_csv")
 
     if "slope" in got:
         st.subheader(ps.t("peers_slope_heading", lang, a=view.year_from, b=view.year_to))
