@@ -22,7 +22,7 @@ from vnintegration.core.validate import validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.
 EXTRACTS = {
-    "PROVENANCE.md": "f54af760000963a28a8bbfaf4a4ca6eac233b7152a88461d0a28dd60a015ef11",
+    "PROVENANCE.md": "65fe2392c19ea7f86e2f91b22c1d909cd8976a80c0b95c72bdd48179d4caa880",
     "vnm_derived_trade_balance.csv": "395a007cd71f866454ff788649352493e47fe9791469b7cc4c8ad0af34032c0c",
     "vnm_fta_in_force_count.csv": "2ce21e6ebaa419392b5533fcfaa39aaec0e78cb56e8baa5e11f395d7f29799f5",
     "vnm_gso_fdi_disbursed.csv": "ab45071950a80ae2569e97355e4e8ea3172fa663c91b1b4b734e8171155a1093",
