@@ -9,6 +9,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT, write_mini
 
@@ -141,3 +143,26 @@ def test_without_the_extract_the_page_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("VNI_DATA_DIR", str(write_mini(tmp_path / "data")))
     at = ok(open_peers({"lang": "en"}))
     assert at.title[0].value == "Peers" and at.error
+
+
+def test_one_year_draws_the_ranking_and_the_map_and_asks_for_two_years_for_then_and_now():
+    at = ok(open_peers({"from": "2020", "to": "2020"}))
+    assert at.slider(key="peers_years").value == (2020, 2020)
+    assert len(charts(at)) == 2  # lines (points) and the map
+    assert any("Hãy chọn khoảng năm dài hơn" in c.value for c in at.caption)
+
+
+HOSTILE = ["", ",,,", "VNM,VNM,vnm", "x" * 5000, "<script>alert(1)</script>", "**b** :red[x] $x$", "\u202eMNV",
+           "1e999", "-5", "2100", "NaN", "🇻🇳", "level,yoy", "NY.GDP.MKTP.CD\u0000"]
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(params=hs.dictionaries(hs.sampled_from(["countries", "ind", "from", "to", "tf", "lang"]),
+                              hs.one_of(hs.sampled_from(HOSTILE), hs.lists(hs.sampled_from(HOSTILE), min_size=2,
+                                                                           max_size=3)), min_size=1, max_size=5))
+def test_any_hostile_url_renders_and_writes_back_a_valid_one(params):
+    at = ok(open_peers(params))
+    assert at.title[0].value in ("So sánh khu vực", "Peers")
+    written = dict(at.query_params)
+    assert set(written) <= {"countries", "ind", "from", "to", "tf", "lang"}
+    assert all("<" not in v and "\u202e" not in v for v in written.values())
