@@ -49,3 +49,10 @@ def test_non_numeric_year_is_reported(mini, capsys):
     set_cell(mini / "observations.csv", 1, "year", "năm 2024")
     assert main(["validate", str(mini)]) == 1
     assert "observations.csv:3: year: not a year between 1900 and 2100 (năm 2024)" in capsys.readouterr().out
+
+
+def test_docs_problems_prints_the_generated_catalogue(capsys):
+    from vnintegration.core.problems import problems_markdown
+
+    assert main(["docs-problems"]) == 0
+    assert capsys.readouterr().out == problems_markdown()
