@@ -286,15 +286,15 @@ def test_language_toggle_switches_labels_and_the_url(mini_data):
     assert "lang" not in at.query_params and at.title[0].value == "So sánh hai năm"
 
 
-def test_trends_draws_the_preferred_source_and_the_reader_can_pick_another(monkeypatch):
+def test_trends_draws_every_source_and_the_reader_can_narrow_it(monkeypatch):
     monkeypatch.delenv("VNI_DATA_DIR", raising=False)  # the bundled data: gdp_growth from the press and from WDI
     at = open_page("trends", {"ind": "gdp_growth", "from": "2020", "to": "2024", "view": "table"})
     assert_ok(at)
-    assert at.selectbox(key="source").value == ""  # each indicator's preferred source (WDI for gdp_growth)
-    assert {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]} == {"World Bank"}
+    assert at.selectbox(key="source").value == ""  # every source side by side
+    assert len({s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}) > 1
+    at.selectbox(key="source").set_value("preferred").run()
+    assert at.query_params["src"] == "preferred"
+    assert {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]} == {"World Bank"}  # WDI is gdp_growth's preferred
     at.selectbox(key="source").set_value("articles").run()
     assert at.query_params["src"] == "articles"
     assert "World Bank" not in {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}
-    at.selectbox(key="source").set_value("all").run()
-    assert at.query_params["src"] == "all"
-    assert len({s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}) > 1

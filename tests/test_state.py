@@ -50,11 +50,11 @@ def test_every_trends_parameter_is_applied():
     assert notices == []
 
 
-def test_trends_source_is_the_preferred_one_unless_a_known_series_or_all_is_named():
-    assert trends({})[0].source == state.PREFERRED
-    assert trends({"src": "all"})[0].source == state.ALL_SOURCES
+def test_trends_draws_every_source_unless_the_preferred_one_or_a_known_series_is_named():
+    assert trends({})[0].source == state.ALL_SOURCES
+    assert trends({"src": "preferred"})[0].source == state.PREFERRED
     view, notices = trends({"src": "nope"})
-    assert view.source == state.PREFERRED and reasons(notices) == [("src", "nope", "unknown_source")]
+    assert view.source == state.ALL_SOURCES and reasons(notices) == [("src", "nope", "unknown_source")]
 
 
 def test_repeated_ind_parameters_are_joined_and_deduplicated():

@@ -401,10 +401,10 @@ def compare_years(frame: pd.DataFrame, indicators: pd.DataFrame, year_a: int, ye
 # ---------------------------------------------------------------------------------------------- trends
 
 
-PREFERRED, ALL_SOURCES = "", "all"  # which source series Trends draws: see shown_series
+ALL_SOURCES, PREFERRED = "", "preferred"  # which source series Trends draws (all when absent): see shown_series
 
 
-def shown_series(pool: pd.DataFrame, source: str = PREFERRED) -> pd.Series:
+def shown_series(pool: pd.DataFrame, source: str = ALL_SOURCES) -> pd.Series:
     """Which rows of `pool` Trends draws, as a mask: of each indicator, the series of its `preferred_source`
     (every series when it has none, or when that source gives it no figure); with `source` a series (ARTICLES or
     a dataset's id), that series for the indicators it gives; with ALL_SOURCES, every series side by side."""
@@ -419,7 +419,7 @@ def shown_series(pool: pd.DataFrame, source: str = PREFERRED) -> pd.Series:
 
 
 def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: int,
-                 transform: str = "level", source: str = PREFERRED) -> pd.DataFrame:
+                 transform: str = "level", source: str = ALL_SOURCES) -> pd.DataFrame:
     """The points of the Trends chart and table: one per indicator, period and series, in the years, of the
     series `shown_series` picks.
 

@@ -280,7 +280,7 @@ def catalog(path: str) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def source_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
-    """The Trends source picker: each indicator's preferred source, all sources, then each source series
+    """The Trends source picker: all sources side by side, each indicator's preferred source, then each source series
     (the press, then each dataset by its publisher and id), with their labels."""
     fr = _frame(path)
     series = sorted(set(fr["series"]), key=lambda s: (s != analysis.ARTICLES, s))
@@ -291,4 +291,4 @@ def source_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]
     for s in series:
         if s != analysis.ARTICLES:
             labels[s] = f"{i18n.source_label(firsts.loc[s], lang_code)} ({s})"
-    return [analysis.PREFERRED, analysis.ALL_SOURCES, *series], labels
+    return [analysis.ALL_SOURCES, analysis.PREFERRED, *series], labels

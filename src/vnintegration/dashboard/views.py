@@ -10,11 +10,11 @@ query string; every parameter is optional and short:
                 tf     level | yoy                level, or change on the same period a year earlier
                 view   chart | table
                 ev     1 | 0                      policy milestones drawn (1 when absent)
-                src    all | articles | a dataset's source id
-                                                  whose figures are drawn: each indicator's preferred
-                                                  source when absent; one source's series for the
-                                                  indicators it gives (the others keep theirs); all
-                                                  sources side by side
+                src    preferred | articles | a dataset's source id
+                                                  whose figures are drawn: every source's series side
+                                                  by side when absent; each indicator's preferred
+                                                  source; one source's series for the indicators it
+                                                  gives (the others keep their preferred source)
     /compare    a, b   the two years compared, YYYY
     /sources    q      search words
                 ind    indicator ids, comma-separated
@@ -163,7 +163,7 @@ class TrendsView:
     transform: str = "level"
     view: str = "chart"
     events: bool = True
-    source: str = PREFERRED  # a series (analysis.ARTICLES or a dataset's id), ALL_SOURCES, or PREFERRED
+    source: str = ALL_SOURCES  # ALL_SOURCES, PREFERRED, or a series (analysis.ARTICLES or a dataset's id)
 
     def to_params(self) -> dict[str, str]:
         params = {"ind": ",".join(self.indicators), "from": str(self.year_from), "to": str(self.year_to)}
@@ -173,7 +173,7 @@ class TrendsView:
             params["view"] = self.view
         if not self.events:
             params["ev"] = "0"
-        if self.source != PREFERRED:
+        if self.source != ALL_SOURCES:
             params["src"] = self.source
         return params
 
@@ -207,12 +207,12 @@ def parse_trends(params: Params, indicators: Sequence[str], years: tuple[int, in
 def _source(params, series: Sequence[str], notices: list[Notice]) -> str:
     raw = _last(params, "src")
     if raw is None:
-        return PREFERRED
+        return ALL_SOURCES
     value = raw.strip()
     if value in (PREFERRED, ALL_SOURCES) or value in series:
         return value
     notices.append(Notice("src", raw, "unknown_source"))
-    return PREFERRED
+    return ALL_SOURCES
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def planned_view(lo: int, hi: int) -> views.TrendsView:
     year_from, year_to = ss.get("years", (lo, hi)) if lo < hi else (lo, hi)
     return views.TrendsView(tuple(ss.get("indicators") or ()), int(year_from), int(year_to),
                             ss.get("transform") or "level", ss.get("view") or "chart", bool(ss.get("events", True)),
-                            ss.get("source") or views.PREFERRED)
+                            ss.get("source") or views.ALL_SOURCES)
 
 
 def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
