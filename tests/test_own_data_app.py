@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests import corpus
 from tests.conftest import DATA, ROOT
+from tests.test_injection import as_read
 
 from vnintegration.core.load import DataFiles
 from vnintegration.dashboard import own_data
@@ -73,7 +74,7 @@ def test_accepted_upload_lists_its_problems_and_shows_its_valid_rows(name):
     at = open_page("sources", own)
     assert_ok(at)
     # the sidebar says the upload is used
-    assert any(own["label"] in s.value for s in at.sidebar.success)
+    assert any(own["label"] in as_read(s.value) for s in at.sidebar.success)
     # valid rows: the caption "n / total số liệu" and the figures table
     assert f"{c.valid} / {c.valid} số liệu" in [cap.value for cap in at.caption]
     assert len(frame(at, "col_quote")) == c.valid

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT, write_mini
+from tests.test_injection import as_read
 
 from vnintegration.dashboard.registry import BY_NAME, PAGES
 from vnintegration.present import i18n
@@ -52,7 +53,7 @@ def assert_ok(at: AppTest) -> None:
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [w.value for w in at.warning] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    return "\n".join(parts)
+    return as_read("\n".join(parts))  # data and URL text is escaped: compare what a reader sees
 
 
 def plotly_specs(at: AppTest) -> list[go.Figure]:
@@ -97,15 +98,15 @@ def test_every_page_renders_in_english(page, mini_data):
 def test_overview_cards(mini_data):
     at = open_page("overview")
     assert_ok(at)
-    cards = {m.proto.label: m for m in at.metric}
+    cards = {as_read(m.proto.label): m for m in at.metric}
     assert set(cards) == {"Tăng trưởng GDP, năm 2024", "Kim ngạch XNK, 7 tháng 2025", "Số FTA đã ký, đến 26/08/2025"}
     trade = cards["Kim ngạch XNK, 7 tháng 2025"]
     assert trade.value == "trên 514 tỷ USD"
     assert trade.proto.delta_description == "không có kỳ so sánh"  # 7 months of 2024 are not in the data
-    assert "7 tháng năm 2025 đạt trên 514 tỷ USD" in trade.proto.help  # the verbatim quote
+    assert "7 tháng năm 2025 đạt trên 514 tỷ USD" in as_read(trade.proto.help)  # the verbatim quote
     links = [link.proto for link in at.page_link]
     assert {link.query_string for link in links} == {"fig=2", "fig=4", "fig=6"}
-    assert all(link.label.startswith("Nguồn: Báo Thử") for link in links)
+    assert all(as_read(link.label).startswith("Nguồn: Báo Thử") for link in links)
 
 
 def test_overview_in_english_and_with_a_comparable_period(mini_data, tmp_path):
@@ -118,7 +119,7 @@ def test_overview_in_english_and_with_a_comparable_period(mini_data, tmp_path):
     at = open_page("overview", {"lang": "en"})
     assert_ok(at)
     trade = next(m for m in at.metric if m.proto.label.startswith("Trade turnover"))
-    assert trade.proto.label == "Trade turnover, Jan–Jul 2025"
+    assert as_read(trade.proto.label) == "Trade turnover, Jan–Jul 2025"
     assert trade.value == "over USD 514 bn"
     assert trade.proto.delta == "≈ +7.1%" and trade.proto.delta_description == "vs Jan–Jul 2024"
 

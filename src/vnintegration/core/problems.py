@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "no-period": "set months (12 for a full year) or as_of (the date of a level or count)",
     "year-mismatch": "as_of must fall in the observation's year",
     "bad-choice": "use one of the listed values",
+    "bad-url": "write the source's web address in full, starting with https:// (or http://), or leave it blank",
     "bad-id": "use snake_case: lower-case letters, digits and _",
     "bad-range": "min must not exceed max",
     "unknown-indicator": "add the indicator to indicators.csv or fix the id",

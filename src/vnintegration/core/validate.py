@@ -239,6 +239,9 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     given = ~c.blank("file")
     unsafe = given & ~frame["file"].map(is_safe_relative).to_numpy(dtype=bool)
     c.flag(unsafe, "unsafe-path", "file", "the path leaves the data directory")
+    # The url becomes a link on the Sources page: only a web address (never javascript:, data: or a file).
+    c.flag(~c.blank("url") & ~c.matches("url", r"https?://[^\s<>\"'`]+"), "bad-url", "url",
+           "the url must be a web address starting with http:// or https://")
     missing = given & ~unsafe & ~frame["file"].map(lambda path: path in files).to_numpy(dtype=bool)
     c.flag(missing, "missing-file", "file", "the source file is missing")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.

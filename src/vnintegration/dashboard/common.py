@@ -21,8 +21,9 @@ import streamlit as st
 from vnintegration.core import analysis
 from vnintegration.core.validate import Dataset, validate_dir
 from vnintegration.core.words import LANGS
-from vnintegration.dashboard import own_data, state
+from vnintegration.dashboard import own_data, state, views
 from vnintegration.present import i18n
+from vnintegration.present.export import safe_text
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -143,9 +144,10 @@ def banner(ds: Dataset | None = None) -> None:
 
 
 def show_notices(notices) -> None:
-    """One short line per ignored URL parameter."""
+    """One short line per ignored URL parameter (at most a handful), shown as text: names and values come from
+    the URL, and a link is no place for Markdown, HTML or LaTeX."""
     if notices:
-        st.caption("  \n".join("⚠️ " + n.text(lang()) for n in notices))
+        st.caption("  \n".join("⚠️ " + safe_text(line) for line in views.notice_lines(notices, lang())))
 
 
 def header(title_key: str, intro_key: str | None = None) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 from vnintegration.core.load import DataFiles, read_data
 from vnintegration.core.uploads import DEFAULT_LIMITS, MB, read_uploads, upload_digest
 from vnintegration.core.validate import Dataset, validate
+from vnintegration.present.export import safe_text
 
 STATE = "own_data"
 PREFIX = "upload:"
@@ -97,7 +98,7 @@ def sidebar(bundled_dir, lang: str) -> None:
                 st.text(f"{problem}\n→ {problem.advice}")  # text, never markdown: names come from the upload
         else:
             report = own["dataset"].report
-            st.success(_t("using", lang, label=own["label"]))
+            st.success(_t("using", lang, label=safe_text(own["label"])))  # file names: text, never Markdown
             st.caption(_t("problems", lang, n=len(report.errors), w=len(report.warnings)))
             for problem in own["notices"]:
                 st.text(str(problem))

@@ -51,6 +51,8 @@ GLOBAL_PARAMS = ("lang",)
 ALL_PARAMS = frozenset(GLOBAL_PARAMS) | {p for params in PAGE_PARAMS.values() for p in params}
 RESERVED = ("embed", "embed_options")  # Streamlit's own
 _YEAR = re.compile(r"[0-9]{4}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_NOTICES = 4
 
 Params = Mapping[str, "str | Sequence[str]"]
 
@@ -68,9 +70,25 @@ class Notice:
         """The notice in `lang`: "Ignored URL parameter from=abc: not a year with data."."""
         from vnintegration.present.i18n import t
 
-        value = self.value if len(self.value) <= 40 else self.value[:39] + "…"
-        return t("notice_ignored", lang, param=self.param, value=value,
+        return t("notice_ignored", lang, param=_cut(self.param, 20), value=_cut(self.value, 40),
                  reason=t("reason_" + self.reason, lang, **dict(self.values)))
+
+
+def _cut(text: str, limit: int) -> str:
+    """Text from a URL as one short line: any run of whitespace or control characters made one space, cut."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def notice_lines(notices: Sequence[Notice], lang: str) -> list[str]:
+    """At most MAX_NOTICES lines of plain text however many parameters were ignored (then one line counting
+    the rest). Plain text: the caller shows it as text (export.safe_text), never as Markdown."""
+    from vnintegration.present.i18n import t
+
+    lines = [n.text(lang) for n in notices[:MAX_NOTICES]]
+    if len(notices) > MAX_NOTICES:
+        lines.append(t("notices_more", lang, n=len(notices) - MAX_NOTICES))
+    return lines
 
 
 def normalize(params: Params) -> dict[str, list[str]]:

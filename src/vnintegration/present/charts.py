@@ -21,6 +21,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from vnintegration.present.export import plot_text
 from vnintegration.present.i18n import (
     EVENT_KINDS,
     format_change,
@@ -102,7 +103,8 @@ def _hover_text(hovers) -> dict:
 
 
 def name_of(row, lang: str) -> str:
-    return str(row["name_vi"] if lang == "vi" else row["name_en"])
+    """The indicator's name, escaped for plotly (names are data: never markup)."""
+    return plot_text(row["name_vi"] if lang == "vi" else row["name_en"])
 
 
 def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
@@ -110,7 +112,7 @@ def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
     if series == "articles":
         return t("series_articles", lang)
     first = rows.iloc[0]
-    return str(first.get("publisher") or first.get("source_title") or series)
+    return plot_text(first.get("publisher") or first.get("source_title") or series)
 
 
 # ---------------------------------------------------------------------------------------------- trends
@@ -146,7 +148,7 @@ def _hover(row: dict, lang: str, transform: str) -> str:
         lines.append(f"{level} {t('vs_period', lang, period=period_label(base, lang))}: {was}")
     else:
         lines.append(f"{period}: <b>{level}</b>{status}")
-    lines.append(t("source_link", lang, source=source_label(row, lang)))
+    lines.append(t("source_link", lang, source=plot_text(source_label(row, lang))))
     return "<br>".join(lines)
 
 
@@ -328,8 +330,8 @@ def event_x(date) -> float:
 
 def event_hover(row, lang: str) -> str:
     kind = pick(EVENT_KINDS, row["kind"], lang)
-    code = f" {row['code']}" if row.get("code") else ""
-    title = row["title_vi"] if lang == "vi" else row["title_en"]
+    code = f" {plot_text(row['code'])}" if row.get("code") else ""
+    title = plot_text(row["title_vi"] if lang == "vi" else row["title_en"])
     return f"<b>{format_partial_date(row['date_text'], lang)} · {kind}{code}</b><br>{wrap(title)}"
 
 
@@ -420,7 +422,7 @@ def partners_figure(points: pd.DataFrame, lang: str) -> go.Figure:
             records = srows.sort_values("as_of").to_dict("records")
             hover = [f"<b>{name_of(q, lang)}</b><br>{period_label(q, lang)}: <b>"
                      f"{format_value(q['value'], q['unit'], q['qualifier'], lang)}</b><br>"
-                     f"{t('source_link', lang, source=source_label(q, lang))}" for q in records]
+                     f"{t('source_link', lang, source=plot_text(source_label(q, lang)))}" for q in records]
             label = name_of(records[0], lang) + (f" · {series_label(series, srows, lang)}" if several else "")
             colour = PALETTE[s_index % len(PALETTE)]
             data.append(dict(
@@ -455,7 +457,7 @@ def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
         label = pick(EVENT_KINDS, kind, lang)
         data.append(dict(
             type="scatter", x=[r["date"] for r in records], y=[label] * len(records), mode="markers+text", name=label,
-            text=[str(r["code"]) if r["code"] else "" for r in records],
+            text=[plot_text(r["code"]) if r["code"] else "" for r in records],
             textposition=["top center" if j % 2 == 0 else "bottom center" for j in range(len(records))],
             textfont=dict(size=10, color="#444"),
             marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color=PALETTE[i % len(PALETTE)],

@@ -19,6 +19,7 @@ strips it) all read the file right. The trade-off: a quote that starts with `-` 
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -75,3 +76,9 @@ def safe_text(text: str) -> str:
     text (`st.text`, `st.code`, `st.dataframe` cells) pass the text as it is.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def plot_text(text: str) -> str:
+    """Text that a plotly title, legend, label or hover shows exactly as written: plotly reads a subset of HTML
+    (`<a href>`, `<b>`, `<span style>`), so `&`, `<` and `>` become entities (plotly shows them as characters)."""
+    return html.escape(str(text), quote=False)

@@ -107,6 +107,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reason_swapped": ("năm bắt đầu sau năm kết thúc; đã đổi chỗ", "start year after end year; swapped"),
     "reason_unknown_source": ("không có nguồn này", "no such source"),
     "reason_too_long": ("quá dài", "too long"),
+    "notices_more": ("… và {n} tham số URL khác đã bị bỏ qua.", "… and {n} more URL parameters ignored."),
     "data_footer": (
         "{obs} số liệu · {ind} chỉ tiêu · {src} nguồn · dữ liệu đã kiểm tra tự động khi tải.",
         "{obs} figures · {ind} indicators · {src} sources · data validated on load.",

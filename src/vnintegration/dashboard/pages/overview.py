@@ -14,6 +14,7 @@ from vnintegration.core.periods import Period
 from vnintegration.dashboard import common, registry, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import i18n
+from vnintegration.present.export import safe_text
 
 lang = common.lang()
 params = state.query()
@@ -76,7 +77,7 @@ else:
         row = card.row
         name = row["name_vi"] if lang == "vi" else row["name_en"]
         period = Period.of(row).label(lang)
-        status = "" if row["status"] == "actual" else f" · **{i18n.status_word(row['status'], lang)}**"
+        status = "" if row["status"] == "actual" else f" · **{safe_text(i18n.status_word(row['status'], lang))}**"
         value = i18n.format_value(row["value"], row["unit"], row["qualifier"], lang)
         delta, description, arrow = change_text(card)
         source = i18n.source_label(row, lang)
@@ -84,19 +85,20 @@ else:
             quote = t("dataset_help", quote=row["quote"], source=source)
         else:
             quote = t("quote_help", quote=row["quote"], source=source)
+        # Names, quotes, periods and sources are data: every Markdown-rendering place gets them as text.
         with grid.container(border=True, width=252, height="stretch", gap="small", key=f"card_{card.indicator}"):
-            st.markdown(f"**{name}**  \n:gray[{period}]{status}")
+            st.markdown(f"**{safe_text(name)}**  \n:gray[{safe_text(period)}]{status}")
             st.metric(
-                label=f"{name}, {period}", value=value, delta=delta, delta_description=description,
-                delta_color="off" if delta is None else "blue", delta_arrow=arrow, help=quote,
+                label=safe_text(f"{name}, {period}"), value=value, delta=delta, delta_description=description,
+                delta_color="off" if delta is None else "blue", delta_arrow=arrow, help=safe_text(quote),
                 chart_data=card.spark or None, chart_type="line", border=False, label_visibility="collapsed",
             )
             lines = [base_caption(card), spark_caption(card)]
             if card.change is not None and card.change.approximate:
                 lines.append(t("approx_help"))
             if any(lines):
-                st.caption("  \n".join(line for line in lines if line))
-            st.page_link(registry.BY_NAME["sources"].file, label=t("source_link", source=source),
+                st.caption("  \n".join(safe_text(line) for line in lines if line))
+            st.page_link(registry.BY_NAME["sources"].file, label=safe_text(t("source_link", source=source)),
                          query_params={"fig": str(int(row["_line"]))} | ({"lang": lang} if lang != "vi" else {}))
 
 state.commit("overview", {})

@@ -13,6 +13,7 @@ from vnintegration.core.periods import Period
 from vnintegration.dashboard import common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import i18n, tables
+from vnintegration.present.export import safe_text
 
 lang = common.lang()
 ds = common.dataset()
@@ -41,16 +42,18 @@ if focus is not None:
         with st.container(border=True, key="focus"):
             head, close = st.columns([12, 1])
             name = row["name_vi"] if lang == "vi" else row["name_en"]
-            head.markdown(f"**{t('focus_heading')}** · {name}, {Period.of(row).label(lang)}: "
-                          f"**{i18n.format_value(row['value'], row['unit'], row['qualifier'], lang)}**"
-                          + ("" if row["status"] == "actual" else f" ({i18n.status_word(row['status'], lang)})"))
+            head.markdown(f"**{safe_text(t('focus_heading'))}** · "
+                          + safe_text(f"{name}, {Period.of(row).label(lang)}: ")
+                          + f"**{safe_text(i18n.format_value(row['value'], row['unit'], row['qualifier'], lang))}**"
+                          + ("" if row["status"] == "actual" else safe_text(f" ({i18n.status_word(row['status'], lang)})")))
             if close.button("✕", key="close_focus", help=t("close")):
                 focus = None
-            st.markdown("> " + str(row["quote"]).replace("\n", " "))
-            link = f" · [{row['url']}]({row['url']})" if row["url"] else ""
-            st.caption(f"{i18n.source_label(row, lang)} · {row['source_title']}{link}")
+            # The quote, the source and the note are data: shown as text, never as Markdown (safe_text).
+            st.markdown("> " + safe_text(str(row["quote"]).replace("\n", " ")))
+            link = f" · {row['url']}" if row["url"] else ""
+            st.caption(safe_text(f"{i18n.source_label(row, lang)} · {row['source_title']}{link}"))
             if row["note"]:
-                st.caption(f"{t('col_note')}: {row['note']}")
+                st.caption(safe_text(f"{t('col_note')}: {row['note']}"))
 
 tab_figures, tab_checks, tab_list = st.tabs([t("tab_figures"), t("tab_checks"), t("tab_sources")])
 

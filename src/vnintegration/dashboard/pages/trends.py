@@ -17,6 +17,7 @@ import streamlit as st
 from vnintegration.dashboard import common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import tables
+from vnintegration.present.export import plot_text, safe_text
 
 EVENT_KINDS_SHOWN = ("resolution", "directive", "agreement", "congress")
 PLOTLY_CONFIG = {
@@ -85,7 +86,7 @@ def draw_view(view: views.TrendsView) -> None:
         from vnintegration.present import charts
 
         fig = common.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
-                                   texts["describe"] + "<br>" + charts.wrap(texts["note"], 105))
+                                   texts["describe"] + "<br>" + charts.wrap(plot_text(texts["note"]), 105))
         st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
         hints = []
         if texts["partial"]:
@@ -99,7 +100,7 @@ def draw_view(view: views.TrendsView) -> None:
         st.caption(texts["describe"])
         st.dataframe(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
                      key="trends_table")
-        st.caption(texts["note"])
+        st.caption(safe_text(texts["note"]))
     if texts["dropped"]:
         st.caption(t("yoy_dropped", n=texts["dropped"]))
     transform, shown = view.transform, common.trend_points(*args)
