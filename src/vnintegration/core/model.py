@@ -72,3 +72,39 @@ DATASET_FILE = Table(
 
 # Observation key: one figure per indicator, period and source.
 OBSERVATION_KEY = ("indicator", "year", "months", "as_of", "source_id")
+
+# The partner tables (core/partners.py reads and checks them): a catalogue of economies and groups, the
+# agreements, the partnership levels, and three extracts kept byte for byte under sources/.
+PARTNERS = Table(
+    "partners.csv", ("code", "iso2", "kind", "name_vi", "name_en", "groups"), ("code", "kind", "name_vi", "name_en"))
+AGREEMENTS = Table(
+    "agreements.csv",
+    ("id", "short_name", "name_vi", "name_en", "form", "vn_party", "in_force", "status", "parties", "wto_rta_id",
+     "counted_line", "note"),
+    ("id", "short_name", "name_vi", "name_en", "vn_party", "in_force", "status", "counted_line"),
+)
+PARTNERSHIPS = Table(
+    "partnerships.csv",
+    ("partner", "level", "date", "previous_level", "previous_date", "source", "source_stored", "quote"),
+    ("partner", "level", "date", "source", "source_stored", "quote"),
+)
+FTA_PAIRS = Table(
+    "sources/vnm_ftas.csv",
+    ("partner_iso3", "partner_name", "agreement_name_wto", "short_name", "wto_rta_id", "coverage_type_wto",
+     "date_of_signature", "in_force_date", "in_force_year", "in_force_date_alt_e167e618", "status", "vn_party",
+     "agreement_form", "counted_in_15_in_force", "in_version_e3af60f", "in_version_e167e618", "source_note"),
+    ("partner_iso3", "wto_rta_id", "in_force_date", "vn_party"),
+)
+FDI_BY_PARTNER = Table(
+    "sources/vnm_fdi_registered_by_partner.csv",
+    ("year", "row_type", "partner_iso3", "partner_name_std", "partner_as_printed", "partner_en_as_printed", "projects",
+     "registered_capital_usd_m", "new_and_supplementary_split_usd_m", "capital_definition", "repo_flag",
+     "printed_row_order", "page", "source_table"),
+    ("year", "row_type", "registered_capital_usd_m"),
+)
+IMF_POSITIONS = Table(
+    "sources/vnm_fdi_position_imf_dip_by_counterpart.csv",
+    ("year", "counterpart_iso3", "counterpart_name_std", "position_usd_m", "confidential", "is_negative"),
+    ("year", "counterpart_iso3", "confidential"),
+)
+PARTNER_TABLES = (PARTNERS, AGREEMENTS, PARTNERSHIPS, FTA_PAIRS, FDI_BY_PARTNER, IMF_POSITIONS)

@@ -57,12 +57,15 @@ CODES: dict[str, str] = {
     "unsupported-file": "upload a .zip of the data directory, or the CSV files themselves (Excel: save as 'CSV UTF-8')",
     "bundled-fallback": "a notice: the upload lacks this file, so the bundled copy is used; upload it too to use your own",
     "ignored-file": "a notice: name a table exactly observations.csv, indicators.csv, sources.csv or events.csv, and list each source file in sources.csv's file column",
+    "unknown-partner": "add the economy or group to partners.csv (code, names, groups) or fix the code",
+    "unknown-agreement": "add the agreement to agreements.csv (its wto_rta_id) or fix the id",
+    "reconciliation": "a list and a published figure disagree: check both; the Partners page shows them side by side",
 }
 
 
 # Codes reported as warnings: they never fail validation nor set a row aside.
 WARNING_CODES = ("blank-row", "missing-metadata", "source-conflict", "partial-and-full-year", "bundled-fallback",
-                 "ignored-file")
+                 "ignored-file", "reconciliation")
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,8 @@ def validate(raw: RawData) -> Dataset:
     problems += p
     events, p = _check_events(raw[EVENTS.key].copy(), sources, texts)
     problems += p
+    from vnintegration.core.partners import check_partners  # the partner tables' rules live in core/partners.py
+    problems += check_partners(raw.files)
     stats = {"indicators": len(indicators), "observations": len(observations), "sources": len(sources), "events": len(events)}
     if len(rejected):
         stats["observations set aside"] = len(rejected)
