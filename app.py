@@ -9,12 +9,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
 import streamlit as st  # noqa: E402
 
-from vnintegration.dashboard import common, own_data  # noqa: E402
-from vnintegration.dashboard.registry import PAGES  # noqa: E402
-from vnintegration.present import i18n  # noqa: E402
-
 
 def main() -> None:
+    # Imported here, not when the server imports this file to find `app`: the pages' caches are made inside
+    # Streamlit's runtime.
+    from vnintegration.dashboard import common, own_data
+    from vnintegration.dashboard.registry import PAGES
+    from vnintegration.present import i18n
+
     lang, notices = common.init_language()  # from the URL (?lang=en) or this session's choice
     st.set_page_config(page_title=i18n.t("app_title", lang), page_icon="🇻🇳", layout="wide")
     pages = [st.Page(page.file, title=i18n.t(page.title_key, lang), url_path=page.url_path, default=(n == 0))
@@ -36,4 +38,12 @@ def main() -> None:
     common.finish()
 
 
-main()
+if __name__ == "__main__":  # a session's run (streamlit run, AppTest)
+    main()
+else:  # `streamlit run app.py` imports the file to find its ASGI app: the server, with compressed responses
+    from starlette.middleware import Middleware
+    from starlette.middleware.gzip import GZipMiddleware
+
+    # Streamlit's own server sends its JavaScript uncompressed (plotly alone is 4.7 MB): gzip cuts a first load
+    # about 3x, which a phone on a 10 Mbit/s link feels (benchmarks/browser_speed.py --throttle).
+    app = st.App(__file__, middleware=[Middleware(GZipMiddleware, minimum_size=1000)])

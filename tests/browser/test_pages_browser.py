@@ -452,3 +452,18 @@ def test_uploaded_data_is_used_by_this_session_only(new_page, app_url, tmp_path)
     other = new_page()  # another session: the bundled data
     goto(other, app_url, url("/sources", "en"))
     assert shown_count(other)[1] == bundled
+
+
+def test_the_apps_own_server_sends_javascript_compressed(page, app_url):
+    """app.py's st.App adds Starlette's GZipMiddleware: the scripts a page loads come gzip-encoded."""
+    encodings: dict[str, str] = {}
+
+    def on_response(response):
+        if response.url.startswith(app_url) and response.url.endswith(".js"):
+            encodings[response.url] = response.headers.get("content-encoding", "")
+
+    page.on("response", on_response)
+    goto(page, app_url, "/")
+    assert encodings, "no JavaScript loaded"
+    plain = [u for u, enc in encodings.items() if enc != "gzip"]
+    assert not plain, plain  # (every script Streamlit serves is over the 1000-byte minimum)
