@@ -17,7 +17,8 @@ Three article sets:
 recall = share of expected rows whose indicator, year, months, as_of and value are
 those of some candidate; precision = share of candidates that are expected rows
 (on the same five fields). Qualifier, status and quote are not scored: the
-reviewer sees and fixes them in the table. Only the candidates the page and the
+reviewer sees and fixes them in the table; `q+s` is the share of found rows whose
+qualifier and status are also the expected ones (wrong ones are listed with --verbose). Only the candidates the page and the
 CLI show by default are counted (figures with no catalog indicator, or with a
 period the data model cannot hold, are hidden and not counted).
 
@@ -71,14 +72,17 @@ class Score:
     stated_found: int = 0
     candidates: int = 0
     true_positives: int = 0
+    agreed: int = 0  # found rows whose qualifier and status are the expected ones too
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("expected", "found", "stated", "stated_found", "candidates", "true_positives"):
+        for name in ("expected", "found", "stated", "stated_found", "candidates", "true_positives", "agreed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.false_positives += other.false_positives
+        self.disagreements += other.disagreements
 
     @property
     def recall(self) -> float:
@@ -87,6 +91,10 @@ class Score:
     @property
     def recall_stated(self) -> float:
         return self.stated_found / self.stated if self.stated else 1.0
+
+    @property
+    def agreement(self) -> float:
+        return self.agreed / self.found if self.found else 1.0
 
     @property
     def precision(self) -> float:
@@ -106,7 +114,7 @@ def key(row: dict) -> tuple:
 
 def score(article: Article, rows: list[dict]) -> Score:
     expected = {key(r): r for r in article.expected}
-    got = {key(r) for r in rows}
+    got = {key(r): r for r in rows}
     s = Score(expected=len(expected), candidates=len(rows))
     for k, row in expected.items():
         derived = str(row.get("note", "")).lower().startswith("derived:") and not _written(row)
@@ -114,6 +122,12 @@ def score(article: Article, rows: list[dict]) -> Score:
         if k in got:
             s.found += 1
             s.stated_found += not derived
+            said = (got[k].get("qualifier", ""), got[k].get("status", ""))
+            if said == (row.get("qualifier", ""), row.get("status", "")):
+                s.agreed += 1
+            else:
+                s.disagreements.append(f"{article.id}: {_show(k)} is {'/'.join(said)}, expected "
+                                       f"{row.get('qualifier', '')}/{row.get('status', '')}")
         else:
             s.misses.append(f"{article.id}: {_show(k)}" + (" (derived, not written in the text)" if derived else ""))
     for row in rows:
@@ -224,10 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and false positive")
     args = parser.parse_args(argv)
     results = measure()
-    print(f"{'set':42} {'rows':>5} {'found':>6} {'recall':>7} {'recall (stated)':>16} {'cands':>6} {'precision':>10}")
+    print(f"{'set':42} {'rows':>5} {'found':>6} {'recall':>7} {'recall (stated)':>16} {'cands':>6} {'precision':>10}"
+          f" {'q+s':>5}")
     for name, s in results.items():
         print(f"{name:42} {s.expected:5d} {s.found:6d} {s.recall:7.2f} {s.recall_stated:16.2f} "
-              f"{s.candidates:6d} {s.precision:10.2f}")
+              f"{s.candidates:6d} {s.precision:10.2f} {s.agreement:5.2f}")
     for name, s in results.items():
         if args.verbose or "reference =" in name:
             print(f"\n{name}:")
@@ -235,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  missed  {line}")
             for line in s.false_positives:
                 print(f"  extra   {line}")
+            for line in s.disagreements if args.verbose else ():
+                print(f"  q/s     {line}")
     seeds, dataset = seed_articles()
     n, found, candidates, true = events_score(seeds, catalog_from_frame(dataset.indicators))
     print(f"\nevents (seeds vs data/events.csv on date, kind, code): {found}/{n} found, "

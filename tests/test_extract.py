@@ -412,3 +412,121 @@ def test_fdi_topic_holds_across_a_semicolon(catalog):
     text = "Vốn FDI đăng ký 11 tháng năm 2024 đạt gần 31,4 tỷ USD; vốn giải ngân ước đạt 21,68 tỷ USD."
     assert [(r["indicator"], r["qualifier"], r["status"]) for r in rows(catalog, text)] == [
         ("fdi_registered", "nearly", "actual"), ("fdi_disbursed", "exact", "estimate")]
+
+
+# --- rules added after the 2026 held-out fixtures (tests/fixtures/articles_heldout/README.md) ---------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "của quý I/2025" after a figure: that quarter, not the sentence's
+    ("GDP quý I/2026 ước tính tăng 7,45% so với cùng kỳ năm trước, cao hơn mức tăng 6,93% của quý I/2025.",
+     [("gdp_growth", "2026", "3", "7.45", "estimate"), ("gdp_growth", "2025", "3", "6.93", "actual")]),
+    ("Tính chung 6 tháng đầu năm 2026, GDP tăng 7,78%, cao hơn mức tăng 7,52% của 6 tháng đầu năm 2025.",
+     [("gdp_growth", "2026", "6", "7.78", "actual"), ("gdp_growth", "2025", "6", "7.52", "actual")]),
+    # "(cùng kỳ năm trước ...)": the previous year, the same months
+    ("Cán cân thương mại hàng hóa 6 tháng đầu năm 2026 ước tính xuất siêu 9,2 tỷ USD (cùng kỳ năm trước xuất "
+     "siêu 7,63 tỷ USD).",
+     [("trade_balance", "2026", "6", "9.2", "estimate"), ("trade_balance", "2025", "6", "7.63", "actual")]),
+    ("Vốn FDI thực hiện 11 tháng năm 2026 ước đạt 25,6 tỷ USD, tăng 8,5% so với cùng kỳ năm trước (cùng kỳ năm "
+     "2025 đạt 23,6 tỷ USD).",
+     [("fdi_disbursed", "2026", "11", "25.6", "estimate"), ("fdi_disbursed", "2025", "11", "23.6", "actual")]),
+])
+def test_an_earlier_period_restated_beside_a_figure_is_that_figures_period(catalog, text, expected):
+    assert [(r["indicator"], r["year"], r["months"], r["value"], r["status"]) for r in rows(catalog, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Riêng tháng 3, cán cân thương mại hàng hóa nhập siêu 0,4 tỷ USD.",  # one month, its year left to the text
+    "Xuất nhập khẩu 11 tháng năm 2026: hướng tới mốc 1.000 tỷ USD",  # a goal, not a figure of the 11 months
+])
+def test_one_month_alone_and_a_goal_are_hidden(catalog, text):
+    result = extract(text, catalog, year=2026)
+    assert result.candidates == [] and result.hidden == 1
+    assert "period:" in extract(text, catalog, year=2026, include_all=True).candidates[0].note
+
+
+def test_one_month_after_a_quarter_is_not_the_quarter(catalog):
+    text = ("Tính chung quý I/2026, xuất khẩu ước đạt 118,6 tỷ USD. "
+            "Riêng tháng 3, cán cân thương mại hàng hóa nhập siêu 0,4 tỷ USD.")
+    assert [(r["indicator"], r["months"]) for r in rows(catalog, text)] == [("exports", "3")]
+
+
+@pytest.mark.parametrize(("text", "article_date", "as_of", "status"), [
+    # a count over "9 tháng": the end of September, not the article's date
+    ("Trong 9 tháng năm 2026, Việt Nam đã nâng cấp quan hệ với 4 nước.", date(2026, 10, 2), "2026-09-30", "actual"),
+    ("Tính đến hết tháng 9/2026, Việt Nam có quan hệ ngoại giao với 194 quốc gia.", date(2026, 10, 2),
+     "2026-09-30", "actual"),
+    # a forecast for the year: the year's end
+    ("Như vậy, năm 2026 sẽ là năm thứ 11 liên tiếp Việt Nam xuất siêu.", date(2026, 12, 8), "2026-12-31",
+     "forecast"),
+])
+def test_counts_over_months_and_forecast_counts_are_dated_to_the_span_end(catalog, text, article_date, as_of, status):
+    row = one(catalog, text, article_date=article_date)
+    assert (row["as_of"], row["months"], row["status"]) == (as_of, "", status)
+
+
+@pytest.mark.parametrize("text", [
+    # the FDI sector's or the domestic sector's exports: parts of the total, not FDI capital or total exports
+    "Năm 2025, khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) xuất khẩu 345,2 tỷ USD.",
+    "Tính chung 9 tháng năm 2026, khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) đạt 278,3 tỷ USD, chiếm 73,5%.",
+    # trade with one market or between two countries
+    "Năm 2026, xuất siêu sang Hoa Kỳ ước đạt 110,2 tỷ USD.",
+    "Kim ngạch thương mại hai chiều giữa Việt Nam và Hàn Quốc 10 tháng năm 2026 đạt 73,4 tỷ USD.",
+    # a city's own figures, however far from the figure the city is named
+    "Kim ngạch xuất khẩu trên địa bàn thành phố 10 tháng năm 2026 đạt 31,5 tỷ USD, tăng 13%; nhập khẩu đạt 24,6 tỷ USD.",
+    "Năm 2026, thành phố phấn đấu tăng trưởng GRDP trên 12% và kim ngạch xuất khẩu đạt khoảng 38 tỷ USD.",
+    "Năm 2026, thành phố thu hút gần 3,4 tỷ USD vốn FDI, chỉ số sản xuất công nghiệp tăng 14,8%.",
+    "Năm 2026, Thành phố Hồ Chí Minh dẫn đầu cả nước về thu hút FDI với hơn 5,2 tỷ USD.",
+])
+def test_not_national_totals(catalog, text):
+    assert rows(catalog, text) == []
+
+
+def test_the_country_named_after_a_city_reads_as_national(catalog):
+    text = "Năm 2026, thành phố thu hút 3,4 tỷ USD vốn FDI; cả nước thu hút 33,6 tỷ USD vốn FDI đăng ký."
+    assert [(r["indicator"], r["value"]) for r in rows(catalog, text)] == [("fdi_registered", "33.6")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the whole the signed FTAs are part of is the network; those under negotiation and partners are not signed FTAs
+    ("Tính đến hết tháng 6/2026, mạng lưới FTA của Việt Nam gồm 19 hiệp định, trong đó 17 FTA đã ký kết và đang "
+     "thực thi, 2 FTA đang đàm phán; các FTA đang thực thi mở ra thị trường với hơn 60 đối tác.",
+     {("ftas_network", "19"), ("ftas_signed", "17"), ("fta_partners", "60")}),
+    ("Hiện Việt Nam đã tham gia 19 FTA, trong đó 17 FTA đã ký kết và đang thực thi.",
+     {("ftas_network", "19"), ("ftas_signed", "17")}),
+])
+def test_fta_counts_network_signed_partners(catalog, text, expected):
+    assert {(r["indicator"], r["value"]) for r in rows(catalog, text, article_date=date(2026, 7, 15))} == expected
+
+
+def test_two_figures_joined_by_va_each_take_their_own_words(catalog):
+    text = "Nhìn lại cả năm 2025, vốn FDI thực hiện đạt 27,62 tỷ USD và tổng vốn đăng ký đạt 38,42 tỷ USD."
+    assert [(r["indicator"], r["year"], r["value"]) for r in rows(catalog, text)] == [
+        ("fdi_disbursed", "2025", "27.62"), ("fdi_registered", "2025", "38.42")]
+
+
+def test_new_fdi_projects_are_counted_over_the_months(catalog):
+    row = one(catalog, "Tính đến ngày 30/11/2026, có 3.702 dự án mới được cấp phép.")
+    assert (row["indicator"], row["year"], row["months"], row["value"]) == ("fdi_new_projects", "2026", "11", "3702")
+
+
+def test_tu_x_tro_len_is_over(catalog):
+    row = one(catalog, "Năm 2026, Quốc hội đặt mục tiêu tăng trưởng GDP từ 10% trở lên.")
+    assert (row["indicator"], row["qualifier"], row["status"]) == ("gdp_growth", "over", "target")
+
+
+@pytest.mark.parametrize(("text", "statuses"), [
+    # parts after "; trong đó" and the parts that follow them keep the total's "ước"
+    ("Năm 2025, tổng kim ngạch xuất, nhập khẩu hàng hóa ước đạt 930,05 tỷ USD; trong đó xuất khẩu đạt 475,04 tỷ "
+     "USD, tăng 17,1%; nhập khẩu đạt 455,01 tỷ USD.", ["estimate", "estimate", "estimate"]),
+    # another topic after ";" does not
+    ("Tổng kim ngạch xuất nhập khẩu 10 tháng năm 2026 ước đạt 829,1 tỷ USD; vốn FDI thực hiện của cả nước đạt "
+     "22,8 tỷ USD.", ["estimate", "actual"]),
+])
+def test_status_carries_into_the_parts_of_a_total(catalog, text, statuses):
+    assert [r["status"] for r in rows(catalog, text)] == statuses
+
+
+def test_a_sentence_opening_trong_do_takes_the_status_of_its_whole(catalog):
+    text = ("Chỉ số sản xuất công nghiệp quý I/2025 ước tăng 8,4%. Trong đó, ngành chế biến, chế tạo "
+            "đóng góp 7,3 điểm phần trăm vào mức tăng chung.")
+    assert [r["status"] for r in rows(catalog, text)] == ["estimate", "estimate"]

@@ -15,17 +15,21 @@ What it decides, and how a reviewer can tell:
 - `confidence` (0–1) falls with weak or ambiguous keywords, inherited periods and
   renamed indicators. Below about 0.5, read the sentence before keeping the row.
 
-Counts and ranks need a date: with the article's date (given, or read from a
-dateline such as "Sáng 14/1"), a count said "đến nay"/"hiện nay" or during the
-article's own year is as of that date; a count said of an earlier year is as of
-that year's 31 December; without any date it is as of the 31 December of the year
-the sentence speaks of. Figures with no indicator in the catalog, or a period the
-data model cannot hold (one month other than January, "6 tháng cuối năm",
-"quý II" alone) are left out unless `include_all=True`.
+Counts and ranks need a date: a count "tính đến hết tháng 9/2026" or over "9 tháng
+năm 2026" is as of that month's last day; a forecast or target count ("năm 2026 sẽ
+là năm thứ 11") as of its year's 31 December; with the article's date (given, or
+read from a dateline such as "Sáng 14/1"), a count said "đến nay"/"hiện nay" or
+during the article's own year is as of that date; a count said of an earlier year
+is as of that year's 31 December; without any date it is as of the 31 December of
+the year the sentence speaks of. Figures with no indicator in the catalog, a period
+the data model cannot hold (one month other than January, "Riêng tháng 3", "6 tháng
+cuối năm", "quý II" alone) or a goal the text heads for ("hướng tới mốc 1.000 tỷ
+USD") are left out unless `include_all=True`.
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import math
@@ -152,6 +156,10 @@ def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None
         text_year = None if published or year else latest_year(s.text for s in sentences[:200])
         article_date, date_from, year_guessed = article_date_from_text(body, published, year, text_year)
     mentions = [m for s in sentences for m in find_mentions(s)]
+    for m in mentions:
+        i = m.sentence.index
+        if i and R.STATUS_PART.search(m.sentence.text) and sentences[i - 1].paragraph == m.sentence.paragraph:
+            m.whole = sentences[i - 1].text
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
@@ -201,7 +209,7 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
         comma = text.find(",", previous.end, m.start)
         begin = comma + 1 if comma >= 0 else m.start if previous.family == "rank" else previous.start
     stop = len(text)
-    for mark in (",", ";"):
+    for mark in (",", ";", " và "):  # "27,62 tỷ USD và tổng vốn đăng ký ...": the next figure's words
         at = text.find(mark, m.end)
         stop = min(stop, at) if at >= 0 else stop
     if following:
@@ -210,6 +218,11 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
     before, after = text[begin:m.start], text[m.number_start:max(stop, m.end)]
     options = compatible(m, catalog)
     scores = _score(options, before, after, 1.0, text)
+    regional = list(R.REGIONAL.finditer(text, 0, m.start))
+    if regional and not R.NATIONAL.search(text, regional[-1].end(), m.start):
+        scores = {ind: min(v, 0) for ind, v in scores.items()}
+    if m.unit == "count" and m.noun:  # "con số 38" names no noun
+        scores = {ind: v if m.noun in R.COUNT_NOUNS.get(ind, {m.noun}) else min(v, 0) for ind, v in scores.items()}
     same_thing = re.search(r"tương đương|tức là", text[max(0, m.start - 25):m.start], re.I)
     if max(scores.values(), default=0) < MIN_SCORE and begin > 0 and same_thing:
         wider = _score(options, text[:m.start], after, 1.0, text)
@@ -233,7 +246,7 @@ def _score(options: list[str], before: str, after: str, weight: float, sentence:
         if ind not in options:
             continue
         if w < 0:
-            if pattern.search(before[-40:]):
+            if pattern.search(before[-40:]) or pattern.search(after):
                 scores[ind] = scores.get(ind, 0) + w
             continue
         best = 0.0
@@ -292,6 +305,26 @@ def apply_sentence_rules(group: list[Mention], catalog: dict[str, Indicator]) ->
             m.notes.append(f"indicator: restates the figure before it ({previous.figure})")
             if previous.qualifier in ("over", "under", "nearly", "about") and m.qualifier == "exact":
                 previous.indicator = ""  # the threshold ("vượt mốc 730") gives way to the precise figure
+    # "GDP tăng 7,45%, cao hơn mức tăng 6,93% của quý I/2025", "tăng 8,5% (cùng kỳ năm 2025 đạt 23,6 tỷ USD)":
+    # the same quantity restated for another period (extract_periods dates it) is the same indicator.
+    for j, m in enumerate(group):
+        if m.indicator or not R.RESTATED_BEFORE.search(text[max(0, m.start - 40):m.start]):
+            continue
+        earlier = [e for e in group[:j] if e.indicator and e.family == m.family and ";" not in text[e.end:m.start]]
+        if earlier:
+            m.indicator, m.score, m.penalty = earlier[-1].indicator, earlier[-1].score, m.penalty * 0.8
+            m.notes.append(f"indicator: the figure before it ({earlier[-1].figure}) restated for another period")
+    # "tham gia 19 FTA, trong đó 17 FTA đã ký kết và đang thực thi": the whole the signed FTAs are a part of
+    # is the network (it holds the FTAs under negotiation too).
+    if "ftas_network" in catalog:
+        for j, part in enumerate(group):
+            if part.indicator != "ftas_signed" or not re.search(r"trong đó", text[max(0, part.start - 40):part.start], re.I):
+                continue
+            for whole in group[:j]:
+                if whole.noun == "FTA" and whole.indicator in ("ftas_signed", "") and whole.number > part.number:
+                    whole.indicator, whole.score = "ftas_network", max(whole.score, MIN_SCORE)
+                    whole.notes.append(f"indicator: the signed FTAs are a part of it (\"trong đó {part.figure}\"), "
+                                       "so read as the FTA network")
     # "tổng kim ngạch xuất khẩu đạt 786 tỷ USD ...; trong đó xuất khẩu vượt 405 tỷ USD":
     # the total of which exports are a part is turnover, whatever the article calls it.
     if "trade_turnover" in catalog:
@@ -369,7 +402,7 @@ def assign_periods(sentences: list[Sentence], by_sentence: dict[int, list[Mentio
             paragraph, para = s.paragraph, None
         marks = time_marks(s.text, article_date)
         for m in by_sentence.get(s.index, ()):
-            m.period = resolve_period(s.text, marks, m.number_start, para, context, year, article_date)
+            m.period = resolve_period(s.text, marks, m.number_start, para, context, year, article_date, m.end)
             if m.period.year is None:
                 later_year = later_year or latest_year(x.text for x in sentences[s.index:s.index + 20]) or -1
                 if later_year > 0:
@@ -401,11 +434,17 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
         notes.insert(0, f"derived: {m.figure} = {format_value(value)} in the indicator's unit"
                      + (" (a decrease or deficit is negative)" if m.sign < 0 else ""))
     status = "target" if period.target and _status(m) == "actual" else _status(m)
+    if period.restated:  # an earlier period's figure: only its own words give it a status
+        status = _status_in(m.sentence.text[max(m.sentence.text.rfind(c, 0, m.start) for c in ",(;") + 1:m.start])
+        notes.append(f"period: {period.year}, an earlier period restated beside the figure")
+    usable = ind is not None
+    if R.GOAL.search(m.sentence.text[max(0, m.start - 40):m.start]):
+        usable = False
+        notes.append("period: a goal the text heads for, not a figure of the period")
     year, months, as_of, how = period.year, period.months, "", period.how
     kind = ind.kind if ind else ""
-    usable = ind is not None
     if kind in ("count", "stock") or (kind == "rank" and period.partial_in_sentence):
-        as_of, year, note = _as_of(period, article_date, kind)
+        as_of, year, note = _as_of(period, article_date, kind, status)
         months = None
         if note:
             notes.append(note)
@@ -433,9 +472,18 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
                      m.sentence.index, usable)
 
 
-def _as_of(period: PeriodReading, article_date: date | None, kind: str) -> tuple[str, int | None, str]:
+def _as_of(period: PeriodReading, article_date: date | None, kind: str, status: str = "actual") -> tuple[str, int | None, str]:
+    """The date a count is as of: the date the text gives; a forecast's or target's year end ("năm 2026 sẽ là
+    năm thứ 11"); the end of the months the sentence counts ("Trong 9 tháng năm 2026, ... 4 nước");
+    the article's date for "hiện nay" or its own year; else the end of the year the text speaks of."""
     if period.as_of:
         return period.as_of.isoformat(), period.as_of.year, ""
+    if status in ("forecast", "target") and period.year:
+        return f"{period.year}-12-31", period.year, f"as_of: the end of {period.year}, the year the {status} is for"
+    if (kind != "rank" and not period.now and period.year and period.months and period.months < 12
+            and period.how == "sentence"):
+        end = date(period.year, period.months, calendar.monthrange(period.year, period.months)[1])
+        return end.isoformat(), period.year, f"as_of: the end of the {period.months} months the sentence counts"
     if article_date and (period.now or period.year is None or period.year >= article_date.year):
         return article_date.isoformat(), article_date.year, f"as_of: the article's date ({article_date.isoformat()})"
     if period.year and not (kind == "rank" and period.partial_in_sentence):
@@ -446,9 +494,27 @@ def _as_of(period: PeriodReading, article_date: date | None, kind: str) -> tuple
 
 
 def _status(m: Mention) -> str:
+    """The status word nearest before the figure in its clause. A clause after ";" with none takes the
+    status of the clause before ("ước đạt 930,05 tỷ USD ...; trong đó xuất khẩu đạt 475,04 tỷ USD"), a
+    sentence opening "Trong đó" that of the sentence before; an aside in brackets ("(cùng kỳ năm trước xuất siêu 7,63 tỷ USD)") has its own."""
     text = m.sentence.text
-    clause = text.rfind(";", 0, m.start) + 1
-    window = text[clause:m.start]
+    start = text.rfind(";", 0, m.start) + 1
+    bracket = text.rfind("(", start, m.start)
+    if bracket >= 0 and text.find(")", bracket, m.start) < 0:
+        return _status_in(text[bracket:m.start])
+    status, clause = _status_in(text[start:m.start]), text[start:m.start]
+    while status == "actual" and start > 0:
+        previous = text.rfind(";", 0, start - 1) + 1
+        before = text[previous:start - 1]
+        if not (R.STATUS_PART.search(clause) or any(t.search(clause) and t.search(before) for t in R.STATUS_TOPICS)):
+            break
+        status, start, clause = _status_in(before), previous, before
+    if status == "actual" and start == 0 and m.whole and R.STATUS_PART.search(clause):
+        status = _status_in(m.whole)  # "... ước tăng 8,4%. Trong đó, ... đóng góp 7,3 điểm phần trăm"
+    return status
+
+
+def _status_in(window: str) -> str:
     best, where = "actual", -1
     for pattern, status in R.STATUS_PATTERNS:
         for found in pattern.finditer(window):

@@ -40,6 +40,7 @@ class Mention:
     notes: list[str] = field(default_factory=list)
     penalty: float = 1.0
     period: PeriodReading | None = None
+    whole: str = ""  # the sentence before, when this one opens "Trong đó, ..." (its parts take that one's status)
 
     @property
     def figure(self) -> str:
@@ -68,7 +69,7 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
             continue
         if found and mention.start < found[-1].end:
             continue
-        _qualify(mention, text[:mention.start])
+        _qualify(mention, text[:mention.start], text[mention.end:])
         found.append(mention)
     return found
 
@@ -107,8 +108,13 @@ def _with_unit(sentence, text, start, end, number) -> Mention | None:
     return None
 
 
-def _qualify(mention: Mention, before: str) -> None:
-    """Qualifier and sign from the few words before the figure, read right to left."""
+def _qualify(mention: Mention, before: str, after: str = "") -> None:
+    """Qualifier and sign from the few words before the figure, read right to left ("từ 10% trở lên":
+    from the words on both sides)."""
+    for head, tail, qualifier in R.QUALIFIER_AFTER:
+        if head.search(before) and tail.match(after):
+            mention.qualifier = qualifier
+            return
     words = re.findall(r"\w+", before.lower())[-6:]
     qualifier = None
     for i in range(len(words) - 1, -1, -1):

@@ -7,13 +7,20 @@ one carries on the period of the sentence before it in the same paragraph, then
 the article's latest year. Marks that are not the figure's period are set aside:
 comparison bases ("so với năm 2023", "cùng kỳ năm trước"), ranges ("2011-2025",
 "giai đoạn 2020 - 2025") and starting points ("kể từ năm 2016").
+
+The same months of an earlier year restated beside a figure are that figure's own
+period: a figure right after "(cùng kỳ năm trước ..." / "cùng kỳ năm 2025 đạt ...",
+or followed by "của quý I/2025" / "của cùng kỳ năm 2025", is of the previous year
+(or the year named) with the months the sentence speaks of. One month alone ("Riêng
+tháng 3", "tháng 10/2026") and one quarter alone ("quý II") are not spans from
+January: the data model cannot hold them.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from vnintegration.core.dates import parse_partial_date
@@ -32,6 +39,8 @@ _PATTERNS = [(kind, re.compile(p, _I)) for kind, p in [
     ("date", rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{_Y}(?![\d/])"),
     ("date", rf"ngày (\d{{1,2}}) tháng (\d{{1,2}}) năm {_Y}"),
     ("month", rf"tháng (\d{{1,2}})\s*[/-]\s*{_Y}(?!\d)|tháng (\d{{1,2}}) năm {_Y}"),
+    ("month", r"(?:riêng|trong|tính riêng) tháng (\d{1,2})(?![\d/])"),  # "Riêng tháng 3,": the year from the text
+    ("prior", rf"cùng kỳ(?: (?:của )?năm (?:trước|ngoái|{_Y}))?"),
     ("quarter", rf"quý (IV|I{{1,3}}|[1-4])(?![\w])(?:(?:\s*[/-]\s*|\s+năm\s+|\s+){_Y})?"),
     ("quarters", rf"(\d|hai|ba) quý đầu(?: (?:của )?năm)?(?: {_Y}| nay)?"),
     ("unrepresentable", rf"(?:\d{{1,2}} tháng|nửa|quý) cuối(?: (?:của )?năm)?(?: {_Y})?"),
@@ -47,13 +56,17 @@ _COMPARE = re.compile(r"(?:so với|so|cùng kỳ|hơn|kể từ|sau|các|nhữn
 _SINCE = re.compile(r"(?:\btừ|bắt đầu từ)\s*(?:năm\s*)?$", _I)
 _HORIZON = re.compile(r"(?:đến|tới|vào|tầm nhìn|trước)\s*(?:năm\s*)?$", _I)
 _TARGET = re.compile(r"mục tiêu|phấn đấu|chỉ tiêu|định hướng", _I)
+# "cùng kỳ ..." is the figure's own period where it opens a clause or follows "của"; elsewhere a comparison base.
+_PRIOR_HEAD = re.compile(r"(?:^|[(;,:]|\bcủa|\bkhi|\bvà)\s*$", _I)
+# A figure followed by "của <period>" ("mức tăng 6,93% của quý I/2025") is of that period.
+_OF_PERIOD = re.compile(r"\s*của\s*$", _I)
 
 
 @dataclass(frozen=True)
 class Mark:
     start: int
     end: int
-    kind: str  # year partial quarter month date asof fullyear since horizon compare range now unrepresentable
+    kind: str  # year partial quarter month date asof fullyear since horizon compare range now unrepresentable prior
     year: int | None = None
     months: int | None = None
     day: date | None = None
@@ -73,6 +86,7 @@ class PeriodReading:
     partial_in_sentence: bool = False
     unrepresentable: str = ""  # why the data model cannot hold the period
     target: bool = False
+    restated: bool = False  # an earlier period restated beside the figure ("của quý I/2025", "cùng kỳ năm trước")
 
 
 def _date(y, m, d) -> date | None:
@@ -100,7 +114,9 @@ def time_marks(text: str, article_date: date | None = None) -> list[Mark]:
     out: list[Mark] = []
     for mark in marks:
         head = text[max(0, mark.start - 25):mark.start]
-        if mark.kind in ("year", "partial", "quarter", "quarters", "month", "date", "fullyear", "unrepresentable"):
+        if mark.kind == "prior" and not _PRIOR_HEAD.search(text[:mark.start]):
+            mark = Mark(mark.start, mark.end, "compare", mark.year)
+        elif mark.kind in ("year", "partial", "quarter", "quarters", "month", "date", "fullyear", "unrepresentable"):
             if _SINCE.search(head):
                 mark = Mark(mark.start, mark.end, "since", mark.year, None, mark.day)
             elif _COMPARE.search(head):
@@ -136,13 +152,17 @@ def _mark(kind: str, found: re.Match, article_date: date | None) -> Mark | None:
     if kind == "date":
         day = _date(g[2], g[1], g[0])
         return Mark(a, b, "date", day.year, 12, day) if day else None
+    if kind == "prior":
+        year = g[0] and int(g[0])
+        return Mark(a, b, "prior", year or None)
     if kind == "month":
-        month, year = (g[0], g[1]) if g[0] else (g[2], g[3])
+        month, year = (g[0], None) if len(g) == 1 else (g[0], g[1]) if g[0] else (g[2], g[3])
+        year = int(year) if year else None
         if not 1 <= int(month) <= 12:
             return None
-        if int(month) == 1:
-            return Mark(a, b, "month", int(year), 1)
-        return Mark(a, b, "unrepresentable", int(year), None,
+        if int(month) == 1 and year:
+            return Mark(a, b, "month", year, 1)
+        return Mark(a, b, "unrepresentable", year, None,
                     note=f"one month (tháng {int(month)}) is not a span counted from January")
     if kind == "quarter":
         q = _ROMAN[g[0].upper()]
@@ -180,8 +200,19 @@ _PERIOD_KINDS = ("year", "partial", "quarter", "month", "date", "asof", "fullyea
 
 
 def resolve_period(text: str, marks: list[Mark], pos: int, para: PeriodReading | None, context: int | None,
-                   default_year: int | None, article_date: date | None) -> PeriodReading:
-    """The period of a figure at `pos` in the sentence; see the module docstring."""
+                   default_year: int | None, article_date: date | None, end: int | None = None) -> PeriodReading:
+    """The period of a figure at `pos` (ending at `end`) in the sentence; see the module docstring."""
+    own = _own_mark(text, marks, pos, pos if end is None else end)
+    if own is not None and own.kind == "prior":
+        base = resolve_period(text, [mk for mk in marks if mk is not own], pos, para, context, default_year,
+                              article_date)
+        year = own.year or (base.year - 1 if base.year else None)
+        return replace(base, year=year, as_of=_same_day(base.as_of, year), now=False, restated=True,
+                       how=base.how if own.year is None else "sentence")
+    if own is not None:
+        reading = resolve_period(text, [mk for mk in marks if mk.start < own.start or mk is own], own.end, para,
+                                 context, default_year, article_date)
+        return replace(reading, restated=True)
     usable = [mk for mk in marks if mk.kind in _PERIOD_KINDS]
     now = any(mk.kind == "now" for mk in marks)
     partial = any(mk.kind in ("partial", "quarter") and (mk.months or 12) < 12 for mk in usable)
@@ -221,6 +252,27 @@ def resolve_period(text: str, marks: list[Mark], pos: int, para: PeriodReading |
     if chosen.kind == "unrepresentable":
         return PeriodReading(year, None, None, how, now, partial, chosen.note)
     return PeriodReading(year, chosen.months or 12, None, how, now, partial, target=chosen.note == "target")
+
+
+def _own_mark(text: str, marks: list[Mark], pos: int, end: int) -> Mark | None:
+    """The mark that names the figure's own period beside it: "của quý I/2025" right after it, or
+    "cùng kỳ năm trước" opening its clause just before it ("(cùng kỳ năm trước xuất siêu 7,63 tỷ USD)")."""
+    for mk in marks:
+        if mk.start >= end and (mk.kind in _PERIOD_KINDS or mk.kind == "prior") and _OF_PERIOD.fullmatch(
+                text[end:mk.start]):
+            return mk
+    before = [mk for mk in marks if mk.end <= pos and (mk.kind in _PERIOD_KINDS or mk.kind == "prior")]
+    if before and before[-1].kind == "prior" and pos - before[-1].end <= 60 and not re.search(
+            r"[();]", text[before[-1].end:pos]):
+        return before[-1]
+    return None
+
+
+def _same_day(day: date | None, year: int | None) -> date | None:
+    if day is None or year is None:
+        return None
+    return date(year, day.month, calendar.monthrange(year, day.month)[1] if day.month == 2 and day.day == 29
+                else day.day)
 
 
 # Where an article says when it was written: a byline "06/12/2024 10:52", a dateline

@@ -57,16 +57,31 @@ QUALIFIER_WORDS = {"trên": "over", "hơn": "over", "vượt": "over", "khoảng
                    "xỉ": "about", "gần": "nearly", "dưới": "under"}
 QUALIFIER_PAIRS = {("ít", "hơn"): "under", ("chưa", "tới"): "under", ("chưa", "đến"): "under",
                    ("cao", "hơn"): None, ("thấp", "hơn"): None, ("gần", "như"): None}
+# "từ 10% trở lên": at least; "từ 5% trở xuống": at most.
+QUALIFIER_AFTER = [(re.compile(r"\btừ\s+(?:mức\s+)?$", _I), re.compile(r"\s*trở lên\b", _I), "over"),
+                   (re.compile(r"\btừ\s+(?:mức\s+)?$", _I), re.compile(r"\s*trở xuống\b", _I), "under")]
+# A goal the text heads for ("hướng tới mốc 1.000 tỷ USD") is no figure of any period.
+GOAL = re.compile(r"(?:hướng tới|hướng đến|nhắm tới|nhắm đến|tiến tới)\s+(?:(?:cột )?mốc|ngưỡng|con số)?\s*$", _I)
 SIGN_WORDS = {"tăng": 1, "giảm": -1, "âm": -1}
 # Indicators whose figure is negative when these words name it just before ("nhập siêu 2 tỷ USD").
 NEGATIVE_WHEN = {"trade_balance": re.compile(r"(?:nhập siêu|thâm hụt)\W+(?:\w+\W+){0,4}$", _I)}
 
 STATUS_PATTERNS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"dự kiến|dự báo|kỳ vọng|có thể đạt|dự tính", _I), "forecast"),
+    (re.compile(r"dự kiến|dự báo|kỳ vọng|có thể đạt|dự tính|\bsẽ (?:là|đạt|vượt|tăng|giảm|lên|chạm)\b", _I),
+     "forecast"),
     (re.compile(r"(?<!điều )(?<!mong )(?<!hiệp )\bước(?= (?:tính|đạt|tăng|giảm|khoảng|chừng|gần|trên|hơn|\d))", _I),
      "estimate"),
     (re.compile(r"mục tiêu|phấn đấu|chỉ tiêu|kế hoạch (?:đề ra|đặt ra)", _I), "target"),
 ]
+
+# A clause after ";" with no status word of its own takes the status of the clause before when it is a
+# part of it ("; trong đó xuất khẩu đạt ...") or on the same topic ("xuất khẩu ước đạt ...; nhập khẩu đạt ...").
+STATUS_PART = re.compile(r"^\s*trong đó\b", _I)
+STATUS_TOPICS = [re.compile(p, _I) for p in (
+    r"xuất khẩu|nhập khẩu|xuất siêu|nhập siêu|cán cân|kim ngạch|\bXNK\b",
+    r"\bFDI\b|đầu tư (?:trực tiếp )?nước ngoài|vốn (?:đăng ký|thực hiện|giải ngân)",
+    r"\bGDP\b|tổng sản phẩm|tăng trưởng kinh tế",
+    r"sản xuất (?:toàn ngành )?công nghiệp|\bIIP\b|chế biến")]
 
 # --- indicator keywords ----------------------------------------------------------------
 # (catalog id, pattern, weight). Weights: 4 names the indicator outright, 2–3 points at
@@ -88,6 +103,7 @@ KEYWORDS: list[tuple[str, str, float]] = [
     ("fdi_registered", r"đăng ký|thu hút", 2),
     ("fdi_disbursed", _FDI, 1),
     ("fdi_disbursed", r"thực hiện|giải ngân", 2),
+    ("fdi_new_projects", r"dự án (?:FDI )?(?:mới|cấp mới)|cấp phép mới|được cấp phép", 4),
     ("industrial_production_growth", r"sản xuất (?:toàn ngành )?công nghiệp|\bIIP\b|chỉ số công nghiệp", 3),
     ("manufacturing_contribution_pp", r"chế biến,? chế tạo", 3),
     ("agri_exports", _AGRI, 3),
@@ -123,11 +139,21 @@ KEYWORD_RULES = [(ind, re.compile(p, _I), w) for ind, p, w in KEYWORDS]
 # Negative rules read over the whole clause before the figure, not only its last words:
 # trade with one market ("thị trường xuất khẩu lớn nhất ... 109 tỷ USD", "xuất khẩu sang
 # các thị trường có FTA") is not the country's total.
-FAR_NEGATIVES = [(ind, re.compile(r"thị trường|xuất khẩu sang|nhập khẩu từ", _I), -8)
-                 for ind in ("exports", "imports", "trade_turnover", "trade_balance")]
-# Every catalog indicator is national: a province's or a city's figure is not one of them.
-_REGIONAL = re.compile(r"\btỉnh\b|trên địa bàn|thành phố|\bTP\b", _I)
-FAR_NEGATIVES += [(ind, _REGIONAL, -8) for ind in dict.fromkeys(ind for ind, _, _ in KEYWORDS)]
+# Trade with one market or between two countries ("xuất siêu sang Hoa Kỳ", "thương mại hai chiều
+# giữa Việt Nam và Hàn Quốc") is not the country's total either.
+_TRADE = ("exports", "imports", "trade_turnover", "trade_balance", "trade_turnover_growth")
+FAR_NEGATIVES = [(ind, re.compile(r"thị trường|(?:xuất khẩu|xuất siêu|nhập siêu|thặng dư|thâm hụt) sang|"
+                                  r"(?:nhập khẩu|nhập siêu) từ|\bgiữa\b.{1,30}\bvà\b|song phương", _I), -8)
+                 for ind in _TRADE]
+# The FDI sector's (or the domestic sector's) exports and imports are parts of the totals, and not FDI
+# capital: "khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) đạt 278,3 tỷ USD".
+_SECTOR = re.compile(r"khu vực (?:có vốn )?(?:đầu tư (?:trực tiếp )?nước ngoài|FDI)|khu vực kinh tế trong nước|"
+                     r"doanh nghiệp (?:có vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài)", _I)
+FAR_NEGATIVES += [(ind, _SECTOR, -8) for ind in (*_TRADE, "fdi_registered", "fdi_disbursed")]
+# Every catalog indicator is national: a province's or a city's figure is not one of them. Read over
+# the whole sentence before the figure, unless the country is named after the province or city.
+REGIONAL = re.compile(r"\btỉnh\b|trên địa bàn|thành phố|\bTP\b|\bGRDP\b", _I)
+NATIONAL = re.compile(r"(?<!dẫn đầu )\bcả nước\b|toàn quốc|\bViệt Nam\b", _I)
 
 # An indicator is suggested only when its gate words are near the figure.
 NEEDS = {ind: re.compile(p, _I) for ind, p in {
@@ -137,6 +163,17 @@ NEEDS = {ind: re.compile(p, _I) for ind, p in {
     "trade_surplus_years": r"xuất siêu",
     "fta_partners": r"đối tác",
 }.items()}
+
+# A count is of the thing its unit names: "60 đối tác" is no count of FTAs, "19 FTA" no count of partners.
+COUNT_NOUNS = {"ftas_signed": {"FTA"}, "ftas_network": {"FTA"}, "fta_partners": {"đối tác", "nước"},
+               "diplomatic_relations": {"nước"}, "upgraded_relations": {"nước", "đối tác"},
+               "comprehensive_partners": {"nước", "đối tác"}, "agreements_signed": {"thỏa thuận"},
+               "high_level_activities": {"hoạt động"}, "fdi_new_projects": {"dự án"}}
+
+# Words just before a figure that restate the quantity before it for another period ("cao hơn mức tăng
+# 6,93% của quý I/2025", "(cùng kỳ năm 2025 đạt 23,6 tỷ USD)"): the figure takes that quantity's indicator.
+RESTATED_BEFORE = re.compile(r"(?:cao hơn|thấp hơn|so với|bằng|gấp \w+)\s+(?:mức|tốc độ)(?: tăng(?: trưởng)?)?\s*$|"
+                             r"\bcùng kỳ(?: (?:của )?năm (?:trước|ngoái|\d{4}))?\s+(?:đạt|là|ở mức)?\s*$", _I)
 
 # Gates read over the whole sentence: the topic ("vốn FDI đăng ký ...; vốn giải ngân ...").
 SENTENCE_NEEDS = {"fdi_registered", "fdi_disbursed"}
