@@ -504,9 +504,12 @@ def test_two_figures_joined_by_va_each_take_their_own_words(catalog):
         ("fdi_disbursed", "2025", "27.62"), ("fdi_registered", "2025", "38.42")]
 
 
-def test_new_fdi_projects_are_counted_over_the_months(catalog):
-    row = one(catalog, "Tính đến ngày 30/11/2026, có 3.702 dự án mới được cấp phép.")
-    assert (row["indicator"], row["year"], row["months"], row["value"]) == ("fdi_new_projects", "2026", "11", "3702")
+def test_new_fdi_projects_are_counted_over_the_months_and_their_capital_is_no_total(catalog):
+    text = ("Tính đến ngày 30/11/2026, tổng vốn đầu tư nước ngoài đăng ký đạt 36,8 tỷ USD. Trong đó, có 3.702 dự án "
+            "mới được cấp phép với tổng vốn đăng ký 16,9 tỷ USD.")
+    assert [(r["indicator"], r["year"], r["months"], r["value"]) for r in rows(catalog, text)] == [
+        ("fdi_registered", "2026", "11", "36.8"), ("fdi_new_projects", "2026", "11", "3702")]
+    assert rows(catalog, "Năm 2025, cả nước có 400 dự án mới khởi công.") == []  # no FDI named: any project
 
 
 def test_tu_x_tro_len_is_over(catalog):

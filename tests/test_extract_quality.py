@@ -1,4 +1,4 @@
-"""Extraction quality on the seed articles and on the fixture articles, and the fixtures' own validity."""
+"""Extraction quality on the seed articles and on the two fixture sets, and the fixtures' own validity."""
 
 from __future__ import annotations
 
@@ -48,6 +48,21 @@ def test_fixture_quality(results):
     for name in ("fixtures, no reference", "fixtures, reference = bundled rows"):
         s = results[name]
         assert s.recall >= 0.9 and s.precision >= 0.8, (name, s.misses, s.false_positives)
+
+
+def test_heldout_2026_quality(results):
+    # Written before the rules changed for them: first run 0.88 / 0.82 (their README); the issue's goal is
+    # 0.85 / 0.8. In-sample since the rules were fixed from their misses.
+    for name in ("held-out 2026, no reference", "held-out 2026, reference = bundled rows"):
+        s = results[name]
+        assert s.recall >= 0.95 and s.precision >= 0.95, (name, s.misses, s.false_positives)
+
+
+def test_heldout_expected_rows_pass_the_datasets_own_validation():
+    dataset = quality.fixture_dataset(quality.HELDOUT)
+    errors = [p for p in dataset.report.errors if not (p.file == "events.csv" and p.code == "header-only")]
+    assert errors == [], [str(p) for p in errors]
+    assert len(dataset.observations) == 95
 
 
 def test_score_counts_a_wrong_period_as_a_miss_and_an_extra():

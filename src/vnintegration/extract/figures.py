@@ -217,7 +217,7 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
     stop = min(stop, m.end + 80)
     before, after = text[begin:m.start], text[m.number_start:max(stop, m.end)]
     options = compatible(m, catalog)
-    scores = _score(options, before, after, 1.0, text)
+    scores = _score(options, before, after, 1.0, text, m.whole)
     regional = list(R.REGIONAL.finditer(text, 0, m.start))
     if regional and not R.NATIONAL.search(text, regional[-1].end(), m.start):
         scores = {ind: min(v, 0) for ind, v in scores.items()}
@@ -239,7 +239,8 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
         m.notes.append(f"indicator: the only one in the catalog measured in this unit ({options[0]})")
 
 
-def _score(options: list[str], before: str, after: str, weight: float, sentence: str = "") -> dict[str, float]:
+def _score(options: list[str], before: str, after: str, weight: float, sentence: str = "",
+           whole: str = "") -> dict[str, float]:
     scores: dict[str, float] = {}
     window = before + " " + after
     for ind, pattern, w in R.KEYWORD_RULES:
@@ -261,7 +262,8 @@ def _score(options: list[str], before: str, after: str, weight: float, sentence:
         if ind in options and pattern.search(before):
             scores[ind] = scores.get(ind, 0) + w
     for ind, need in R.NEEDS.items():
-        if ind in scores and not need.search(sentence if ind in R.SENTENCE_NEEDS else window):
+        scope = f"{whole} {sentence}" if ind in R.WHOLE_NEEDS else sentence if ind in R.SENTENCE_NEEDS else window
+        if ind in scores and not need.search(scope):
             scores[ind] = min(scores[ind], 0)
     return scores
 

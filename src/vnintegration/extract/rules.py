@@ -104,6 +104,8 @@ KEYWORDS: list[tuple[str, str, float]] = [
     ("fdi_disbursed", _FDI, 1),
     ("fdi_disbursed", r"thực hiện|giải ngân", 2),
     ("fdi_new_projects", r"dự án (?:FDI )?(?:mới|cấp mới)|cấp phép mới|được cấp phép", 4),
+    # the capital of new projects is a part of the registered total
+    ("fdi_registered", r"dự án (?:FDI )?mới|mới được cấp phép|cấp phép mới", -8),
     ("industrial_production_growth", r"sản xuất (?:toàn ngành )?công nghiệp|\bIIP\b|chỉ số công nghiệp", 3),
     ("manufacturing_contribution_pp", r"chế biến,? chế tạo", 3),
     ("agri_exports", _AGRI, 3),
@@ -157,7 +159,7 @@ NATIONAL = re.compile(r"(?<!dẫn đầu )\bcả nước\b|toàn quốc|\bViệt
 
 # An indicator is suggested only when its gate words are near the figure.
 NEEDS = {ind: re.compile(p, _I) for ind, p in {
-    "fdi_registered": _FDI, "fdi_disbursed": _FDI,
+    "fdi_registered": _FDI, "fdi_disbursed": _FDI, "fdi_new_projects": _FDI,
     "rank_fdi_developing": r"đang phát triển",
     "ftas_network": r"đàm phán",
     "trade_surplus_years": r"xuất siêu",
@@ -177,6 +179,9 @@ RESTATED_BEFORE = re.compile(r"(?:cao hơn|thấp hơn|so với|bằng|gấp \w+
 
 # Gates read over the whole sentence: the topic ("vốn FDI đăng ký ...; vốn giải ngân ...").
 SENTENCE_NEEDS = {"fdi_registered", "fdi_disbursed"}
+# ... and over the sentence before when this one opens "Trong đó" ("... vốn đầu tư nước ngoài ... Trong đó,
+# có 3.702 dự án mới"); not for capital, where such a part is new or adjusted capital, not the total.
+WHOLE_NEEDS = {"fdi_new_projects"}
 
 # A growth rate said right after a level ("đạt 786 tỷ USD, tăng 15,08%") is that level's growth.
 GROWTH_OF = {"trade_turnover": "trade_turnover_growth"}
