@@ -533,3 +533,14 @@ def test_a_sentence_opening_trong_do_takes_the_status_of_its_whole(catalog):
     text = ("Chỉ số sản xuất công nghiệp quý I/2025 ước tăng 8,4%. Trong đó, ngành chế biến, chế tạo "
             "đóng góp 7,3 điểm phần trăm vào mức tăng chung.")
     assert [r["status"] for r in rows(catalog, text)] == ["estimate", "estimate"]
+
+
+def test_where_something_was_said_is_not_whose_figure_it_is(catalog):
+    text = "Phát biểu tại thành phố Hải Phòng, Bộ trưởng cho biết kim ngạch xuất khẩu năm 2025 đạt 475 tỷ USD."
+    assert [(r["indicator"], r["value"]) for r in rows(catalog, text)] == [("exports", "475")]
+
+
+def test_january_alone_is_one_month_from_january_with_the_year_of_the_text(catalog):
+    text = "Xuất khẩu quý I/2026 đạt 118 tỷ USD. Trong tháng 1, xuất khẩu đạt 40 tỷ USD."
+    assert [(r["year"], r["months"], r["value"]) for r in rows(catalog, text)] == [("2026", "3", "118"),
+                                                                                ("2026", "1", "40")]

@@ -160,7 +160,7 @@ def _mark(kind: str, found: re.Match, article_date: date | None) -> Mark | None:
         year = int(year) if year else None
         if not 1 <= int(month) <= 12:
             return None
-        if int(month) == 1 and year:
+        if int(month) == 1:
             return Mark(a, b, "month", year, 1)
         return Mark(a, b, "unrepresentable", year, None,
                     note=f"one month (tháng {int(month)}) is not a span counted from January")

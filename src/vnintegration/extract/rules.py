@@ -153,8 +153,9 @@ _SECTOR = re.compile(r"khu vực (?:có vốn )?(?:đầu tư (?:trực tiếp )
                      r"doanh nghiệp (?:có vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài)", _I)
 FAR_NEGATIVES += [(ind, _SECTOR, -8) for ind in (*_TRADE, "fdi_registered", "fdi_disbursed")]
 # Every catalog indicator is national: a province's or a city's figure is not one of them. Read over
-# the whole sentence before the figure, unless the country is named after the province or city.
-REGIONAL = re.compile(r"\btỉnh\b|trên địa bàn|thành phố|\bTP\b|\bGRDP\b", _I)
+# the whole sentence before the figure, unless the country is named after the province or city; where
+# something was said ("Phát biểu tại thành phố Hải Phòng, ...") is not whose figure it is.
+REGIONAL = re.compile(r"(?<!tại )(?<!ở )(?:\btỉnh\b|thành phố|\bTP\b)|trên địa bàn|\bGRDP\b", _I)
 NATIONAL = re.compile(r"(?<!dẫn đầu )\bcả nước\b|toàn quốc|\bViệt Nam\b", _I)
 
 # An indicator is suggested only when its gate words are near the figure.
