@@ -2,10 +2,9 @@
 
     .venv/bin/python benchmarks/upload_speed.py [--runs 3]
 
-Builds, in memory, a `.zip` of a data directory at the caps of `uploads.DEFAULT_LIMITS`: as many
-valid observations as the row cap allows (article rows, each quoting a sentence of its article,
-and dataset rows, each looked up in a dataset extract), as many article files as the file cap
-leaves room for. Then the same rows with their notes padded until observations.csv nears the
+Builds, in memory, a `.zip` of a data directory at the row cap of `uploads.DEFAULT_LIMITS`
+(validate_speed.synthetic_upload: 90 % of the rows from a dataset extract, 10 % quoting one of
+400 article texts). Then the same rows with their notes padded until observations.csv nears the
 per-file cap (long text is what parsing pays for). Prints the median time of `read_upload` (caps,
 unzip into memory) + `read_data` + `validate` (every rule), and the CPU time of the three (which a
 busy machine inflates less than the wall clock). Nothing here is a test and nothing fails on time.
@@ -18,7 +17,6 @@ import csv
 import io
 import statistics
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -27,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from validate_speed import write_synthetic  # noqa: E402
+from validate_speed import synthetic_upload  # noqa: E402
 
 from vnintegration.core.load import read_data  # noqa: E402
 from vnintegration.core.uploads import DEFAULT_LIMITS, MB, read_upload  # noqa: E402
@@ -36,30 +34,28 @@ from vnintegration.core.validate import validate  # noqa: E402
 NOTE = "ghi chú: số liệu lấy nguyên văn từ bài báo, đối chiếu với niên giám thống kê và báo cáo của bộ ngành; "
 
 
-def build_zip(rows: int, articles: int, series: int, dataset_share: float, note_bytes: int) -> bytes:
-    """A zip of a valid data directory of `rows` observations; each note padded to `note_bytes`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "data"
-        write_synthetic(root, rows, articles, series, dataset_share)
-        if note_bytes:
-            _pad_notes(root / "observations.csv", note_bytes)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(root.rglob("*")):
-                if path.is_file():
-                    archive.write(path, "data/" + path.relative_to(root).as_posix())
-        return out.getvalue()
+def build_zip(rows: int, seed: int = 1, note_bytes: int = 0) -> bytes:
+    """A zip of a valid data directory of `rows` observations (validate_speed.synthetic_upload; another
+    `seed`, other values: a distinct upload); each note padded to `note_bytes`."""
+    files = synthetic_upload(rows, seed)
+    if note_bytes:
+        files["observations.csv"] = _pad_notes(files["observations.csv"], note_bytes)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            archive.writestr("data/" + name, files[name])
+    return out.getvalue()
 
 
-def _pad_notes(path: Path, note_bytes: int) -> None:
-    with path.open(encoding="utf-8", newline="") as source:
-        table = list(csv.reader(source))
+def _pad_notes(data: bytes, note_bytes: int) -> bytes:
+    table = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     note = table[0].index("note")
     for i, row in enumerate(table[1:]):
         text = f"{NOTE}dòng {i}. "
         row[note] = (text * (note_bytes // len(text.encode()) + 1)).encode()[:note_bytes].decode("utf-8", "ignore")
-    with path.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out, lineterminator="\n").writerows(table)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(table)
+    return out.getvalue().encode("utf-8")
 
 
 def measure(label: str, data: bytes, runs: int) -> None:
@@ -89,19 +85,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows = DEFAULT_LIMITS.max_rows
-    # 400 articles of 200 figures each (the synthetic writer's most per article) and one dataset
-    # extract for the rest: 4 tables + 400 texts + 1 extract stays under the file cap.
-    articles, dataset_share, series = 400, 0.6, 1000
-    assert 4 + articles + 1 <= DEFAULT_LIMITS.max_files
     start = time.perf_counter()
-    plain = build_zip(rows, articles, series, dataset_share, note_bytes=0)
+    plain = build_zip(rows)
     print(f"built in {time.perf_counter() - start:.1f} s")
     measure(f"{rows:,} rows", plain, args.runs)
-    # Notes padded so that observations.csv nears the per-file cap (about 240 bytes a row).
+    # Notes padded so that observations.csv nears the per-file cap.
     note_bytes = int(0.9 * DEFAULT_LIMITS.max_member_bytes / rows) - 100
-    padded = build_zip(rows, articles, series, dataset_share, note_bytes=note_bytes)
+    padded = build_zip(rows, note_bytes=note_bytes)
     measure(f"{rows:,} rows with {note_bytes}-byte notes", padded, args.runs)
-
 
 if __name__ == "__main__":
     main()

@@ -112,3 +112,22 @@ def test_back_to_the_bundled_data_drops_the_upload():
     assert_ok(at)
     assert "own_data" not in at.session_state
     assert bundled_count() in [cap.value for cap in at.caption]
+
+
+def test_a_refused_upload_leaves_the_upload_in_use_in_place():
+    c, own = case("decimal-comma"), entry("decimal-comma") | {"refused": entry("zip-slip")}
+    at = open_page("sources", own)
+    assert_ok(at)
+    assert any("Không nhận tệp tải lên" in e.value for e in at.sidebar.error)
+    assert any(own["label"] in as_read(s.value) for s in at.sidebar.success)
+    assert f"{c.valid} / {c.valid} số liệu" in [cap.value for cap in at.caption]  # still the upload's figures
+
+
+def test_an_upload_is_validated_in_a_worker_process_as_in_this_one():
+    """checked_entry (a worker process) gives what session_entry (this process) gives; an empty table is refused."""
+    payload = corpus.payload(case("decimal-comma"))
+    here, there = own_data.session_entry(payload, DataFiles.from_dir(DATA)), own_data.checked_entry(payload, DATA)
+    assert there["digest"] == here["digest"] and there["notices"] == here["notices"]
+    assert there["dataset"].report.problems == here["dataset"].report.problems
+    empty = own_data.checked_entry([("observations.csv", b"")], DATA)
+    assert empty["dataset"] is None and [p.code for p in empty["notices"]] == ["empty-file"]

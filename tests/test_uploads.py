@@ -211,7 +211,7 @@ def test_the_row_cap_holds_for_every_csv_in_a_zip():
 @pytest.mark.parametrize(("size", "refused"), [(1000, False), (1001, True)])
 def test_member_cap_from_the_declared_size(size, refused):
     files = mini_files() | {"sources/pad.txt": b"a" * size}
-    limits = Limits(max_member_bytes=1000, ratio_floor=10_000)
+    limits = Limits(max_member_bytes=1000, ratio_slack=10_000)
     data, problems = read_upload("data.zip", zip_of(files), limits=limits)
     assert (data is None) == refused
     assert [p.code for p in problems] == (["too-large"] if refused else [])
@@ -224,9 +224,38 @@ def test_upload_cap_at_its_edge():
 
 
 def test_small_repetitive_files_are_not_taken_for_bombs():
-    files = mini_files() | {"sources/zeros.txt": bytes(500_000)}  # 500 KB at about 1000:1, under the floor
+    files = mini_files() | {"sources/zeros.txt": bytes(60_000)}  # 60 KB at about 1000:1, within the slack
     data, problems = read_upload("data.zip", zip_of(files))
-    assert problems == [] and len(data["sources/zeros.txt"]) == 500_000
+    assert problems == [] and len(data["sources/zeros.txt"]) == 60_000
+
+
+def test_the_ratio_holds_for_every_member_however_small():
+    files = mini_files() | {"sources/zeros.txt": bytes(500_000)}  # 500 KB at about 1000:1
+    data, problems = read_upload("data.zip", zip_of(files))
+    assert data is None and codes(problems) == [("sources/zeros.txt", "too-large", "error")]
+    assert "zip bomb" in problems[0].message
+
+
+def test_many_members_under_a_megabyte_do_not_add_up_to_a_bomb():
+    """The reported attack: a 125 KB zip of members just under 1 MB each, 99 MB in all."""
+    files = mini_files() | {f"sources/pad{n}.txt": bytes(990_000) for n in range(100)}
+    blob = zip_of(files)
+    assert len(blob) < 200_000
+    data, problems = read_upload("data.zip", blob)
+    assert data is None and [p.code for p in problems] == ["too-large"] and "zip bomb" in problems[0].message
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    (b"", "empty-file"), (b"  \r\n\n", "empty-file"), (bytes(range(256)) * 40, "encoding"),
+    ("indicator,year\n".encode("utf-16"), "encoding"), ("giá trị\n".encode("latin-1", "replace") + b"\xe0\xe2\n", "encoding"),
+])
+@pytest.mark.parametrize("packed", [True, False], ids=["zip", "csv"])
+def test_an_empty_or_unreadable_table_refuses_the_upload(body, code, packed):
+    files = mini_files() | {OBS: body}
+    upload = [("data.zip", zip_of(files))] if packed else [(OBS, body)]
+    data, problems = read_uploads(upload, bundled=bundled())
+    assert data is None and [(p.file, p.code) for p in problems] == [(OBS, code)], problems
+    assert "nothing was read" in problems[0].message
 
 
 class Endless:

@@ -50,9 +50,11 @@ class Limits:
     - `max_member_bytes` 50 MB: `max_rows` rows of about 250 bytes (long Vietnamese quotes) fit.
     - `max_total_bytes` 100 MB decompressed: the observations at their cap and as much again in
       source texts. This, not the upload size, bounds the memory one session can hold.
-    - `max_ratio` 100:1: CSV and text compress 3-15:1; a zip bomb compresses about 1000:1.
-      Members under `ratio_floor` (1 MB) are exempt: tiny repetitive files compress oddly and
-      cannot hurt anyone.
+    - `max_ratio` 100:1: CSV and text compress 3-15:1; a zip bomb compresses about 1000:1. It holds
+      for every member, whatever its size (a member may expand to `max_ratio` times its compressed
+      bytes plus `ratio_slack`, 64 KB: a tiny file compresses oddly), and for the zip as a whole
+      (its members together at most `max_ratio` times the upload plus `ratio_slack`): many members
+      just under any floor cannot add up to a bomb.
     - `max_rows` 200,000 lines per CSV file (header excluded): 250 times the bundled
       observations. Reading and validating an upload at every cap takes about 5 s of CPU
       (benchmarks/upload_speed.py), once per upload; lower it if the load test shows readers
@@ -64,7 +66,7 @@ class Limits:
     max_member_bytes: int = 50 * MB
     max_total_bytes: int = 100 * MB
     max_ratio: int = 100
-    ratio_floor: int = 1 * MB
+    ratio_slack: int = 64 * 1024
     max_rows: int = 200_000
 
 
@@ -103,6 +105,7 @@ def read_uploads(files: list[tuple[str, bytes]], *, bundled: DataFiles | None = 
     try:
         upload = _read_members(files, limits)
         _check_rows(upload.members, limits)
+        _check_tables(upload.members)
     except _Refused as refused:
         return None, [refused.problem]
     members = dict(upload.members)
@@ -120,6 +123,11 @@ def validate_uploads(files: list[tuple[str, bytes]], *, bundled: DataFiles | Non
     """
     data, problems = read_uploads(files, bundled=bundled, limits=limits)
     return (validate(read_data(data)) if data is not None else None), problems
+
+
+def validate_uploads_from_dir(files: list[tuple[str, bytes]], bundled_dir: str) -> tuple[Dataset | None, list[Problem]]:
+    """`validate_uploads` with the bundled data read from `bundled_dir` (what a worker process is given)."""
+    return validate_uploads(files, bundled=DataFiles.from_dir(bundled_dir))
 
 
 def upload_digest(files: list[tuple[str, bytes]]) -> str:
@@ -265,12 +273,17 @@ def _check_declared_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     for info in infos:
         if info.file_size > limits.max_member_bytes:
             raise _Refused(_member_too_large(info.filename, info.file_size, limits))
-        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+        if info.file_size > limits.max_ratio * info.compress_size + limits.ratio_slack:
             ratio = info.file_size / max(info.compress_size, 1)
             raise _Refused(Problem("too-large", info.filename, None, "",
                                    f"refused as a zip bomb: it would expand {ratio:,.0f} times "
                                    f"(the cap is {limits.max_ratio}:1); nothing was read", f"{_mb(info.file_size)} declared"))
     total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos)
+    if total > limits.max_ratio * packed + limits.ratio_slack:
+        raise _Refused(Problem("too-large", "upload", None, "",
+                               f"refused as a zip bomb: its files would expand {total / max(packed, 1):,.0f} times "
+                               f"(the cap is {limits.max_ratio}:1); nothing was read", f"{_mb(total)} declared"))
     if total > limits.max_total_bytes:
         raise _Refused(Problem("too-large", infos[0].filename if len(infos) == 1 else "upload", None, "",
                                f"the zip would expand to {_mb(total)}, over the cap of "
@@ -303,7 +316,7 @@ def _read_capped(stream, name: str, limits: Limits, budget: int, compressed: int
             raise _Refused(Problem("too-large", name, None, "",
                                    f"refused while decompressing: {what} expands past the cap of {_mb(cap)} "
                                    "(its declared size was wrong)"))
-        if size > limits.ratio_floor and size > limits.max_ratio * max(compressed, 1):
+        if size > limits.max_ratio * compressed + limits.ratio_slack:
             raise _Refused(Problem("too-large", name, None, "",
                                    f"refused as a zip bomb while decompressing: it expands more than "
                                    f"{limits.max_ratio} times"))
@@ -320,6 +333,21 @@ def _check_rows(members: dict[str, bytes], limits: Limits) -> None:
         if lines - 1 > limits.max_rows:
             raise _Refused(Problem("too-large", path, None, "",
                                    f"{lines - 1:,} rows, over the cap of {limits.max_rows:,}; nothing was read"))
+
+
+def _check_tables(members: dict[str, bytes]) -> None:
+    """An uploaded table that is empty or not UTF-8 text (binary, UTF-16, a spreadsheet saved as .csv) refuses
+    the upload: nothing in it could be read, and the data in use stays as it was."""
+    for path in TABLE_NAMES:
+        if path not in members:
+            continue
+        text, problem = decode(members[path], path)
+        if problem is not None:
+            raise _Refused(Problem("encoding", path, problem.line, "", problem.message + "; nothing was read",
+                                   problem.value))
+        if not text.strip():
+            raise _Refused(Problem("empty-file", path, None, "",
+                                   "the table is empty: it needs its header row and rows; nothing was read"))
 
 
 def _ignored_notice(ignored: list[str]) -> list[Problem]:

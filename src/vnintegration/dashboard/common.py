@@ -5,7 +5,8 @@ Stable names for other pages to import: `lang()`, `t(key, **values)`, `dataset()
 
 The data directory is the repository's data/ (found from this file), or $VNI_DATA_DIR. Loading and
 validation run once per process and directory (`st.cache_data`); so do the tables derived from them,
-keyed on the same directory: a rerun reads no file and recomputes nothing it has seen.
+keyed on the same directory: a rerun reads no file and recomputes nothing it has seen. A session's own
+upload is never in those caches: its tables are kept in the session (`bundled_only`).
 """
 
 from __future__ import annotations
@@ -42,17 +43,46 @@ def _data_dir(override: str, cwd: str) -> Path:
     return bundled if bundled.is_dir() else Path(cwd) / "data"
 
 
+def bundled_only(cache):
+    """A process-wide cache (`st.cache_data(...)` or `st.cache_resource(...)`) for the bundled data only.
+
+    The decorated function's first argument is the data key (`key()`). Under the bundled directory's key the
+    call goes through CACHE, shared by every session. Under an upload's key it is computed for this session and
+    kept in the session's upload entry (own_data.memo): nothing derived from an upload outlives its session or is
+    kept by the process, so a closed tab frees what it uploaded."""
+
+    def decorate(func):
+        cached = cache(func)
+
+        @functools.wraps(func)
+        def call(path: str, *args):
+            if not path.startswith(own_data.PREFIX):
+                return cached(path, *args)
+            memo = own_data.memo(path)
+            name = (func.__name__, args)
+            if name not in memo:
+                memo[name] = func(path, *args)
+                while len(memo) > own_data.MEMO_ENTRIES:  # the oldest view goes first
+                    memo.pop(next(iter(memo)))
+            return memo[name]
+
+        call.clear = cached.clear
+        return call
+
+    return decorate
+
+
 # cache_resource, not cache_data: one shared Dataset, never copied. cache_data unpickled the
 # whole Dataset on every call, and pages call dataset() once per option label (the load test
 # found 60 % of the Trends run there). Pages and the core only read it; nothing mutates it.
-@st.cache_resource(show_spinner=False, max_entries=8)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
 def _load(path: str) -> Dataset:
     if path.startswith(own_data.PREFIX):  # this session's upload, keyed by its content's digest
         return own_data.uploaded_dataset(path)
     return validate_dir(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def _frame(path: str) -> pd.DataFrame:
     return analysis.enrich(_load(path))
 
@@ -173,27 +203,27 @@ def indicator_name(indicator: str) -> str:
 # ---------------------------------------------------------------------------------------------- cached tables
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def latest_cards(path: str) -> list[analysis.Latest]:
     ds = _load(path)
     heads = [i for i in ds.indicators.index if bool(ds.indicators.loc[i, "headline"])]
     return analysis.latest_figures(_frame(path), heads)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@bundled_only(st.cache_data(show_spinner=False, max_entries=64))
 def compare_table(path: str, year_a: int, year_b: int) -> pd.DataFrame:
     return analysis.compare_years(_frame(path), _load(path).indicators, year_a, year_b)
 
 
 # cache_resource: one shared frame per view, never copied (cache_data unpickled it on every rerun). Readers
 # (the figure, the table, the CSV) only select from it or copy it.
-@st.cache_resource(show_spinner=False, max_entries=64)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
 def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
                  source: str) -> pd.DataFrame:
     return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform, source)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
 def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
     """The Trends indicator picker: ids in group order and their labels ("name (unit)"), built once per
     data and language (a format_func that looks each label up on every rerun cost more than the page)."""
@@ -208,7 +238,7 @@ def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]
     return options, labels
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
 def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
                  lang_code: str) -> dict:
     """What Trends writes around a view (title, description, sources line, notes), built once per view."""
@@ -234,7 +264,7 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
 def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
                   event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str):
     """The Trends figure (built once per view: a figure is not changed once drawn, so it is shared, not copied)."""
@@ -248,7 +278,7 @@ def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_t
     return charts.trends_figure(points, lang_code, transform, events, (year_from, year_to), title=title, subtitle=subtitle)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
 def partners_figures(path: str, lang_code: str):
     """(counts at dates, its points, the timeline) for the Partners page."""
     from vnintegration.present import charts
@@ -260,12 +290,12 @@ def partners_figures(path: str, lang_code: str):
     return counts, points, timeline
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def search_text(path: str) -> pd.Series:
     return analysis.search_text(_frame(path))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def catalog(path: str) -> dict:
     """What URL parsing needs to know: ids, years, defaults."""
     ds, fr = _load(path), _frame(path)
@@ -280,7 +310,7 @@ def catalog(path: str) -> dict:
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
 def source_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
     """The Trends source picker: all sources side by side, each indicator's preferred source, then each source series
     (the press, then each dataset by its publisher and id), with their labels."""

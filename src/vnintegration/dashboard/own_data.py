@@ -3,16 +3,21 @@
 The upload (a .zip of a data directory, or the CSV files alone) is read by
 `vnintegration.uploads` with its caps, validated with the same rules as the bundled
 data, and kept in `st.session_state` — never written to disk, never seen by another
-session. Derived tables are cached under the key "upload:<sha256 of the files>", so a
-cached entry can only be reached by a session holding the very same bytes.
+session. The tables derived from it are kept in the same session entry (common.bundled_only),
+never in a process-wide cache: they go when the session ends or the upload is dropped.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
 import streamlit as st
 
 from vnintegration.core.load import DataFiles, read_data
-from vnintegration.core.uploads import DEFAULT_LIMITS, MB, read_uploads, upload_digest
+from vnintegration.core.uploads import DEFAULT_LIMITS, MB, read_uploads, upload_digest, validate_uploads_from_dir
 from vnintegration.core.validate import Dataset, validate
 from vnintegration.present.export import safe_text
 
@@ -28,6 +33,7 @@ TEXT = {
     "upload": ("Tệp .zip hoặc .csv", ".zip or .csv files"),
     "using": ("Đang dùng dữ liệu tải lên: {label}", "Using your uploaded data: {label}"),
     "refused": ("Không nhận tệp tải lên:", "The upload was refused:"),
+    "kept": ("Vẫn dùng dữ liệu đang có.", "The data in use stays as it was."),
     "problems": ("{n} lỗi, {w} cảnh báo — xem trang Nguồn", "{n} errors, {w} warnings — see the Sources page"),
     "back": ("Quay lại dữ liệu gốc", "Back to the bundled data"),
 }
@@ -52,6 +58,17 @@ def uploaded_dataset(key: str) -> Dataset:
     return own["dataset"]
 
 
+MEMO_ENTRIES = 48  # tables derived from the upload kept for this session (common.bundled_only)
+
+
+def memo(key: str) -> dict:
+    """The session's store of tables derived from its upload `key` (dropped with the upload or the session)."""
+    own = st.session_state.get(STATE) or {}
+    if own.get("dataset") is None or PREFIX + own.get("digest", "") != key:
+        raise LookupError("no uploaded data in this session")
+    return own.setdefault("memo", {})
+
+
 def session_entry(payload: list[tuple[str, bytes]], bundled: DataFiles) -> dict:
     """What the session keeps of an upload: digest, label, notices and the validated dataset (None if refused)."""
     files, problems = read_uploads(payload, bundled=bundled)
@@ -63,11 +80,46 @@ def session_entry(payload: list[tuple[str, bytes]], bundled: DataFiles) -> dict:
     }
 
 
-def _accept(payload: list[tuple[str, bytes]], bundled: DataFiles) -> None:
+_POOL: list = []  # the one worker process pool (made on first use)
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ProcessPoolExecutor:
+    """One worker at a time, a fresh process per upload: validating an upload at the caps takes seconds of CPU,
+    which in the server's process would hold the GIL against every other reader; in its own process it takes one
+    core, and what it allocated goes back to the system when that process ends. forkserver: a clean process with
+    the validator imported once, forked per upload (never a fork of the server's threads)."""
+    with _POOL_LOCK:
+        if not _POOL:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["vnintegration.core.uploads"])
+            _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1))
+        return _POOL[0]
+
+
+def checked_entry(payload: list[tuple[str, bytes]], bundled_dir) -> dict:
+    """`session_entry`, read and validated in a worker process (in this one if no worker can be started)."""
+    try:
+        dataset, problems = _pool().submit(validate_uploads_from_dir, payload, str(bundled_dir)).result()
+    except (BrokenProcessPool, OSError):
+        with _POOL_LOCK:
+            _POOL.clear()
+        dataset, problems = validate_uploads_from_dir(payload, str(bundled_dir))
+    return {"digest": upload_digest(payload), "label": ", ".join(name for name, _ in payload)[:80],
+            "notices": problems, "dataset": dataset}
+
+
+def _accept(payload: list[tuple[str, bytes]], bundled_dir) -> None:
     own = st.session_state.get(STATE)
-    if own and own.get("digest") == upload_digest(payload):
+    digest = upload_digest(payload)
+    if own and digest in (own.get("digest"), (own.get("refused") or {}).get("digest")):
         return  # validated once per upload, not on every rerun
-    st.session_state[STATE] = session_entry(payload, bundled)
+    entry = checked_entry(payload, bundled_dir)
+    if entry["dataset"] is None and own and own.get("dataset") is not None:
+        # Refused: the upload in use stays, and the sidebar says why this one was not taken.
+        st.session_state[STATE] = own | {"refused": entry}
+    else:
+        st.session_state[STATE] = entry
     # The sidebar is drawn after the page (app.py): run again so that the page shows the new data.
     st.rerun()
 
@@ -88,15 +140,18 @@ def sidebar(bundled_dir, lang: str) -> None:
             key=f"own_data_upload_{generation}", max_upload_size=DEFAULT_LIMITS.max_upload_bytes // MB,
         )
         if files:
-            _accept([(f.name, f.getvalue()) for f in files], DataFiles.from_dir(bundled_dir))
+            _accept([(f.name, f.getvalue()) for f in files], bundled_dir)
         own = st.session_state.get(STATE)
         if not own:
             return
-        if own["dataset"] is None:
+        refused = own if own["dataset"] is None else own.get("refused")
+        if refused:
             st.error(_t("refused", lang))
-            for problem in own["notices"]:
+            for problem in refused["notices"]:
                 st.text(f"{problem}\n→ {problem.advice}")  # text, never markdown: names come from the upload
-        else:
+            if own["dataset"] is not None:
+                st.caption(_t("kept", lang))
+        if own["dataset"] is not None:
             report = own["dataset"].report
             st.success(_t("using", lang, label=safe_text(own["label"])))  # file names: text, never Markdown
             st.caption(_t("problems", lang, n=len(report.errors), w=len(report.warnings)))
