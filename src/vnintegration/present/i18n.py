@@ -452,3 +452,8 @@ def short_span(months: int, lang: str = DEFAULT_LANG) -> str:
 from vnintegration.present.peer_strings import STRINGS as _PEER_STRINGS  # noqa: E402
 
 STRINGS.update(_PEER_STRINGS)
+
+# The Partners page's words (same format), kept in their own module.
+from vnintegration.present.partner_strings import STRINGS as _PARTNER_STRINGS  # noqa: E402
+
+STRINGS.update(_PARTNER_STRINGS)

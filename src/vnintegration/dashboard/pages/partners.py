@@ -1,49 +1,289 @@
-"""Partners & agreements: partners, diplomatic relations and FTAs at each date (step charts), and the
-timeline of agreements, resolutions and congresses.
+"""Partners & agreements: who Viet Nam is integrated with. Five views, one at a time: a world map (partnership
+level, FTAs in force or registered FDI at a year's end; a click opens the country's profile), a partner's profile,
+the top investors, the FTAs by date beside the articles' counts, and the counts at dates with their reconciliation.
 
-URL: lang only.
+URL: tab, partner, year, color; see dashboard/partners_state.py. The rules live in core/partners.py, the figures
+in present/partner_charts.py, the tables in present/partner_tables.py; this page reads the URL and the widgets,
+calls them and draws. The partner files and the map's outlines are read once per process.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-from vnintegration.dashboard import common, state, views
+from vnintegration.core import partners as P
+from vnintegration.core.load import DataFiles
+from vnintegration.dashboard import common, state
 from vnintegration.dashboard.common import t
-from vnintegration.present import tables
+from vnintegration.dashboard.partners_state import COLORS, PAGE, TABS, PartnersChoices, PartnersView, parse_partners
+from vnintegration.present import partner_charts as charts
+from vnintegration.present import partner_tables as tables
+from vnintegration.present import tables as base_tables
+from vnintegration.present.export import safe_text
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "filename": "vn-integration-partners", "scale": 2},
 }
+ARTICLE_FTA_INDICATORS = ("ftas_signed", "ftas_network")
 
-lang = common.lang()
-ds = common.dataset()
-notices = views.parse_page(state.query(), "partners")
 
-common.header("page_partners", "partners_intro")
-common.show_notices(notices)
-state.commit("partners", {})
+# ---------------------------------------------------------------------------------------------- cached, per process
 
-counts, points, timeline = common.partners_figures(common.key(), lang)
-st.subheader(t("counts_heading"))
-if counts is None:
-    st.info(t("no_counts"))
-else:
-    st.plotly_chart(counts, config=PLOTLY_CONFIG, theme=None, key="partners_chart")
-    with st.expander(t("view_table")):
-        st.dataframe(tables.counts_table(points, lang), hide_index=True, width="stretch", key="partners_table")
 
-st.subheader(t("timeline_heading"))
-events = ds.events
-if timeline is None:
-    st.info(t("no_events"))
-else:
-    st.plotly_chart(timeline, config=PLOTLY_CONFIG | {
-        "toImageButtonOptions": {"format": "png", "filename": "vn-integration-timeline", "scale": 2}},
-        theme=None, key="timeline_chart")
-    st.dataframe(tables.events_table(events, lang), hide_index=True, width="stretch", key="events_table",
-                 column_config={t("col_title"): st.column_config.TextColumn(width="large")})
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load(path: str) -> P.PartnerData:
+    return P.read_partners(DataFiles.from_dir(path))
 
-common.footer(ds)
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def shapes(path: str) -> dict:
+    """The world's outlines from data/maps/world_110m.json (empty when the file is missing)."""
+    try:
+        topo = json.loads((Path(path) / "maps" / "world_110m.json").read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return charts.world_shapes(topo)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def map_parts(path: str, color: str, year: int, lang: str):
+    data = load(path)
+    frame, _ = charts.map_classes(data, color, year, lang)
+    return charts.map_figure(data, shapes(path), color, year, lang), tables.map_rows(frame, data, lang)
+
+
+def choices(data: P.PartnerData) -> PartnersChoices:
+    years = P.fdi_years(data) or (2025, 2025)
+    return PartnersChoices(list(data.partners.index), years, years[1])
+
+
+# ---------------------------------------------------------------------------------------------- page parts
+
+
+def download(frame: pd.DataFrame, name: str, key: str) -> None:
+    """The CSV of FRAME (the table's rows), built when clicked, through the safe export."""
+    st.download_button(t("pdownload"), lambda: tables.csv_bytes(frame), file_name=f"vn-partners-{name}.csv",
+                       mime="text/csv", key=key, on_click="ignore")
+
+
+def table_and_csv(frame: pd.DataFrame, lang: str, name: str, key: str, expanded: bool = False) -> None:
+    with st.expander(t("ptable"), expanded=expanded):
+        st.dataframe(tables.for_reading(frame, lang), hide_index=True, width="stretch", key=f"{key}_table")
+    download(frame, name, f"{key}_csv")
+
+
+def chart(fig, key: str, **kwargs):
+    return st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key=key, **kwargs)
+
+
+def article_figures(indicators, lang: str) -> pd.DataFrame:
+    """The articles' figures at dates of INDICATORS: as_of, value, name, source (article sources only)."""
+    frame = common.frame()
+    rows = frame[frame["indicator"].isin(list(indicators)) & frame["as_of"].notna()]
+    if "source_kind" in rows:
+        rows = rows[rows["source_kind"] == "article"]
+    return pd.DataFrame({
+        "as_of": pd.to_datetime(rows["as_of"]).to_numpy(),
+        "value": rows["value"].astype(float).to_numpy(),
+        "name": [common.indicator_name(i) for i in rows["indicator"]],
+        "source": rows["source_id"].to_numpy(),
+    })
+
+
+def clicked_partner() -> str | None:
+    """The partner a click on the map picked (once per click), from the chart's selection state."""
+    selection = st.session_state.get("partners_map")
+    points = ((selection or {}).get("selection") or {}).get("points") or []
+    for point in points:
+        data = point.get("customdata")
+        code = data[0] if isinstance(data, (list, tuple)) and data else None
+        if isinstance(code, str) and code != st.session_state.get("_partners_clicked"):
+            st.session_state["_partners_clicked"] = code
+            return code
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- views
+
+
+def map_view(path: str, data: P.PartnerData, view: PartnersView, lang: str) -> None:
+    fig, rows = map_parts(path, view.color, view.year, lang)
+    chart(fig, "partners_map", on_select="rerun", selection_mode="points")
+    st.caption(t("pmap_note"))
+    source = {"level": "levels", "fta": "fta", "fdi": "fdi"}[view.color]
+    st.caption(safe_text(t("psource", citation=P.SOURCES[source])))
+    table_and_csv(rows, lang, f"map-{view.color}-{view.year}", "partners_map")
+
+
+def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
+    if not view.partner:
+        st.info(t("ppartner_pick"), icon="👆")
+        return
+    code, name = view.partner, data.name(view.partner, lang)
+    st.subheader(name)
+
+    st.markdown("**" + safe_text(t("pprofile_level")) + "**")
+    history = P.level_history(data.partnerships, code)
+    if history.empty:
+        st.text(t("pprofile_no_level"))
+    else:
+        rows = tables.level_rows(history, lang)
+        st.dataframe(rows, hide_index=True, width="stretch", key="partners_levels_table")
+        st.caption(t("pprofile_quote_note"))
+        download(rows, f"{code}-levels", "partners_levels_csv")
+
+    st.markdown("**" + safe_text(t("pprofile_ftas")) + "**")
+    ftas = P.ftas_covering(data, code)
+    if ftas.empty:
+        st.text(t("pprofile_no_fta"))
+    else:
+        rows = tables.fta_rows(ftas, data, lang)
+        st.dataframe(rows, hide_index=True, width="stretch", key="partners_ftas_table")
+        download(rows, f"{code}-ftas", "partners_ftas_csv")
+
+    fdi = P.partner_fdi(data, code)
+    if fdi.empty:
+        st.text(t("pprofile_no_fdi"))
+    else:
+        chart(charts.fdi_figure(fdi, t("pprofile_fdi", name=name), lang), "partners_fdi")
+        last = fdi.iloc[-1]
+        st.text(t("pprofile_rank", year=int(last["year"]), capital=tables.for_reading(
+            pd.DataFrame({"v": [float(last["capital"])]}), lang)["v"].iloc[0], rank=int(last["rank"])))
+        if P.crosses_break(int(fdi["year"].min()), int(fdi["year"].max())):
+            st.caption(t("pinv_break"))
+        st.caption(safe_text(t("psource", citation=P.SOURCES["fdi"])))
+        table_and_csv(tables.fdi_rows(fdi, lang), lang, f"{code}-fdi", "partners_fdi")
+
+    positions = P.partner_positions(data, code)
+    if positions.empty:
+        st.text(t("pprofile_no_imf"))
+    else:
+        chart(charts.imf_figure(positions, t("pprofile_imf", name=name), lang), "partners_imf")
+        st.caption(t("pprofile_imf_note"))
+        st.caption(safe_text(t("psource", citation=P.SOURCES["imf"])))
+        table_and_csv(tables.imf_rows(positions, lang), lang, f"{code}-imf", "partners_imf")
+
+
+def investors_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
+    n = 10
+    top = P.top_investors(data, view.year, view.year, n)
+    title = t("pinv_heading", n=len(top), period=view.year)
+    chart(charts.investors_figure(top, data, title, lang), "partners_investors")
+    st.caption(t("pinv_share_note"))
+    if view.year == P.BREAK_YEAR:
+        st.caption(t("pinv_break"))
+    st.caption(safe_text(t("psource", citation=P.SOURCES["fdi"])))
+    table_and_csv(tables.investor_rows(top, data, lang), lang, f"investors-{view.year}", "partners_investors",
+                  expanded=True)
+    lo, hi = P.fdi_years(data)
+    matrix = P.investor_matrix(data, lo, hi, n)
+    chart(charts.matrix_figure(matrix, data, t("pinv_matrix"), lang), "partners_matrix")
+    st.caption(t("pinv_break"))
+    table_and_csv(tables.matrix_rows(matrix, data, lang), lang, f"investors-{lo}-{hi}", "partners_matrix")
+
+
+def agreements_view(data: P.PartnerData, lang: str) -> None:
+    shown = data.agreements[data.agreements["counted_line"] == "yes"]
+    chart(charts.agreements_figure(shown, lang), "partners_agreements")
+    st.caption(safe_text(t("psource", citation=P.SOURCES["fta"])))
+    table_and_csv(tables.agreement_rows(data.agreements, data, lang), lang, "agreements", "partners_agreements")
+    wto = P.lines_in_force(data.agreements, range(1995, 2026))
+    rcep_day = data.agreements.loc["rcep", "in_force"] if "rcep" in data.agreements.index else None
+    rcep = wto + [int(rcep_day is not None and y >= rcep_day.year) for y in wto.index]
+    articles = article_figures(ARTICLE_FTA_INDICATORS, lang)
+    chart(charts.fta_count_figure(wto, rcep, articles, lang), "partners_fta_count")
+    st.caption(t("pagr_explain", wto=int(wto.iloc[-1]), rcep=int(rcep.iloc[-1])))
+    table_and_csv(tables.count_rows(wto, rcep, articles, lang), lang, "fta-count", "partners_fta_count")
+
+
+def counts_view(data: P.PartnerData, lang: str) -> None:
+    st.subheader(t("prec_heading"))
+    st.caption(t("prec_intro"))
+    articles = article_figures((P.COUNT_INDICATOR,), lang)
+    rows = tables.reconciliation_rows(data.partnerships, articles, lang)
+    st.dataframe(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
+    download(rows, "reconciliation", "partners_rec_csv")
+    upgraded = P.upgrades_in(data.partnerships, 2025)
+    st.caption(safe_text(t("prec_upgrades", n=len(upgraded), names=", ".join(data.name(c, lang) for c in upgraded))))
+
+    counts, points, timeline = common.partners_figures(common.key(), lang)
+    st.subheader(t("counts_heading"))
+    if counts is None:
+        st.info(t("no_counts"))
+    else:
+        chart(counts, "partners_chart")
+        with st.expander(t("view_table")):
+            st.dataframe(base_tables.counts_table(points, lang), hide_index=True, width="stretch", key="partners_table")
+        download(base_tables.counts_table(points, lang), "counts", "partners_counts_csv")
+    st.subheader(t("timeline_heading"))
+    if timeline is None:
+        st.info(t("no_events"))
+    else:
+        chart(timeline, "timeline_chart")
+        events = base_tables.events_table(common.dataset().events, lang)
+        st.dataframe(events, hide_index=True, width="stretch", key="events_table",
+                     column_config={t("col_title"): st.column_config.TextColumn(width="large")})
+        download(events, "timeline", "partners_events_csv")
+
+
+# ---------------------------------------------------------------------------------------------- the page
+
+
+def main() -> None:
+    lang = common.lang()
+    path = str(common.data_dir())
+    data = load(path)
+    common.header("page_partners", "partners_intro")
+    if not data.present:
+        st.info(t("pno_data"))
+        counts_view(data, lang)
+        return
+    params = state.restore(PAGE, state.query())
+    url_view, notices = parse_partners(params, choices(data))
+    state.seed(PAGE, params, {"partners_tab": url_view.tab, "partners_partner": url_view.partner,
+                              "partners_year": url_view.year, "partners_color": url_view.color})
+    picked = clicked_partner()
+    if picked in data.partners.index:  # a click on the map: open its profile
+        st.session_state["partners_partner"] = picked
+        st.session_state["partners_tab"] = "profile"
+    common.show_notices(notices)
+
+    tab = st.segmented_control(t("ptab_label"), list(TABS), key="partners_tab", required=True,
+                               format_func=lambda x: t("ptab_" + x), width="stretch") or "map"
+    year, color, partner = url_view.year, url_view.color, url_view.partner
+    if st.session_state.get("partners_partner") is not None:
+        partner = st.session_state["partners_partner"]
+    lo, hi = choices(data).years
+    if tab in ("map", "investors"):
+        year = int(st.slider(t("pyear_label"), min_value=lo, max_value=hi, step=1, key="partners_year"))
+    if tab == "map":
+        color = st.segmented_control(t("pcolor_label"), list(COLORS), key="partners_color", required=True,
+                                     format_func=lambda x: t("pcolor_" + x)) or "level"
+    if tab == "profile":
+        economies = sorted((c for c in data.partners.index if data.partners.at[c, "kind"] == "economy"),
+                           key=lambda c: data.name(c, lang))
+        partner = st.selectbox(t("ppartner_label"), economies, key="partners_partner", index=None,
+                               format_func=lambda c: data.name(c, lang), placeholder=t("ppartner_pick"))
+    view = PartnersView(tab, partner, year, color)
+    state.commit(PAGE, view.to_params())
+
+    if tab == "map":
+        map_view(path, data, view, lang)
+    elif tab == "profile":
+        profile_view(data, view, lang)
+    elif tab == "investors":
+        investors_view(data, view, lang)
+    elif tab == "agreements":
+        agreements_view(data, lang)
+    else:
+        counts_view(data, lang)
+    common.footer()
+
+
+main()
