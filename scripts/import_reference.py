@@ -6,9 +6,10 @@
 Reads sources.csv for the `dataset` sources and their files (tidy CSV: series_code, series_name,
 year, value, unit). Every series code of a file must be listed in SERIES below, which files it
 under its indicator; a series that is not listed stops the script rather than being skipped.
-Each value is scaled to the indicator's unit by shifting the decimal point (the same table,
-DATASET_SHIFT, that the validator checks against), so "1744152761.16778" current US$ is written
-"1.74415276116778" (usd_bn): exact, no float arithmetic.
+Each value is scaled to the indicator's unit by shifting the decimal point (`units.dataset_shift`, the
+rule the validator checks against), so "1744152761.16778" current US$ is written "1.74415276116778"
+(usd_bn): exact, no float arithmetic. A multi-economy extract (a `country_code` column: the Peers
+page's) gives no observations and is passed over.
 
 observations.csv keeps its article rows byte for byte, in place; the dataset rows (those whose
 source_id is a dataset source) are removed wherever they are and written afresh at the end,
@@ -27,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from vnintegration.core.datasets import DATASET_SHIFT, shifted  # noqa: E402
-from vnintegration.core.model import OBSERVATIONS  # noqa: E402
+from vnintegration.core.datasets import shifted  # noqa: E402
+from vnintegration.core.model import OBSERVATIONS, is_multi_economy  # noqa: E402
+from vnintegration.core.units import dataset_shift  # noqa: E402
 
 EARLY = "Before 1986: a WDI value of limited comparability (sources/PROVENANCE.md, definition caveats)."
 REG_BEFORE = ("Yearbook TOTAL row. Definition up to 2015: new plus supplementary registered capital, "
@@ -100,13 +102,16 @@ def dataset_rows(data: Path) -> list[list[str]]:
     rows = []
     for source in sources:
         sid, path = source["id"].strip(), data / source["file"].strip()
-        for record in _read_csv(path):
+        records = _read_csv(path)
+        if records and is_multi_economy(records[0].keys()):
+            continue
+        for record in records:
             code, year = record["series_code"].strip(), int(record["year"])
             if code not in SERIES:
                 raise SystemExit(f"{path}: series {code} is not in SERIES of {__file__}: file it under its indicator")
             series = SERIES[code]
             unit = units.get(series.indicator)
-            shift = DATASET_SHIFT.get((record["unit"].strip(), unit))
+            shift = dataset_shift(record["unit"].strip(), unit) if unit else None
             if shift is None:
                 raise SystemExit(f"{path}: {code} is in {record['unit']!r}, which does not scale to "
                                  f"{series.indicator}'s unit {unit!r}")

@@ -9,16 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnintegration.core.datasets import DATASET_SHIFT, ULPS, agrees, shifted
+from vnintegration.core.datasets import ULPS, agrees, shifted
 from vnintegration.core.units import dataset_shift, shift
 
 
 def test_dataset_units_scale_by_powers_of_ten():
-    assert DATASET_SHIFT == {
+    for (dataset_unit, unit), power in {
         ("current US$", "usd_bn"): -9, ("current US$", "usd_mn"): -6, ("million US$", "usd_bn"): -3,
         ("million US$", "usd_mn"): 0, ("billion US$", "usd_bn"): 0, ("percent", "percent"): 0,
         ("percent of GDP", "percent"): 0, ("agreements", "count"): 0, ("projects", "count"): 0,
-    }
+        ("persons", "persons_mn"): -6, ("TEU (20-foot equivalent units)", "teu_mn"): -6,
+    }.items():
+        assert dataset_shift(dataset_unit, unit) == power
     assert dataset_shift("current US$", "percent") is None
     assert shift("usd_mn", "usd_bn") == -3 and shift("vnd_trillion", "usd_bn") is None
 

@@ -17,12 +17,14 @@ import pytest
 from tests.conftest import DATA, ROOT, csv_text
 
 from vnintegration.core.analysis import break_years
-from vnintegration.core.datasets import DATASET_SHIFT, shifted
+from vnintegration.core.datasets import shifted
+from vnintegration.core.model import is_multi_economy
+from vnintegration.core.units import dataset_shift
 from vnintegration.core.validate import validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.
 EXTRACTS = {
-    "PROVENANCE.md": "65fe2392c19ea7f86e2f91b22c1d909cd8976a80c0b95c72bdd48179d4caa880",
+    "PROVENANCE.md": "693781cbf379521f45d1d2d311700d1e705c94b570cf8a4fb1d7f34123edd624",
     "vnm_derived_trade_balance.csv": "395a007cd71f866454ff788649352493e47fe9791469b7cc4c8ad0af34032c0c",
     "vnm_fta_in_force_count.csv": "2ce21e6ebaa419392b5533fcfaa39aaec0e78cb56e8baa5e11f395d7f29799f5",
     "vnm_gso_fdi_disbursed.csv": "ab45071950a80ae2569e97355e4e8ea3172fa663c91b1b4b734e8171155a1093",
@@ -54,8 +56,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 
 def dataset_ids(data: Path = DATA) -> dict[str, str]:
-    """Dataset source id -> its file, from sources.csv."""
-    return {r["id"]: r["file"] for r in read_rows(data / "sources.csv") if r["kind"] == "dataset"}
+    """Dataset source id -> its file, from sources.csv: the extracts that give observations (not the Peers
+    page's multi-economy extract, whose header has country_code)."""
+    return {r["id"]: r["file"] for r in read_rows(data / "sources.csv")
+            if r["kind"] == "dataset" and not is_multi_economy(read_rows(data / r["file"])[0])}
 
 
 def errors(report):
@@ -132,7 +136,7 @@ def test_every_dataset_row_equals_its_file_value_exactly():
         if row["source_id"] not in files:
             continue
         source = tables[row["source_id"]][(row["quote"], row["year"])]
-        shift = DATASET_SHIFT[(source["unit"], units[row["indicator"]])]
+        shift = dataset_shift(source["unit"], units[row["indicator"]])
         assert Decimal(row["value"]) == Decimal(source["value"]).scaleb(shift), row
         checked += 1
     assert checked == sum(len(t) for t in tables.values()) == 771

@@ -8,10 +8,10 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.test_numbers import read_back
 
 from vnintegration.core.analysis import fold
 from vnintegration.core.model import QUALIFIERS, STATUSES, UNITS
-from vnintegration.core.numbers import parse_number
 from vnintegration.extract import i18n as extract_i18n
 from vnintegration.present import i18n
 from vnintegration.present.i18n import format_change, format_partial_date, format_value, t
@@ -147,4 +147,4 @@ def test_format_value_never_raises_and_keeps_the_qualifier(value, unit, qualifie
 def test_a_percent_reads_back_to_its_value(value, lang):
     number = float(value)
     text = format_value(number, "percent", "exact", lang).removesuffix("%")
-    assert math.isclose(parse_number(text, lang), number, abs_tol=1e-9)
+    assert math.isclose(read_back(text, lang), number, abs_tol=1e-9)

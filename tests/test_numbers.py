@@ -6,7 +6,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnintegration.core.numbers import format_number, numbers_in_text, parse_number, read_number
+from vnintegration.core.numbers import format_number, numbers_in_text, read_number
+
+
+def read_back(text: str, lang: str) -> float | None:
+    """What `format_number` wrote, read with the one number reader: English notation has its marks swapped
+    into Vietnamese ones first, and the sign (read_number is unsigned) is taken off and put back."""
+    sign = -1 if text.startswith(("-", "\u2212")) else 1
+    token = text.lstrip("-\u2212")
+    if lang == "en":
+        token = token.translate(str.maketrans(",.", ".,"))
+    value = read_number(token)
+    return None if value is None else sign * value
+
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -14,7 +26,7 @@ finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infin
 @given(finite, st.integers(min_value=0, max_value=4), st.sampled_from(["vi", "en"]))
 def test_format_then_parse_round_trips(value, decimals, lang):
     text = format_number(value, lang, decimals)
-    assert parse_number(text, lang) == pytest.approx(round(value, decimals), abs=10 ** -decimals)
+    assert read_back(text, lang) == pytest.approx(round(value, decimals), abs=10 ** -decimals)
 
 
 @given(finite.map(lambda v: round(v, 3)))
@@ -43,10 +55,9 @@ def test_numbers_in_text_examples(text, numbers):
     assert sorted(numbers_in_text(text)) == sorted(numbers)
 
 
-@pytest.mark.parametrize(("text", "lang"), [("7.09", "vi"), ("7,09", "en"), ("1.2.3", "vi"), ("", "vi"), ("abc", "en")])
-def test_parse_rejects_the_other_notation(text, lang):
-    with pytest.raises(ValueError):
-        parse_number(text, lang)
+@pytest.mark.parametrize("text", ["1.2.3", "2,5,7", "", "abc", "7,", "-7"])
+def test_read_number_reads_nothing_that_is_no_number(text):
+    assert read_number(text) is None
 
 
 @pytest.mark.parametrize(("text", "numbers"), [

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 
 import pytest
 from tests.conftest import MINI, csv_text, set_cell, write_mini
 
-from vnintegration.core.validate import validate_dir
+from vnintegration.core.load import DataFiles, RawData, read_data
+from vnintegration.core.validate import validate, validate_dir
 
 
 def codes(report):
@@ -203,3 +205,49 @@ def test_an_article_saved_by_excel_with_bom_and_crlf_validates_clean(mini):
 
     (mini / "sources" / "art.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode("utf-8"))
     assert validate_dir(mini).report.problems == []
+
+
+# ---------------------------------------------------------------------------------------------- the peers extract
+
+PEERS = "sources/peers_wdi.csv"
+
+
+def with_peers_file(text: str, path: str = PEERS) -> RawData:
+    """The bundled data, its peers extract replaced by TEXT (in memory), filed in sources.csv under PATH."""
+    from tests.conftest import ROOT
+
+    root = ROOT / "data"
+    sources = (root / "sources.csv").read_text(encoding="utf-8").replace(PEERS, path)
+    return read_data(DataFiles(root=root, files={path: text.encode("utf-8"), "sources.csv": sources.encode("utf-8")}))
+
+
+def test_the_bundled_data_with_the_peers_extract_validates_clean():
+    from tests.conftest import ROOT
+
+    dataset = validate_dir(ROOT / "data")
+    assert dataset.valid and "wdi-peers-2026-07" in dataset.sources.index
+    assert not [p for p in dataset.report.problems if p.file == PEERS]
+
+
+def test_a_broken_cell_of_the_peers_extract_is_reported_at_its_line():
+    from tests.conftest import ROOT
+
+    rows = list(csv.reader((ROOT / "data" / PEERS).open(encoding="utf-8", newline="")))
+    rows[299][rows[0].index("value")] = "7,09"  # line 300
+    report = validate(with_peers_file(csv_text(rows))).report
+    assert codes(report) == [(PEERS, 300, "value", "bad-number")]
+
+
+def test_a_multi_economy_extract_is_known_by_its_header_not_its_name(mini):
+    """Each rule of the extract is tested in tests/test_peers.py; here, that the validator applies them to any
+    dataset file whose header has country_code."""
+    sources = MINI["sources.csv"] + [["asia", "dataset", "Asia", "World Bank", "", "2026-07", "https://x.org", "sources/asia.csv",
+                                      "en", "CC BY 4.0", "WB"]]
+    write_mini(mini, {"sources.csv": sources})
+    (mini / "sources" / "asia.csv").write_text(
+        "country_code,country_name,series_code,series_name,year,value,unit\n"
+        "VNM,Viet Nam,SP.POP.TOTL,Population,2020,97000000,persons\n"
+        "ZZZ,Nowhere,SP.POP.TOTL,Population,2020,1,persons\n"
+        "VNM,Viet Nam,SP.POP.TOTL,Population,2020,97000000,persons\n", encoding="utf-8")
+    assert codes(validate_dir(mini).report) == [("sources/asia.csv", 3, "country_code", "bad-choice"),
+                                                ("sources/asia.csv", 4, "year", "dataset-duplicate")]

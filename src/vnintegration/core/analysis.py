@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from vnintegration.core.dates import partial_dates
+
 PERIOD = ["indicator", "year", "months", "as_of"]
 ARTICLES = "articles"
 STATUS_ORDER = {"actual": 0, "estimate": 1, "forecast": 2, "target": 3}
@@ -50,14 +52,6 @@ def break_years(text) -> tuple[int, ...]:
 
 
 # ---------------------------------------------------------------------------------------------- preparing
-
-
-def partial_dates(text: pd.Series) -> pd.Series:
-    """"2025-08-26", "2025-08", "2025" or blank -> Timestamp (padded to the first day) or NaT."""
-    text = text.fillna("").astype(str).str.strip()
-    padded = text.where(text.str.len() != 4, text + "-01-01")
-    padded = padded.where(padded.str.len() != 7, padded + "-01")
-    return pd.to_datetime(padded.where(padded != "", None), format="%Y-%m-%d", errors="coerce")
 
 
 def enrich(dataset) -> pd.DataFrame:

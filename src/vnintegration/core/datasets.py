@@ -16,15 +16,10 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from vnintegration.core.units import UNITS, dataset_shift
-
 # How far, in units in the last place of the exact expected value, a dataset-sourced value may be.
 ULPS = 4
 # Metadata a dataset source must carry (an article may lack it: many articles print no address).
 DATASET_METADATA = ("publisher", "url", "licence", "citation")
-# (a dataset file's unit, indicator unit) -> power of ten: a view of `units.UNITS`, for scripts.
-DATASET_SHIFT: dict[tuple[str, str], int] = {
-    (name, code): dataset_shift(name, code) for code, unit in UNITS.items() for name in unit.dataset_units}
 
 
 def shifted(text: str, shift: int) -> str:

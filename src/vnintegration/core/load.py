@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from vnintegration.core.model import TABLES, Table
-from vnintegration.core.problems import WARNING, Problem
+from vnintegration.core.problems import Problem
 
 LINE = "_line"  # column holding each row's line number in its file
 
@@ -162,8 +162,7 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[list[str]], list[in
             if not joined:
                 continue
             if joined.isspace():
-                problems.append(Problem("blank-row", name, line, "", "the row holds only spaces; it is skipped",
-                                        severity=WARNING))
+                problems.append(Problem("blank-row", name, line, "", "the row holds only spaces; it is skipped"))
                 continue
             if len(row) != len(header):
                 joined = ",".join(row)

@@ -70,6 +70,46 @@ DATASET_FILE = Table(
     optional=("series_name",),
 )
 
+# A multi-economy dataset extract (the Peers page's, core/peers.py): one value per economy, series and year.
+# A dataset file is read with this spec when its header has ECONOMY_COLUMN (`dataset_spec`).
+ECONOMY_COLUMN = "country_code"
+PEERS_FILE = Table(
+    "peers.csv",
+    (ECONOMY_COLUMN, "country_name", "series_code", "series_name", "year", "value", "unit"),
+    (ECONOMY_COLUMN, "series_code", "year", "value", "unit"),
+)
+# Its closed vocabularies. Economies: ISO 3166 alpha-3 -> alpha-2 (Babel's CLDR names are keyed on alpha-2),
+# then the World Bank groups extracted.
+PEER_COUNTRIES: dict[str, str] = {
+    "VNM": "VN", "THA": "TH", "MYS": "MY", "IDN": "ID", "PHL": "PH", "SGP": "SG", "KHM": "KH", "LAO": "LA",
+    "MMR": "MM", "BRN": "BN", "CHN": "CN", "IND": "IN", "KOR": "KR", "JPN": "JP", "BGD": "BD",
+}
+PEER_AGGREGATES = ("EAS", "EAP", "LMC", "WLD")
+PEER_YEARS = (1960, 2026)  # WDI starts in 1960; the extract was taken in 2026
+# WDI's unit label -> what kind of figure it is, which decides the transforms that fit (core/peers.py rule 3):
+# "usd" (a current-US$ amount: also per capita and % of GDP), "amount" (a positive quantity: indexed, % change),
+# "flow" (a signed amount: differences), "share" (a ratio, index or score: differences).
+PEER_UNIT_KINDS: dict[str, str] = {
+    "current US$": "usd", "current US$ per person": "amount", "persons": "amount", "persons (net)": "flow",
+    "TEU (20-foot equivalent units)": "amount", "percent": "share", "percent of GDP": "share",
+    "percent of GNI": "share", "percent of manufactured exports": "share", "percent of merchandise exports": "share",
+    "percent of total exports": "share", "percent of total imports": "share",
+    "percent of exports of goods, services and primary income": "share", "percent of energy use": "share",
+    "index (2015 = 100)": "share", "index (1 = low to 5 = high)": "share", "days": "share",
+}
+HOME_ECONOMY = "VNM"  # the dashboard's observations are Viet Nam's figures
+
+
+def is_multi_economy(header) -> bool:
+    """Does a dataset file with this header hold several economies (a column ECONOMY_COLUMN)?"""
+    return ECONOMY_COLUMN in header
+
+
+def dataset_spec(header) -> Table:
+    """The spec a dataset file is read with, by what its header says it is."""
+    return PEERS_FILE if is_multi_economy(header) else DATASET_FILE
+
+
 # Observation key: one figure per indicator, period and source.
 OBSERVATION_KEY = ("indicator", "year", "months", "as_of", "source_id")
 

@@ -21,13 +21,10 @@ LANGS = ("vi", "en")
 
 # Vietnamese: "1.234.567,89", "7,09", "786".
 _VI = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
-# English: "1,234,567.89", "7.09".
-_EN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # Articles slip into English notation now and then: a dot not followed by exactly three digits
 # cannot be Vietnamese grouping, so "7.09" reads as the decimal it is.
 _EN_SLIP = r"\d+\.(?:\d{1,2}|\d{4,})"
 _ARTICLE_NUMBER = re.compile(f"({_VI})|({_EN_SLIP})")
-_FULL = {"vi": re.compile(f"-?{_VI}"), "en": re.compile(f"-?{_EN}")}
 # A number token in running text: digits with "." and "," inside. What it means is decided on
 # the whole token, so "1.2.3" or "2,5,7" read as nothing rather than as pieces.
 _TOKEN_SPLIT = re.compile(r"[^0-9.,]+")
@@ -54,17 +51,6 @@ def writes_value(text: str, value: float) -> bool:
     """Is |value| among the numbers `text` writes (equal within 1e-9, relative)?"""
     target = abs(value)
     return any(math.isclose(n, target, rel_tol=1e-9, abs_tol=1e-9) for n in numbers_in_text(text))
-
-
-def parse_number(text: str, lang: str = "vi") -> float:
-    """Read one number written in `lang` notation, as `format_number` writes it; raise ValueError otherwise."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}")
-    token = text.strip().replace("\u00a0", "").replace("\u202f", "").replace("\u2212", "-")
-    if not _FULL[lang].fullmatch(token):
-        raise ValueError(f"not a number in {lang} notation: {text!r}")
-    group, decimal = (".", ",") if lang == "vi" else (",", ".")
-    return float(token.replace(group, "").replace(decimal, "."))
 
 
 def format_number(value: float, lang: str = "vi", decimals: int | None = None, grouping: bool = True) -> str:

@@ -2,11 +2,12 @@
 
 Rules of this module, in one list:
 
-1. The file is read with the csv module, every cell as text; a broken cell is a `Problem` at the line a person
-   sees (header on line 1, quoted line breaks counted) and its row is left out; nothing raises on bad input.
+1. The file is a dataset source of data/sources.csv, read and checked by the validator's rules for a
+   multi-economy extract (`validate.read_dataset` with `model.PEERS_FILE`): a broken cell is a `Problem` at the
+   line a person sees and its row is left out; nothing raises on bad input.
 2. A row is (country, series, year) -> value; a repeated key is an error, and so is an economy outside the
    19 extracted (15 countries, 4 World Bank aggregates), a year outside 1960–2026, a value that is not a
-   finite decimal, or a unit with no rule here (the unit decides which transforms make sense).
+   finite number, or a unit with no kind in `model.PEER_UNIT_KINDS` (the kind decides which transforms fit).
 3. Transforms never mix units: one series, one transform, one unit on the axis.
    - level: as published, scaled for reading (current US$ -> USD bn, persons -> millions);
    - index: the value over its value in the base year (the first year shown) x 100, for positive amounts;
@@ -22,32 +23,27 @@ Rules of this module, in one list:
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from vnintegration.core import model, units
+from vnintegration.core.load import LINE, DataFiles
 from vnintegration.core.problems import Problem
+from vnintegration.core.validate import read_dataset
 
 FILE = "sources/peers_wdi.csv"
-COLUMNS = ("country_code", "country_name", "series_code", "series_name", "year", "value", "unit")
-YEARS = (1960, 2026)  # WDI starts in 1960; the extract was taken in 2026
+SOURCE_ID = "wdi-peers-2026-07"  # its row in data/sources.csv
+YEARS = model.PEER_YEARS
 
-# ISO 3166 alpha-3 -> alpha-2 (Babel's CLDR territory names are keyed on alpha-2).
-COUNTRIES: dict[str, str] = {
-    "VNM": "VN", "THA": "TH", "MYS": "MY", "IDN": "ID", "PHL": "PH", "SGP": "SG", "KHM": "KH", "LAO": "LA",
-    "MMR": "MM", "BRN": "BN", "CHN": "CN", "IND": "IN", "KOR": "KR", "JPN": "JP", "BGD": "BD",
-}
-AGGREGATES = ("EAS", "EAP", "LMC", "WLD")  # World Bank groups: drawn dashed, never ranked
+COUNTRIES = model.PEER_COUNTRIES  # alpha-3 -> alpha-2
+AGGREGATES = model.PEER_AGGREGATES  # World Bank groups: drawn dashed, never ranked
 ECONOMIES = (*COUNTRIES, *AGGREGATES)
 ASEAN5 = ("IDN", "MYS", "PHL", "SGP", "THA")
 DEFAULT_COUNTRIES = ("VNM", *ASEAN5, "CHN")
-HOME = "VNM"
+HOME = model.HOME_ECONOMY
 
 GDP, POPULATION, GDP_GROWTH = "NY.GDP.MKTP.CD", "SP.POP.TOTL", "NY.GDP.MKTP.KD.ZG"
 STALE = {"NY.GDP.PCAP.KD.ZG"}  # caveat 1 of the provenance: derive it instead
@@ -68,27 +64,17 @@ SERIES_ORDER = (
 
 TRANSFORMS = ("level", "index", "percap", "pctgdp", "yoy")
 
-# The file's unit label -> (kind, unit shown for the level, what the file's value is divided by to read in it).
-# kind: "amount" (positive quantity: indexed, % change), "flow" (signed amount: differences),
-# "usd" (current US$ amount: also per capita and % of GDP), "share" (a ratio or score: differences).
-UNITS: dict[str, tuple[str, str, float]] = {
-    "current US$": ("usd", "usd_bn", 1e9),
-    "current US$ per person": ("amount", "usd_per_person", 1.0),
-    "persons": ("amount", "persons_mn", 1e6),
-    "persons (net)": ("flow", "persons_th", 1e3),
-    "TEU (20-foot equivalent units)": ("amount", "teu_mn", 1e6),
-    "percent": ("share", "percent", 1.0),
-    "percent of GDP": ("share", "pct_gdp", 1.0),
-    "percent of GNI": ("share", "pct_gni", 1.0),
-    "percent of manufactured exports": ("share", "pct_manuf_exports", 1.0),
-    "percent of merchandise exports": ("share", "pct_merch_exports", 1.0),
-    "percent of total exports": ("share", "pct_total_exports", 1.0),
-    "percent of total imports": ("share", "pct_total_imports", 1.0),
-    "percent of exports of goods, services and primary income": ("share", "pct_exports_gspi", 1.0),
-    "percent of energy use": ("share", "pct_energy_use", 1.0),
-    "index (2015 = 100)": ("share", "index_2015", 1.0),
-    "index (1 = low to 5 = high)": ("share", "score_1_5", 1.0),
-    "days": ("share", "days", 1.0),
+# The file's unit label -> the unit (core/units.py) its level is shown in; the value is scaled to it by
+# `units.dataset_shift`. What kind of figure each label is: model.PEER_UNIT_KINDS.
+LEVEL_UNITS: dict[str, str] = {
+    "current US$": "usd_bn", "current US$ per person": "usd_per_person", "persons": "persons_mn",
+    "persons (net)": "persons_th", "TEU (20-foot equivalent units)": "teu_mn", "percent": "percent",
+    "percent of GDP": "pct_gdp", "percent of GNI": "pct_gni", "percent of manufactured exports": "pct_manuf_exports",
+    "percent of merchandise exports": "pct_merch_exports", "percent of total exports": "pct_total_exports",
+    "percent of total imports": "pct_total_imports",
+    "percent of exports of goods, services and primary income": "pct_exports_gspi",
+    "percent of energy use": "pct_energy_use", "index (2015 = 100)": "index_2015",
+    "index (1 = low to 5 = high)": "score_1_5", "days": "days",
 }
 # Signed current-US$ flows: a % change of a value that can be negative means nothing; take differences.
 SIGNED = {"BX.KLT.DINV.CD.WD", "BN.CAB.XOKA.CD"}
@@ -111,18 +97,6 @@ INDICATOR_SERIES: dict[str, str] = {
     "fdi_net_inflows_bop": "BX.KLT.DINV.CD.WD",
 }
 
-# Where the extract comes from (shown under every chart; the same as its sources.csv row and PROVENANCE.md).
-SOURCE = {
-    "id": "wdi-peers-2026-07",
-    "publisher": "World Bank",
-    "licence": "CC BY 4.0",
-    "citation": "World Bank, World Development Indicators (CC BY 4.0), via github.com/datasets/world-development-indicators @ 4ebec5a",
-    "url": "https://databank.worldbank.org/source/world-development-indicators",
-}
-
-_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
-_YEAR = re.compile(r"\d{4}")
-
 
 # ---------------------------------------------------------------------------------------------- reading
 
@@ -141,119 +115,45 @@ class PeerData:
 
 
 def read_peers(data: bytes, file: str = FILE) -> PeerData:
-    """The peers file's bytes -> PeerData. Never raises: an unreadable file gives no rows and its problem."""
-    problems: list[Problem] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return _empty([Problem("encoding", file, None, "", f"not UTF-8 at byte {err.start}")])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        return _empty([Problem("empty-file", file, None, "", "the file is empty")])
-    except csv.Error as err:
-        return _empty([Problem("bad-csv", file, 1, "", str(err))])
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return _empty([Problem("missing-column", file, 1, c, "the header lacks this column") for c in missing])
-    at = {c: header.index(c) for c in COLUMNS}
-    records: list[tuple] = []
-    names: dict[str, tuple[str, str]] = {}
-    seen: dict[tuple[str, str, int], int] = {}
-    line_end = 1
-    while True:
-        start = line_end + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            problems.append(Problem("bad-csv", file, start, "", str(err)))
-            break
-        line_end = reader.line_num
-        if not cells:
-            continue
-        if len(cells) != len(header):
-            problems.append(Problem("ragged-row", file, start, "", f"{len(cells)} fields, the header has {len(header)}"))
-            continue
-        row = {c: cells[i].strip() for c, i in at.items()}
-        found = _row_problems(row, file, start)
-        if found:
-            problems += found
-            continue
-        key = (row["country_code"], row["series_code"], int(row["year"]))
-        if key in seen:
-            problems.append(Problem("dataset-duplicate", file, start, "year",
-                                    f"{key[0]} {key[1]} {key[2]} is also on line {seen[key]}", row["year"]))
-            continue
-        seen[key] = start
-        names.setdefault(row["series_code"], (row["series_name"], row["unit"]))
-        records.append((*key, float(row["value"]), row["value"], start))
-    rows = pd.DataFrame.from_records(records, columns=["country", "series", "year", "value", "text", "line"])
-    rows = rows.astype({"year": "int64", "value": "float64", "line": "int64"})
-    series = pd.DataFrame([(code, name, unit) for code, (name, unit) in names.items()],
-                          columns=["code", "name", "unit"]).set_index("code", drop=False)
-    return PeerData(rows, series, tuple(problems))
-
-
-def _row_problems(row: dict[str, str], file: str, line: int) -> list[Problem]:
-    out = []
-    for column in ("country_code", "series_code", "year", "value", "unit"):
-        if not row[column]:
-            out.append(Problem("blank-cell", file, line, column, "the cell is blank"))
-    if row["country_code"] and row["country_code"] not in ECONOMIES:
-        out.append(Problem("bad-choice", file, line, "country_code", "not one of the 19 economies extracted: "
-                           + ", ".join(ECONOMIES), row["country_code"]))
-    if row["year"] and not (_YEAR.fullmatch(row["year"]) and YEARS[0] <= int(row["year"]) <= YEARS[1]):
-        out.append(Problem("bad-year", file, line, "year", f"not a year in {YEARS[0]}–{YEARS[1]}", row["year"]))
-    if row["value"]:
-        if not _DECIMAL.fullmatch(row["value"]):
-            out.append(Problem("bad-number", file, line, "value", "not a decimal number", row["value"]))
-        elif not math.isfinite(float(row["value"])):
-            out.append(Problem("not-finite", file, line, "value", "not a finite number", row["value"]))
-    if row["unit"] and row["unit"] not in UNITS:
-        out.append(Problem("bad-choice", file, line, "unit", "a unit with no rule in core/peers.py UNITS", row["unit"]))
-    return out
-
-
-def _empty(problems: list[Problem]) -> PeerData:
-    rows = pd.DataFrame({"country": pd.Series(dtype=object), "series": pd.Series(dtype=object),
-                         "year": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64"),
-                         "text": pd.Series(dtype=object), "line": pd.Series(dtype="int64")})
-    series = pd.DataFrame({"code": pd.Series(dtype=object), "name": pd.Series(dtype=object),
-                           "unit": pd.Series(dtype=object)}).set_index("code", drop=False)
-    return PeerData(rows, series, tuple(problems))
+    """The peers file's bytes -> PeerData, by the validator's rules. Never raises: an unreadable file gives no
+    rows and its problem."""
+    return _read(DataFiles(files={file: data}), file)
 
 
 def load(data_dir: str | Path) -> PeerData:
     """data_dir/sources/peers_wdi.csv, read and checked; a missing file is a problem, not an exception."""
-    path = Path(data_dir) / FILE
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return _empty([Problem("missing-file", FILE, None, "", "the peers extract is missing")])
-    return read_peers(data)
+    return _read(DataFiles.from_dir(data_dir), FILE)
 
 
-def check_peers(data: bytes, file: str = FILE) -> list[Problem]:
-    """The problems of a peers file (for validation): line-precise, as `read_peers` finds them."""
-    return list(read_peers(data, file).problems)
+def _read(files: DataFiles, file: str) -> PeerData:
+    frame, problems = read_dataset(files, file, model.PEERS_FILE)
+    rows = pd.DataFrame({
+        "country": frame[model.ECONOMY_COLUMN].astype(object).to_numpy(),
+        "series": frame["series_code"].astype(object).to_numpy(),
+        "year": frame["year"].astype("int64").to_numpy(),
+        "value": frame["value"].astype("float64").to_numpy(),
+        "text": frame["value"].astype(object).to_numpy(),
+        "line": frame[LINE].astype("int64").to_numpy(),
+    })
+    first = frame.drop_duplicates("series_code")
+    series = pd.DataFrame({"code": first["series_code"].astype(object).to_numpy(),
+                           "name": first["series_name"].astype(object).to_numpy(),
+                           "unit": first["unit"].astype(object).to_numpy()}).set_index("code", drop=False)
+    return PeerData(rows, series, tuple(problems))
 
 
 def disagreements_with(peers: PeerData, country: str, core_csv: bytes) -> list[str]:
     """Where COUNTRY's rows differ from a one-country tidy extract (series_code, year, value): each shared
     (series, year) whose value text is not identical, and each of the extract's keys missing here."""
-    reader = csv.DictReader(io.StringIO(core_csv.decode("utf-8-sig"), newline=""))
+    extract, _ = read_dataset(DataFiles(files={"extract.csv": core_csv}), "extract.csv", model.DATASET_FILE)
     mine = peers.rows[peers.rows["country"] == country]
     here = dict(zip(zip(mine["series"], mine["year"]), mine["text"]))
     out = []
-    for row in reader:
-        key = (row["series_code"], int(row["year"]))
-        if key not in here:
-            out.append(f"{key[0]} {key[1]}: missing")
-        elif here[key] != row["value"]:
-            out.append(f"{key[0]} {key[1]}: {here[key]} vs {row['value']}")
+    for code, year, value in zip(extract["series_code"], extract["year"].astype(int), extract["value"]):
+        if (code, year) not in here:
+            out.append(f"{code} {year}: missing")
+        elif here[code, year] != value:
+            out.append(f"{code} {year}: {here[code, year]} vs {value}")
     return out
 
 
@@ -275,7 +175,7 @@ def series_unit(peers: PeerData, code: str) -> str:
 
 def transforms_for(peers: PeerData, code: str) -> tuple[str, ...]:
     """The transforms that make sense for a series (see rule 3)."""
-    kind = UNITS[series_unit(peers, code)][0]
+    kind = model.PEER_UNIT_KINDS[series_unit(peers, code)]
     out = ["level"]
     if kind in ("usd", "amount") and code not in SIGNED:
         out.append("index")
@@ -350,11 +250,12 @@ def transform(peers: PeerData, code: str, countries, tf: str, base_year: int | N
     are left out of the index. Rows with no value are dropped, never filled."""
     countries = list(countries)
     level_unit = series_unit(peers, code)
-    kind, unit, divisor = UNITS[level_unit]
+    kind, unit = model.PEER_UNIT_KINDS[level_unit], LEVEL_UNITS[level_unit]
+    power = units.dataset_shift(level_unit, unit)  # file's value -> the level's unit, a power of ten
     values = _values(peers, code, countries)
     left_out: list[str] = []
     if tf == "level":
-        out, shown_unit = values.assign(value=values["value"] / divisor), unit
+        out, shown_unit = values.assign(value=units.scale(values["value"], power)), unit
     elif tf == "index":
         if base_year is None:
             raise ValueError("the index needs a base year")
@@ -374,7 +275,7 @@ def transform(peers: PeerData, code: str, countries, tf: str, base_year: int | N
         gdp = _values(peers, GDP, [c for c in countries if c not in AGGREGATES]).rename(columns={"value": "gdp"})
         out = values.merge(gdp, on=["country", "year"])
         out = out.assign(value=out["value"] / out["gdp"] * 100)
-        shown_unit = "pct_of_gdp"
+        shown_unit = "pct_gdp"
     elif tf == "yoy":
         earlier = values.assign(year=values["year"] + 1).rename(columns={"value": "before"})
         out = values.merge(earlier, on=["country", "year"])
@@ -383,7 +284,7 @@ def transform(peers: PeerData, code: str, countries, tf: str, base_year: int | N
             out = out.assign(value=(out["value"] / out["before"] - 1) * 100)
             shown_unit = "pct_change"
         else:
-            out = out.assign(value=(out["value"] - out["before"]) / divisor)
+            out = out.assign(value=units.scale(out["value"] - out["before"], power))
             shown_unit = "pp" if code == PCAP_GROWTH else _DIFFERENCE_UNIT.get(unit, unit)
     else:
         raise ValueError(f"unknown transform {tf!r}")

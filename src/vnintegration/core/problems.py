@@ -63,9 +63,15 @@ CODES: dict[str, str] = {
 }
 
 
-# Codes reported as warnings: they never fail validation nor set a row aside.
+# Codes reported as warnings: they never fail validation nor set a row aside. Every other code is an error.
+# A Problem takes its severity from here (`severity_of`): a code is a warning or an error wherever it is raised.
 WARNING_CODES = ("blank-row", "missing-metadata", "source-conflict", "partial-and-full-year", "bundled-fallback",
                  "ignored-file", "reconciliation")
+
+
+def severity_of(code: str) -> str:
+    """WARNING for a code of WARNING_CODES, ERROR for every other code of the catalogue."""
+    return WARNING if code in WARNING_CODES else ERROR
 
 
 @dataclass(frozen=True)
@@ -76,11 +82,12 @@ class Problem:
     column: str
     message: str
     value: str = ""
-    severity: str = ERROR
+    severity: str = field(init=False)  # the code's, from the catalogue
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unregistered problem code {self.code!r}")
+        object.__setattr__(self, "severity", severity_of(self.code))
 
     @property
     def advice(self) -> str:
@@ -141,5 +148,5 @@ bundled data, with a `bundled-fallback` notice.
 
 def problems_markdown() -> str:
     """docs/problems.md: every code of the catalogue with its severity and advice."""
-    rows = [f"| `{code}` | {WARNING if code in WARNING_CODES else ERROR} | {advice} |" for code, advice in CODES.items()]
+    rows = [f"| `{code}` | {severity_of(code)} | {advice} |" for code, advice in CODES.items()]
     return _DOC_INTRO + "\n| code | severity | what to do |\n|---|---|---|\n" + "\n".join(rows) + "\n"

@@ -55,6 +55,37 @@ UNITS: dict[str, Unit] = {u.code: u for u in (
     Unit("rank", ("thứ hạng", "rank"), ("thứ {n}", "{n}"), 0, "rank"),  # English ordinal added when formatted
     Unit("years", ("năm", "years"), ("{n} năm", "{n} years"), 0, "years",
          words=((r"năm", 0, "năm"),)),
+    # The Peers page's units (core/peers.py): the World Bank's WDI units, and what its transforms give.
+    Unit("usd_per_person", ("USD/người", "USD per person"), ("{n} USD/người", "USD {n} per person"), 0,
+         "usd_per_person", dataset_units={"current US$ per person": 0}),
+    Unit("persons_mn", ("triệu người", "million people"), ("{n} triệu người", "{n} million people"), 2, "persons", 6,
+         dataset_units={"persons": 0}),
+    Unit("persons_th", ("nghìn người", "thousand people"), ("{n} nghìn người", "{n} thousand people"), 0,
+         "persons", 3, dataset_units={"persons (net)": 0}),
+    Unit("teu_mn", ("triệu TEU", "million TEU"), ("{n} triệu TEU", "{n} million TEU"), 2, "teu", 6,
+         dataset_units={"TEU (20-foot equivalent units)": 0}),
+    *(Unit(code, label, (f"{{n}} {label[0]}", f"{{n}} {label[1]}"), 2, code, dataset_units={wdi: 0})
+      for code, label, wdi in (
+          ("pct_gdp", ("% GDP", "% of GDP"), "percent of GDP"),
+          ("pct_gni", ("% GNI", "% of GNI"), "percent of GNI"),
+          ("pct_manuf_exports", ("% xuất khẩu hàng chế tạo", "% of manufactured exports"),
+           "percent of manufactured exports"),
+          ("pct_merch_exports", ("% xuất khẩu hàng hóa", "% of merchandise exports"), "percent of merchandise exports"),
+          ("pct_total_exports", ("% tổng xuất khẩu", "% of total exports"), "percent of total exports"),
+          ("pct_total_imports", ("% tổng nhập khẩu", "% of total imports"), "percent of total imports"),
+          ("pct_exports_gspi", ("% xuất khẩu và thu nhập sơ cấp", "% of exports and primary income"),
+           "percent of exports of goods, services and primary income"),
+          ("pct_energy_use", ("% năng lượng sử dụng", "% of energy use"), "percent of energy use"),
+      )),
+    Unit("index_2015", ("chỉ số, 2015 = 100", "index, 2015 = 100"), ("{n}", "{n}"), 1, "index_2015",
+         dataset_units={"index (2015 = 100)": 0}),
+    Unit("score_1_5", ("điểm (1–5)", "score (1–5)"), ("{n}", "{n}"), 2, "score_1_5",
+         dataset_units={"index (1 = low to 5 = high)": 0}),
+    Unit("days", ("ngày", "days"), ("{n} ngày", "{n} days"), 1, "days", dataset_units={"days": 0}),
+    # {base} in a label is the index's base year, filled where it is shown.
+    Unit("index_base", ("chỉ số, {base} = 100", "index, {base} = 100"), ("{n}", "{n}"), 1, "index_base"),
+    Unit("pct_change", ("% so với năm trước", "% on a year earlier"), ("{n}%", "{n}%"), 2, "pct_change"),
+    Unit("points", ("điểm", "points"), ("{n} điểm", "{n} points"), 2, "points"),
 )}
 
 

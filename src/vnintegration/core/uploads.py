@@ -33,7 +33,7 @@ from pathlib import PurePosixPath
 
 from vnintegration.core.load import DataFiles, decode, is_safe_relative, read_data
 from vnintegration.core.model import TABLES
-from vnintegration.core.problems import WARNING, Problem
+from vnintegration.core.problems import Problem
 from vnintegration.core.validate import Dataset, validate
 
 MB = 1024 * 1024
@@ -357,7 +357,7 @@ def _ignored_notice(ignored: list[str]) -> list[Problem]:
     shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
     return [Problem("ignored-file", ignored[0] if len(ignored) == 1 else "upload", None, "",
                     "not used: not one of the four tables, and not a source file that sources.csv names",
-                    shown, WARNING)]
+                    shown)]
 
 
 def _unnamed_sources(members: dict[str, bytes], loose: list[str]) -> list[str]:
@@ -375,7 +375,7 @@ def _fill_from_bundled(members: dict[str, bytes], bundled: DataFiles | None) -> 
         if table not in members and table in bundled:
             members[table] = bundled[table]
             notices.append(Problem("bundled-fallback", table, None, "",
-                                   "not in your upload: the bundled file is used", severity=WARNING))
+                                   "not in your upload: the bundled file is used"))
     taken = [path for path in dict.fromkeys(_source_paths(members.get("sources.csv", b"")))
              if path.startswith("sources/") and path not in members and is_safe_relative(path) and path in bundled]
     for path in taken:
@@ -384,7 +384,7 @@ def _fill_from_bundled(members: dict[str, bytes], bundled: DataFiles | None) -> 
         shown = ", ".join(taken[:3]) + (f" and {len(taken) - 3} more" if len(taken) > 3 else "")
         notices.append(Problem("bundled-fallback", "sources/", None, "",
                                f"{len(taken)} source file(s) that sources.csv names are not in your upload: "
-                               "the bundled copies are used", shown, WARNING))
+                               "the bundled copies are used", shown))
     return notices
 
 

@@ -32,7 +32,7 @@ from vnintegration.core.load import (
 )
 from vnintegration.core.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
 from vnintegration.core.periods import source_differences
-from vnintegration.core.problems import ERROR, WARNING, Problem, Report
+from vnintegration.core.problems import ERROR, Problem, Report, severity_of
 from vnintegration.core.quotes import quote_in, value_in_quote
 from vnintegration.core.units import dataset_shift
 
@@ -84,13 +84,13 @@ class _Checker:
         codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=False)
         return np.array([read(cell) for cell in uniques], dtype=dtype)[codes] if len(codes) else np.zeros(0, dtype)
 
-    def flag(self, mask, code: str, column: str, message: str, severity: str = ERROR, values=None) -> None:
-        """Report the rows of `mask`. `values` (what each row shows) may be a column, a list for
-        the flagged rows, or a function of the mask: only flagged rows are ever formatted."""
+    def flag(self, mask, code: str, column: str, message: str, values=None) -> None:
+        """Report the rows of `mask` (an error code also sets them aside). `values` (what each row shows) may
+        be a column, a list for the flagged rows, or a function of the mask: only flagged rows are ever formatted."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        if severity == ERROR:
+        if severity_of(code) == ERROR:
             self.bad |= mask
         rows = self.frame.loc[mask]
         if callable(values):
@@ -102,7 +102,7 @@ class _Checker:
         else:
             shown = list(values)
         for line, value in zip(rows[LINE].tolist(), shown):
-            self.problems.append(Problem(code, self.file, int(line), column, message, _show(value), severity))
+            self.problems.append(Problem(code, self.file, int(line), column, message, _show(value)))
 
     def required(self, columns) -> None:
         for column in columns:
@@ -131,15 +131,16 @@ class _Checker:
                 self.flag(said == message, code, column, message)
         return values.where(ok & ~overflow)
 
-    def unique(self, columns, code: str, message: str) -> None:
-        """Flag rows whose `columns` repeat an earlier row's, as written."""
+    def unique(self, columns, code: str, message: str, column: str | None = None) -> None:
+        """Flag rows whose `columns` repeat an earlier row's, as written, in `column` (the first of them
+        unless given)."""
         keys = self.frame[list(columns)]
         dup = keys.duplicated(keep="first").to_numpy()
         if dup.any():
             first = keys.drop_duplicates(keep="first")
             first_line = dict(zip(map(tuple, first.to_numpy()), self.frame.loc[first.index, LINE]))
             shown = [" / ".join(k) + f"; first on line {first_line[tuple(k)]}" for k in keys.loc[dup].to_numpy()]
-            self.flag(dup, code, columns[0], message, values=shown)
+            self.flag(dup, code, column or columns[0], message, values=shown)
 
     def dates(self, column: str, partial: bool) -> pd.Series:
         """ISO dates (a partial one, where allowed, stands for its first day); flag malformed ones."""
@@ -250,7 +251,7 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     is_dataset = (frame["kind"] == "dataset").to_numpy()
     for column in ds.DATASET_METADATA:
         c.flag(is_dataset & c.blank(column), "missing-metadata", column,
-               "a dataset source should name its publisher, url, licence and citation", WARNING)
+               "a dataset source should name its publisher, url, licence and citation")
     texts: dict[str, str] = {}
     datasets: dict[str, dict] = {}
     read: dict[tuple[str, str], tuple] = {}  # (path, kind) -> what it holds, read once however many sources name it
@@ -277,24 +278,53 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
 
 
 def _read_dataset(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
-    """A tidy dataset extract: series_code, year, value, unit (series_name and other columns may come too).
+    """A dataset extract's valid rows, (series_code, year as written) -> (value as decimal text, unit,
+    "file:line"), and the file's problems. A multi-economy extract gives its home economy's rows: the
+    observations are Viet Nam's figures."""
+    frame, problems = read_dataset(files, path)
+    if model.ECONOMY_COLUMN in frame.columns:
+        frame = frame[frame[model.ECONOMY_COLUMN] == model.HOME_ECONOMY]
+    rows = {(code, year): (value, unit, f"{path}:{line}") for code, year, value, unit, line in
+            zip(frame["series_code"], frame["year"], frame["value"], frame["unit"], frame[LINE])}
+    return rows, problems
 
-    Returns its valid rows, (series_code, year as written) -> (value as decimal text, unit, "file:line"), and the
-    problems of the file, reported at the file's own lines."""
-    read = read_table(files, replace(model.DATASET_FILE, name=path))
-    problems = [p for p in read.problems if p.code != "unknown-column"]  # extra columns are allowed
+
+def read_dataset(files: DataFiles, path: str, spec: model.Table | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """A dataset extract under sources/, read with its Table spec and checked: its valid rows (text cells and
+    `_line`) and its problems, at the file's own lines. The spec is `model.dataset_spec` of the file's header
+    unless given: a tidy one-economy extract (series_code, year, value, unit), or a multi-economy one
+    (country_code too: known economies, years in model.PEER_YEARS, units in model.PEER_UNIT_KINDS, one value
+    per economy, series and year). Columns the spec does not name may come too and are ignored."""
+    if spec is None:
+        spec = model.dataset_spec(_header(files[path]) if path in files else [])
+    multi = model.is_multi_economy(spec.columns)
+    read = read_table(files, replace(spec, name=path))
+    problems = [p for p in read.problems if p.code != "unknown-column"]
     if not read.readable or any(p.code == "missing-column" for p in problems):
-        return {}, problems
+        return read.frame.iloc[:0], problems
     frame = read.frame
     c = _Checker(frame, path)
-    c.required(model.DATASET_FILE.required)
-    c.flag(~c.matches("year", r"[0-9]{4}") & ~c.blank("year"), "bad-year", "year", "not a four-digit year")
+    c.required(spec.required)
     c.number("value")
-    c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
-    ok = frame.loc[~c.bad]
-    rows = {(code, year): (value, unit, f"{path}:{line}") for code, year, value, unit, line in
-            zip(ok["series_code"], ok["year"], ok["value"], ok["unit"], ok[LINE])}
-    return rows, problems + c.problems
+    if multi:
+        c.choice(model.ECONOMY_COLUMN, (*model.PEER_COUNTRIES, *model.PEER_AGGREGATES))
+        low, high = model.PEER_YEARS
+        year = c.whole_numbers("year", "{4}")
+        c.flag(~year.between(low, high).to_numpy() & ~c.blank("year"), "bad-year", "year",
+               f"not a year in {low}–{high}")
+        c.choice("unit", model.PEER_UNIT_KINDS)
+        c.unique([model.ECONOMY_COLUMN, "series_code", "year"], "dataset-duplicate",
+                 "the same economy, series and year appear twice", column="year")
+    else:
+        c.flag(~c.matches("year", r"[0-9]{4}") & ~c.blank("year"), "bad-year", "year", "not a four-digit year")
+        c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
+    return frame.loc[~c.bad], problems + c.problems
+
+
+def _header(data: bytes) -> list[str]:
+    """The names on a CSV file's first line (none when it is not UTF-8): which spec reads the file."""
+    text, _ = decode(data, "")
+    return [name.strip().strip('"') for name in (text or "").partition("\n")[0].split(",")]
 
 
 def _check_observations(frame, indicators, sources, texts, datasets):
@@ -459,8 +489,7 @@ def _warn_source_differences(c: _Checker, typed: pd.DataFrame) -> None:
         c.problems.append(Problem("source-conflict", c.file, int(line), "value",
                                   "source difference: another source gives a different value for the same "
                                   "indicator and period",
-                                  f"{mine} vs " + ", ".join(shown) + (f" and {more} more" if more > 0 else ""),
-                                  WARNING))
+                                  f"{mine} vs " + ", ".join(shown) + (f" and {more} more" if more > 0 else "")))
 
 
 def _warn_partial_and_full_year(c: _Checker, typed: pd.DataFrame) -> None:
@@ -474,7 +503,7 @@ def _warn_partial_and_full_year(c: _Checker, typed: pd.DataFrame) -> None:
         if (indicator, year) in full:
             c.problems.append(Problem("partial-and-full-year", c.file, int(line), "months",
                                       f"{indicator} {year} has both a {months}-month and a full-year figure",
-                                      str(months), WARNING))
+                                      str(months)))
 
 
 def _check_preferred_sources(indicators: pd.DataFrame, sources: pd.DataFrame, observations: pd.DataFrame):

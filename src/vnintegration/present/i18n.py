@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from vnintegration.core.dates import parse_partial_date
 from vnintegration.core.numbers import format_number as _format_number
 from vnintegration.core.periods import Period
 from vnintegration.core.units import UNITS
@@ -406,15 +407,12 @@ def format_partial_date(text, lang: str = DEFAULT_LANG) -> str:
 
 @lru_cache(maxsize=4096)
 def _format_partial_date(text: str, lang: str) -> str:
-    text = text.strip()
-    if not text:
-        return ""
-    precision = {4: "year", 7: "month"}.get(len(text), "day")
-    padded = text + ("-01-01" if precision == "year" else "-01" if precision == "month" else "")
-    try:
-        return format_date(pd.Timestamp(padded), lang, precision)
-    except ValueError:
-        return text
+    """The date as `core.dates.parse_partial_date` reads it, at its precision; text that is no date as written."""
+    parsed = parse_partial_date(text)
+    if parsed is None:
+        return text.strip()
+    day, precision = parsed
+    return format_date(pd.Timestamp(day), lang, precision)
 
 
 @lru_cache(maxsize=16384)

@@ -21,6 +21,7 @@ from plotly.colors import sample_colorscale
 
 from vnintegration.core import peers
 from vnintegration.present import peer_strings as ps
+from vnintegration.present.i18n import t
 
 FONT = '"Open Sans", verdana, arial, sans-serif'
 COLOURS = {
@@ -72,7 +73,7 @@ def _layout(lang: str, title: str, subtitle: str, height: int) -> dict:
 
 
 def _name(code: str, lang: str) -> str:
-    return ps.country_name(code, lang) + (ps.t("group_suffix", lang) if code in peers.AGGREGATES else "")
+    return ps.country_name(code, lang) + (t("group_suffix", lang) if code in peers.AGGREGATES else "")
 
 
 def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: str, subtitle: str,

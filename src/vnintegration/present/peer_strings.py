@@ -1,8 +1,9 @@
 """Words of the Peers page in Vietnamese and English, and how its names and numbers read.
 
-STRINGS has the format of present/i18n.py's STRINGS (key -> (vi, en)) and is merged into it (the page title and
-the notices' reasons go through i18n.t). Country names come from CLDR through Babel; the World Bank aggregates,
-the series and the units have their own (vi, en) tables here. Pure: no Streamlit.
+STRINGS has the one format of a table of words (core/words.py) and is merged into present/i18n.py's STRINGS:
+pages look its keys up with i18n.t. Country names come from CLDR through Babel; the World Bank aggregates and
+the series have their own (vi, en) tables here, the units' labels and decimals are core/units.py's. Pure: no
+Streamlit.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from vnintegration.core import peers
+from vnintegration.core.units import UNITS
+from vnintegration.core.words import language_index, lookup
 
-LANGS = ("vi", "en")
 MINUS = "\u2212"
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -133,53 +135,11 @@ SERIES_NAMES: dict[str, tuple[str, str]] = {
     "EG.IMP.CONS.ZS": ("Nhập khẩu năng lượng ròng (% sử dụng)", "Energy imports, net (% of energy use)"),
 }
 
-# unit key (core/peers.py) -> (vi, en) label for axes and tables
-UNIT_LABELS: dict[str, tuple[str, str]] = {
-    "usd_bn": ("tỷ USD", "USD bn"),
-    "usd_per_person": ("USD/người", "USD per person"),
-    "persons_mn": ("triệu người", "million people"),
-    "persons_th": ("nghìn người", "thousand people"),
-    "teu_mn": ("triệu TEU", "million TEU"),
-    "percent": ("%", "%"),
-    "pct_gdp": ("% GDP", "% of GDP"),
-    "pct_of_gdp": ("% GDP", "% of GDP"),
-    "pct_gni": ("% GNI", "% of GNI"),
-    "pct_manuf_exports": ("% xuất khẩu hàng chế tạo", "% of manufactured exports"),
-    "pct_merch_exports": ("% xuất khẩu hàng hóa", "% of merchandise exports"),
-    "pct_total_exports": ("% tổng xuất khẩu", "% of total exports"),
-    "pct_total_imports": ("% tổng nhập khẩu", "% of total imports"),
-    "pct_exports_gspi": ("% xuất khẩu và thu nhập sơ cấp", "% of exports and primary income"),
-    "pct_energy_use": ("% năng lượng sử dụng", "% of energy use"),
-    "index_2015": ("chỉ số, 2015 = 100", "index, 2015 = 100"),
-    "score_1_5": ("điểm (1–5)", "score (1–5)"),
-    "days": ("ngày", "days"),
-    "index_base": ("chỉ số, {base} = 100", "index, {base} = 100"),
-    "pct_change": ("% so với năm trước", "% on a year earlier"),
-    "pp": ("điểm %", "pp"),
-    "points": ("điểm", "points"),
-}
-# Decimals shown for a value in each unit (tables, hover, labels).
-DECIMALS = {"usd_bn": 2, "usd_per_person": 0, "persons_mn": 2, "persons_th": 0, "teu_mn": 2, "days": 1,
-            "score_1_5": 2, "index_2015": 1, "index_base": 1}
-
-
-def t(key: str, lang: str, **values) -> str:
-    """The string KEY of this page in LANG, its {placeholders} filled."""
-    text = STRINGS[key][_index(lang)]
-    return text.format(**values) if values else text
-
-
-def _index(lang: str) -> int:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}")
-    return LANGS.index(lang)
-
-
 @lru_cache(maxsize=64)
 def country_name(code: str, lang: str) -> str:
     """CLDR's name of a country (through Babel, from its alpha-2 code); our own for the World Bank groups."""
     if code in AGGREGATE_NAMES:
-        return AGGREGATE_NAMES[code][_index(lang)]
+        return lookup(AGGREGATE_NAMES, code, lang)
     alpha2 = peers.COUNTRIES.get(code)
     if alpha2 is None:
         return code
@@ -188,25 +148,25 @@ def country_name(code: str, lang: str) -> str:
 
 def series_name(code: str, lang: str, fallback: str = "") -> str:
     """The series' name in LANG; the file's English title (or the code) for a series with none here."""
-    pair = SERIES_NAMES.get(code)
-    return pair[_index(lang)] if pair else (fallback or code)
+    return lookup(SERIES_NAMES, code, lang) if code in SERIES_NAMES else (fallback or code)
 
 
 def unit_label(unit: str, lang: str, base: int | None = None) -> str:
-    pair = UNIT_LABELS.get(unit)
-    if not pair:
+    """The unit's label (core/units.py), an index's base year filled in."""
+    if unit not in UNITS:
         return unit
-    return pair[_index(lang)].format(base=base if base is not None else "")
+    return UNITS[unit].label[language_index(lang)].format(base=base if base is not None else "")
 
 
 def describe(year_from: int, year_to: int, n: int, tf: str, lang: str, base: int | None = None) -> str:
     """What is shown, in words: "2000–2024, 7 economies, index, 2000 = 100"."""
-    how = t("pdescribe_" + tf, lang, base=base) if tf == "index" else t("pdescribe_" + tf, lang)
-    return t("peers_describe", lang, start=year_from, end=year_to, n=n, transform=how)
+    how = lookup(STRINGS, "pdescribe_" + tf, lang, base=base) if tf == "index" else lookup(STRINGS, "pdescribe_" + tf, lang)
+    return lookup(STRINGS, "peers_describe", lang, start=year_from, end=year_to, n=n, transform=how)
 
 
 def decimals(unit: str) -> int:
-    return DECIMALS.get(unit, 2)
+    """The decimals a value in the unit shows (core/units.py)."""
+    return UNITS[unit].decimals if unit in UNITS else 2
 
 
 def number(value: float, lang: str, places: int) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 from vnintegration.core import peers
 from vnintegration.present import peer_strings as ps
 from vnintegration.present.export import to_safe_csv
+from vnintegration.present.i18n import t
 
 
 def _order(frame: pd.DataFrame, countries) -> pd.DataFrame:
@@ -19,50 +20,50 @@ def series_rows(frame: pd.DataFrame, countries, unit: str, lang: str, base: int 
     """The lines chart's points: code, economy, year, value, unit; in the order chosen, then by year."""
     rows = _order(frame[frame["country"].isin(list(countries))], countries)
     return pd.DataFrame({
-        ps.t("pcol_code", lang): rows["country"].to_numpy(),
-        ps.t("pcol_country", lang): [ps.country_name(c, lang) for c in rows["country"]],
-        ps.t("pcol_year", lang): rows["year"].to_numpy(),
-        ps.t("pcol_value", lang): rows["value"].to_numpy(),
-        ps.t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_code", lang): rows["country"].to_numpy(),
+        t("pcol_country", lang): [ps.country_name(c, lang) for c in rows["country"]],
+        t("pcol_year", lang): rows["year"].to_numpy(),
+        t("pcol_value", lang): rows["value"].to_numpy(),
+        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
     })
 
 
 def rank_rows(table: pd.DataFrame, year: int, unit: str, lang: str, base: int | None = None) -> pd.DataFrame:
     """core.peers.rank_table for reading: rank, economy, value, the ranks 5 and 10 years earlier and the gain."""
     out = pd.DataFrame({
-        ps.t("pcol_rank", lang): table["rank"].to_numpy(),
-        ps.t("pcol_code", lang): table["country"].to_numpy(),
-        ps.t("pcol_country", lang): [ps.country_name(c, lang) for c in table["country"]],
-        ps.t("pcol_value", lang): table["value"].to_numpy(),
-        ps.t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_rank", lang): table["rank"].to_numpy(),
+        t("pcol_code", lang): table["country"].to_numpy(),
+        t("pcol_country", lang): [ps.country_name(c, lang) for c in table["country"]],
+        t("pcol_value", lang): table["value"].to_numpy(),
+        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
     })
     for span in (5, 10):
         if f"rank_{span}" in table:
-            out[ps.t("pcol_rank_then", lang, year=year - span)] = table[f"rank_{span}"].to_numpy()
-            out[ps.t("pcol_gain", lang, year=year - span)] = table[f"gain_{span}"].to_numpy()
+            out[t("pcol_rank_then", lang, year=year - span)] = table[f"rank_{span}"].to_numpy()
+            out[t("pcol_gain", lang, year=year - span)] = table[f"gain_{span}"].to_numpy()
     return out
 
 
 def then_now_rows(table: pd.DataFrame, year_a: int, year_b: int, unit: str, lang: str,
                   base: int | None = None) -> pd.DataFrame:
     return pd.DataFrame({
-        ps.t("pcol_code", lang): table["country"].to_numpy(),
-        ps.t("pcol_country", lang): [ps.country_name(c, lang) for c in table["country"]],
+        t("pcol_code", lang): table["country"].to_numpy(),
+        t("pcol_country", lang): [ps.country_name(c, lang) for c in table["country"]],
         str(year_a): table["then"].to_numpy(),
         str(year_b): table["now"].to_numpy(),
-        ps.t("pcol_change", lang): table["change"].to_numpy(),
-        ps.t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_change", lang): table["change"].to_numpy(),
+        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
     })
 
 
 def map_rows(values: pd.DataFrame, year: int, unit: str, lang: str, base: int | None = None) -> pd.DataFrame:
     rows = _order(values, list(peers.COUNTRIES))
     return pd.DataFrame({
-        ps.t("pcol_code", lang): rows["country"].to_numpy(),
-        ps.t("pcol_country", lang): [ps.country_name(c, lang) for c in rows["country"]],
-        ps.t("pcol_year", lang): year,
-        ps.t("pcol_value", lang): rows["value"].to_numpy(),
-        ps.t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_code", lang): rows["country"].to_numpy(),
+        t("pcol_country", lang): [ps.country_name(c, lang) for c in rows["country"]],
+        t("pcol_year", lang): year,
+        t("pcol_value", lang): rows["value"].to_numpy(),
+        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
     })
 
 
@@ -70,7 +71,7 @@ def for_reading(rows: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     """ROWS with every float column written as LANG writes numbers (7,09 / 7.09); places gained signed (+2)."""
     out = rows.copy()
     places = ps.decimals(unit)
-    gain = ps.t("pcol_gain", lang, year="")
+    gain = t("pcol_gain", lang, year="")
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column].dtype):
             out[column] = [ps.number(v, lang, places) for v in out[column]]

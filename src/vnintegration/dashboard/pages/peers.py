@@ -19,6 +19,7 @@ from vnintegration.dashboard.peers_state import PAGE, PeersChoices, PeersView, p
 from vnintegration.present import peer_charts, peer_tables
 from vnintegration.present import peer_strings as ps
 from vnintegration.present.export import safe_text
+from vnintegration.present.i18n import t
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -78,12 +79,12 @@ def parts(path: str, countries: tuple[str, ...], series: str, year_from: int, ye
     out: dict = {"name": name, "unit": unit, "base": base, "describe": describe, "empty": rows.empty}
     notes = []
     if result.left_out:
-        why = ps.t("why_pctgdp", lang) if view.transform == "pctgdp" else ps.t("why_index", lang, base=base)
-        notes.append(ps.t("peers_left_out", lang, names=", ".join(ps.country_name(c, lang) for c in result.left_out),
+        why = t("why_pctgdp", lang) if view.transform == "pctgdp" else t("why_index", lang, base=base)
+        notes.append(t("peers_left_out", lang, names=", ".join(ps.country_name(c, lang) for c in result.left_out),
                           why=why))
     missing = [c for c in view.countries if c not in set(rows["country"]) and c not in result.left_out]
     if missing:
-        notes.append(ps.t("peers_no_values", lang, names=", ".join(ps.country_name(c, lang) for c in missing)))
+        notes.append(t("peers_no_values", lang, names=", ".join(ps.country_name(c, lang) for c in missing)))
     out["notes"] = notes
     if rows.empty:
         return out
@@ -95,18 +96,18 @@ def parts(path: str, countries: tuple[str, ...], series: str, year_from: int, ye
     home = ranking[ranking["country"] == peers.HOME]
     if len(home):
         r = home.iloc[0]
-        none = ps.t("peers_rank_none", lang)
-        out["rank_home"] = ps.t("peers_rank_home", lang, rank=int(r["rank"]), of=int(r["of"]), year=view.year_to,
+        none = t("peers_rank_none", lang)
+        out["rank_home"] = t("peers_rank_home", lang, rank=int(r["rank"]), of=int(r["of"]), year=view.year_to,
                                 value=ps.value_text(float(r["value"]), unit, lang, base),
                                 rank5=none if r.isna()["rank_5"] else int(r["rank_5"]),
                                 rank10=none if r.isna()["rank_10"] else int(r["rank_10"]))
     else:
-        out["rank_home"] = ps.t("peers_rank_no_home", lang, year=view.year_to)
+        out["rank_home"] = t("peers_rank_no_home", lang, year=view.year_to)
     # Then and now: the first and the last year shown.
     if view.year_from < view.year_to:
         table = peers.then_and_now(result, view.year_from, view.year_to, view.countries)
         if len(table):
-            title = ps.t("peers_slope_heading", lang, a=view.year_from, b=view.year_to)
+            title = t("peers_slope_heading", lang, a=view.year_from, b=view.year_to)
             out["slope"] = peer_charts.dumbbell_figure(table, unit, lang, view.year_from, view.year_to, name,
                                                        f"{title}, {ps.unit_label(unit, lang, base)}", base)
             out["slope_rows"] = peer_tables.then_now_rows(table, view.year_from, view.year_to, unit, lang, base)
@@ -151,47 +152,56 @@ def controls(path: str, lang: str) -> PeersView:
     data = load(path)
     labels = {s: ps.series_name(s, lang, str(data.series["name"].get(s, "")) if s in data.series.index else "")
               for s in cat["series"]}
-    series = st.selectbox(ps.t("peers_indicator", lang), cat["series"], key="peers_ind",
+    series = st.selectbox(t("peers_indicator", lang), cat["series"], key="peers_ind",
                           format_func=labels.__getitem__)
     fit_to_series(series, cat)
-    countries = st.multiselect(ps.t("peers_countries", lang), cat["economies"], key="peers_countries",
+    countries = st.multiselect(t("peers_countries", lang), cat["economies"], key="peers_countries",
                                format_func=lambda c: ps.country_name(c, lang) + (
-                                   ps.t("group_suffix", lang) if c in peers.AGGREGATES else ""),
-                               placeholder=ps.t("peers_countries_help", lang))
+                                   t("group_suffix", lang) if c in peers.AGGREGATES else ""),
+                               placeholder=t("peers_countries_help", lang))
     lo, hi = cat["years"][series]
     if lo < hi:
-        year_from, year_to = st.slider(ps.t("peers_years", lang), min_value=lo, max_value=hi, step=1,
+        year_from, year_to = st.slider(t("peers_years", lang), min_value=lo, max_value=hi, step=1,
                                        key="peers_years")
     else:
         year_from = year_to = lo
     offered = list(cat["transforms"][series])
-    tf = st.segmented_control(ps.t("peers_transform", lang), offered, key="peers_tf", required=True,
-                              format_func=lambda x: ps.t("ptf_" + x, lang))
+    tf = st.segmented_control(t("peers_transform", lang), offered, key="peers_tf", required=True,
+                              format_func=lambda x: t("ptf_" + x, lang))
     return PeersView(tuple(countries), series, int(year_from), int(year_to), tf or "level")
 
 
 def download(rows, lang: str, name: str, key: str) -> None:
     """The CSV of ROWS, built when clicked (not on every rerun)."""
-    st.download_button(ps.t("peers_download", lang), lambda: peer_tables.csv_bytes(rows), file_name=f"vn-peers-{name}.csv",
+    st.download_button(t("peers_download", lang), lambda: peer_tables.csv_bytes(rows), file_name=f"vn-peers-{name}.csv",
                        mime="text/csv", key=key, on_click="ignore")
 
 
 def table_and_csv(rows, unit: str, lang: str, name: str, key: str) -> None:
     """A chart's table (in an expander) and its CSV download: the same rows."""
-    with st.expander(ps.t("peers_table", lang)):
+    with st.expander(t("peers_table", lang)):
         st.dataframe(peer_tables.for_reading(rows, unit, lang), hide_index=True, width="stretch",
                      key=f"{key}_table")
     download(rows, lang, name, f"{key}_csv")
+
+
+def source_line(lang: str) -> str:
+    """"Source: <citation>." from the extract's row of sources.csv (the validated Dataset's sources table)."""
+    sources = common.dataset().sources
+    if peers.SOURCE_ID not in sources.index:
+        return ""
+    row = sources.loc[peers.SOURCE_ID]
+    return t("peers_source", lang, citation=row.get("citation") or row.get("title") or peers.SOURCE_ID)
 
 
 def main() -> None:
     lang = common.lang()
     path = str(common.data_dir())
     data = load(path)
-    st.title(ps.t("page_peers", lang))
-    st.caption(ps.t("peers_intro", lang))
+    st.title(t("page_peers", lang))
+    st.caption(t("peers_intro", lang))
     if data.rows.empty:
-        st.error(ps.t("peers_no_data", lang, start="–", end="–"))
+        st.error(t("peers_no_data", lang, start="–", end="–"))
         for problem in data.problems[:5]:
             st.text(str(problem))
         return
@@ -206,15 +216,15 @@ def main() -> None:
     if cat["years"][view.series][0] == cat["years"][view.series][1]:
         view = PeersView(view.countries, view.series, *cat["years"][view.series][:2], view.transform)
     state.commit(PAGE, view.to_params())
-    source = ps.t("peers_source", lang, citation=peers.SOURCE["citation"])
+    source = source_line(lang)
     if not view.countries:
-        st.info(ps.t("peers_pick_country", lang), icon="👆")
+        st.info(t("peers_pick_country", lang), icon="👆")
         return
     got = parts(path, view.countries, view.series, view.year_from, view.year_to, view.transform, lang)
     for note in got["notes"]:
         st.caption(safe_text(note))
     if got["empty"]:
-        st.info(ps.t("peers_no_data", lang, start=view.year_from, end=view.year_to))
+        st.info(t("peers_no_data", lang, start=view.year_from, end=view.year_to))
         return
     unit, slug = got["unit"], view.series.lower().replace(".", "-")
 
@@ -222,25 +232,25 @@ def main() -> None:
     st.caption(safe_text(source))
     table_and_csv(got["lines_rows"], unit, lang, slug, "peers_lines")
 
-    st.subheader(ps.t("peers_rank_heading", lang, year=view.year_to))
-    st.caption(safe_text(ps.t("peers_rank_intro", lang)))
+    st.subheader(t("peers_rank_heading", lang, year=view.year_to))
+    st.caption(safe_text(t("peers_rank_intro", lang)))
     st.text(got["rank_home"])
     st.dataframe(peer_tables.for_reading(got["rank_rows"], unit, lang), hide_index=True, width="stretch",
                  key="peers_rank_table")
     download(got["rank_rows"], lang, f"{slug}-rank-{view.year_to}", "peers_rank_csv")
 
     if "slope" in got:
-        st.subheader(ps.t("peers_slope_heading", lang, a=view.year_from, b=view.year_to))
+        st.subheader(t("peers_slope_heading", lang, a=view.year_from, b=view.year_to))
         st.plotly_chart(got["slope"], config=PLOTLY_CONFIG, theme=None, key="peers_slope")
         st.caption(safe_text(source))
         table_and_csv(got["slope_rows"], unit, lang, f"{slug}-{view.year_from}-{view.year_to}", "peers_slope")
     elif view.year_from == view.year_to:
-        st.caption(ps.t("peers_slope_same", lang))
+        st.caption(t("peers_slope_same", lang))
 
     if "map" in got:
-        st.subheader(ps.t("peers_map_heading", lang, year=view.year_to))
+        st.subheader(t("peers_map_heading", lang, year=view.year_to))
         st.plotly_chart(got["map"], config=PLOTLY_CONFIG | {"displayModeBar": False}, theme=None, key="peers_map")
-        st.caption(safe_text(ps.t("peers_map_note", lang, year=view.year_to) + " " + source))
+        st.caption(safe_text(t("peers_map_note", lang, year=view.year_to) + " " + source))
         table_and_csv(got["map_rows"], unit, lang, f"{slug}-map-{view.year_to}", "peers_map")
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration.dashboard import common, state, views
+from vnintegration.dashboard import common, registry, state, views
 from vnintegration.dashboard.common import t
+from vnintegration.dashboard.peers_state import trends_link
 from vnintegration.present import tables
 from vnintegration.present.export import plot_text, safe_text
 
@@ -107,6 +108,16 @@ def draw_view(view: views.TrendsView) -> None:
     # Built when clicked (on a thread of its own), not on every rerun: the frame is the cached one of this view.
     st.download_button(t("download_csv"), lambda: tables.trends_csv(shown, transform),
                        file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")
+    draw_peers_links(view.indicators)
+
+
+def draw_peers_links(indicators: tuple[str, ...]) -> None:
+    """A link to /peers, its WDI series picked, for each indicator shown that the peers extract holds."""
+    for indicator in indicators:
+        query = trends_link(indicator, lang)
+        if query is not None:
+            st.page_link(registry.BY_NAME["peers"].file, query_params=query,
+                         label=safe_text(t("peers_from_trends", name=common.indicator_name(indicator))))
 
 
 @st.fragment
