@@ -72,6 +72,13 @@ def world_shapes(topo: dict) -> dict[str, list[list[tuple]]]:
         kept = []
         for ring in rings:
             points: list[tuple] = []
+            # A ring crossing the 180th meridian (Russia's east, Alaska's Aleutians, Fiji) is kept on the side
+            # most of it lies on: its points on the other side move by 360 degrees, beyond the map's edge,
+            # instead of drawing a band across the whole map.
+            east = sum(x for x, _ in ring) / len(ring) > 0
+            crosses = any(x > 150 for x, _ in ring) and any(x < -150 for x, _ in ring)
+            if crosses:
+                ring = [(x + 360 if east and x < 0 else x - 360 if not east and x > 0 else x, y) for x, y in ring]
             for x, y in ring:
                 point = (round(x, 1), round(y, 1))
                 if not points or points[-1] != point:
@@ -165,7 +172,7 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str) ->
         hovertemplate="%{text}<extra></extra>",
     ))
     title = i18n.t("pmap_title_" + color, lang, year=year)
-    layout = _layout(lang, title, 250)
+    layout = _layout(lang, title, 190)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WORLD["lon"], WORLD["lat"]
     layout.update(
         xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),
@@ -175,8 +182,8 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str) ->
         legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=11),
                     itemclick=False, itemdoubleclick=False),
     )
-    layout["margin"]["b"] = 70
-    layout["height"] += 50
+    layout["margin"]["b"] = 60
+    layout["height"] += 40
     fig.update_layout(**layout)
     return fig
 
@@ -200,7 +207,8 @@ def fdi_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
                            hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = _layout(lang, title, 240, i18n.t("punit_usd_mn", lang))
     layout.update(xaxis=dict(dtick=2 if len(rows) > 8 else 1, fixedrange=True, showgrid=False),
-                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, rangemode="tozero"))
+                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, rangemode="tozero",
+                              automargin=True))
     _break_line(layout, lang, list(rows["year"]))
     fig.update_layout(**layout)
     return fig
@@ -214,14 +222,15 @@ def imf_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
                            customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = _layout(lang, title, 220, i18n.t("punit_usd_mn", lang))
     layout.update(xaxis=dict(dtick=2, fixedrange=True, showgrid=False, range=[2008.5, 2024.5]),
-                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, zeroline=True))
+                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, zeroline=True,
+                              automargin=True))
     fig.update_layout(**layout)
     return fig
 
 
 def investors_figure(top: pd.DataFrame, data: P.PartnerData, title: str, lang: str) -> go.Figure:
     """The top investors as horizontal bars, largest on top, each labelled with its share of the total."""
-    names = [_escape(data.name(c, lang)) for c in top["partner"]]
+    names = [wrap(_escape(data.name(c, lang)), 18) for c in top["partner"]]
     labels = [f"{ps.number(s, lang, 1)}%" for s in top["share"]]
     hover = [f"{n}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)} ({s})"
              for n, v, s in zip(names, top["capital"], labels)]
@@ -230,22 +239,33 @@ def investors_figure(top: pd.DataFrame, data: P.PartnerData, title: str, lang: s
                            hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = _layout(lang, title, 40 + 28 * max(len(top), 1), i18n.t("punit_usd_mn", lang))
     hi = float(top["capital"].max()) if len(top) else 1.0
-    layout.update(xaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, range=[0, hi * 1.25]),
+    layout["margin"]["r"] = 16
+    layout.update(xaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, range=[0, hi * 1.3]),
                   yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, ticks=""))
     fig.update_layout(**layout)
     return fig
 
 
 def matrix_figure(matrix: pd.DataFrame, data: P.PartnerData, title: str, lang: str) -> go.Figure:
-    """Partner x year registered capital of the top investors (a heat map; blank where not listed)."""
-    names = [_escape(data.name(c, lang)) for c in matrix.index]
+    """Partner x year registered capital of the top investors: a grid of squares shaded by value (blank where
+    the yearbook does not list the partner that year)."""
+    long = matrix.stack().reset_index()
+    long.columns = ["partner", "year", "capital"]
+    names = [wrap(_escape(data.name(c, lang)), 18) for c in long["partner"]]
+    hover = [f"{n}, {int(y)}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}"
+             for n, y, v in zip(names, long["year"], long["capital"])]
+    fig = go.Figure(go.Scatter(
+        x=long["year"].astype(int), y=names, mode="markers", customdata=[[h] for h in hover],
+        marker=dict(symbol="square", size=13, color=long["capital"], colorscale="Blues", cmin=0, showscale=False,
+                    line=dict(color="#BBB", width=0.5)),
+        hovertemplate="%{customdata[0]}<extra></extra>"))
     years = [int(y) for y in matrix.columns]
-    text = [[ps.number(v, lang, 0) if pd.notna(v) else "" for v in row] for row in matrix.to_numpy()]
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=years, y=names, colorscale="Blues", showscale=False,
-                               text=text, hovertemplate="%{y}, %{x}: %{text}<extra></extra>", xgap=1, ygap=1))
-    layout = _layout(lang, title, 40 + 26 * max(len(matrix), 1))
-    layout.update(xaxis=dict(fixedrange=True, dtick=2 if len(years) > 8 else 1, showgrid=False),
-                  yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, showgrid=False))
+    layout = _layout(lang, title, 40 + 24 * max(len(matrix), 1))
+    layout.update(xaxis=dict(fixedrange=True, dtick=5 if len(years) > 8 else 1, showgrid=False, tickangle=0,
+                             range=[min(years, default=0) - 0.7, max(years, default=0) + 0.7]),
+                  yaxis=dict(categoryorder="array",
+                             categoryarray=[wrap(_escape(data.name(c, lang)), 18) for c in matrix.index][::-1],
+                             fixedrange=True, automargin=True, showgrid=False))
     _break_line(layout, lang, years)
     fig.update_layout(**layout)
     return fig
@@ -294,8 +314,35 @@ def fta_count_figure(wto: pd.Series, rcep: pd.Series, articles: pd.DataFrame, la
                                  hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = _layout(lang, i18n.t("pagr_count_heading", lang), 260)
     layout.update(showlegend=True, xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
-                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero"),
+                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True),
                   legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top"))
     layout["margin"]["b"] = 80
+    fig.update_layout(**layout)
+    return fig
+
+
+def levels_count_figure(partnerships: pd.DataFrame, articles: pd.DataFrame, lang: str) -> go.Figure:
+    """Partners at each level from the partnership table, stacked, month by month (the level on each month's last
+    day), with the articles' counts of partners at comprehensive level or above as dots."""
+    months = pd.date_range("2004-01-31", "2025-12-31", freq="ME")
+    counts = pd.DataFrame({day: P.counts_on(partnerships, day) for day in months}).T
+    fig = go.Figure()
+    for level in reversed(P.LEVELS):
+        fig.add_trace(go.Scatter(x=months, y=counts[level], mode="lines", stackgroup="levels", line=dict(width=0.5, shape="hv"),
+                                 fillcolor=LEVEL_COLOURS[level], line_color=LEVEL_COLOURS[level],
+                                 name=_escape(i18n.t("level_" + level, lang)),
+                                 hovertemplate="%{x|%Y-%m}: %{y}<extra>" + _escape(i18n.t("level_" + level, lang))
+                                 + "</extra>"))
+    if len(articles):
+        fig.add_trace(go.Scatter(x=articles["as_of"], y=articles["value"], mode="markers+text",
+                                 text=[ps.number(v, lang, 0) for v in articles["value"]], textposition="middle left",
+                                 marker=dict(size=10, color="#222", symbol="diamond"),
+                                 name=_escape(i18n.t("ptcol_article", lang)),
+                                 hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>"))
+    layout = _layout(lang, i18n.t("prec_chart", lang), 260)
+    layout.update(showlegend=True, xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
+                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True),
+                  legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top", traceorder="normal"))
+    layout["margin"]["b"] = 90
     fig.update_layout(**layout)
     return fig

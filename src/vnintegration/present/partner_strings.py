@@ -81,6 +81,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Số đối tác từ toàn diện trở lên theo bảng đối tác (mỗi nước một dòng, có nguồn) tại các ngày các bài báo nêu số liệu.",
         "Partners at comprehensive level or above counted from the partnership table (one row per country, each cited) on the dates the articles give a figure.",
     ),
+    "prec_chart": ("Số đối tác theo cấp độ (bảng đối tác) và số liệu các bài báo", "Partners by level (the partnership table) and the articles' counts"),
+    "prec_counts_heading": ("Các số liệu đếm trong bài báo", "Counts in the articles"),
     "prec_upgrades": (
         "Nâng cấp năm 2025: bảng có {n} thay đổi cấp độ ({names}); bài báo nói 17. Nước thứ 17 có thể là quan hệ đối tác chiến lược chuyên ngành với Thụy Điển (6/2025), không phải khuôn khổ cấp quốc gia nên không có trong bảng.",
         "Upgrades in 2025: the table has {n} changes of level ({names}); the article says 17. The 17th is probably Sweden's sectoral strategic partnership (June 2025), not a country-level framework and so not in the table.",

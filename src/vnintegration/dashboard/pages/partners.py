@@ -58,6 +58,11 @@ def map_parts(path: str, color: str, year: int, lang: str):
     return charts.map_figure(data, shapes(path), color, year, lang), tables.map_rows(frame, data, lang)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def levels_figure(path: str, lang: str, articles: pd.DataFrame):
+    return charts.levels_count_figure(load(path).partnerships, articles, lang)
+
+
 def choices(data: P.PartnerData) -> PartnersChoices:
     years = P.fdi_years(data) or (2025, 2025)
     return PartnersChoices(list(data.partners.index), years, years[1])
@@ -203,24 +208,29 @@ def agreements_view(data: P.PartnerData, lang: str) -> None:
 
 
 def counts_view(data: P.PartnerData, lang: str) -> None:
+    """The articles' counts at dates, drawn against the partnership table they reconcile with, then all the
+    counts as a table, and the timeline of milestones."""
     st.subheader(t("prec_heading"))
     st.caption(t("prec_intro"))
     articles = article_figures((P.COUNT_INDICATOR,), lang)
-    rows = tables.reconciliation_rows(data.partnerships, articles, lang)
-    st.dataframe(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
-    download(rows, "reconciliation", "partners_rec_csv")
-    upgraded = P.upgrades_in(data.partnerships, 2025)
-    st.caption(safe_text(t("prec_upgrades", n=len(upgraded), names=", ".join(data.name(c, lang) for c in upgraded))))
+    if data.present:
+        chart(levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
+        st.caption(safe_text(t("psource", citation=P.SOURCES["levels"])))
+        rows = tables.reconciliation_rows(data.partnerships, articles, lang)
+        st.dataframe(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
+        download(rows, "reconciliation", "partners_rec_csv")
+        upgraded = P.upgrades_in(data.partnerships, 2025)
+        st.caption(safe_text(t("prec_upgrades", n=len(upgraded),
+                               names=", ".join(data.name(c, lang) for c in upgraded))))
 
-    counts, points, timeline = common.partners_figures(common.key(), lang)
-    st.subheader(t("counts_heading"))
-    if counts is None:
+    _, points, timeline = common.partners_figures(common.key(), lang)
+    st.subheader(t("prec_counts_heading"))
+    if points is None or not len(points):
         st.info(t("no_counts"))
     else:
-        chart(counts, "partners_chart")
-        with st.expander(t("view_table")):
-            st.dataframe(base_tables.counts_table(points, lang), hide_index=True, width="stretch", key="partners_table")
-        download(base_tables.counts_table(points, lang), "counts", "partners_counts_csv")
+        counts = base_tables.counts_table(points, lang)
+        st.dataframe(counts, hide_index=True, width="stretch", key="partners_table")
+        download(counts, "counts", "partners_counts_csv")
     st.subheader(t("timeline_heading"))
     if timeline is None:
         st.info(t("no_events"))

@@ -1,0 +1,108 @@
+"""The Partners page in a real Chromium, with every request off this machine refused: the world map is drawn
+with no network and a click on a country opens its profile; `/partners?partner=SGP&lang=en` shows Singapore's
+profile with a chart; each view lays out at 390 px and at 1280 (screenshots in
+artifacts/screenshots/partners-*.png, to be looked at). The map figure's size on the wire is printed."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+from stpage import PLOT_DRAWN, exceptions, goto, keyed, query, runs, screenshot, wait_settled, watch_runs
+
+pytestmark = pytest.mark.browser
+
+
+def offline(page) -> list[str]:
+    """Refuse every request to another host; the list fills with what was refused."""
+    refused: list[str] = []
+
+    def route(r):
+        host = urlsplit(r.request.url).hostname or ""
+        if host in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    page.context.route("**/*", route)
+    return refused
+
+
+def test_the_map_is_drawn_offline_and_a_click_opens_the_profile(page, app_url):
+    refused = offline(page)
+    goto(page, app_url, "/partners?lang=en")
+    assert exceptions(page) == []
+    world = keyed(page, "partners_map")
+    expect(world.locator(PLOT_DRAWN).first).to_be_visible()
+    assert world.locator(".scatterlayer .trace").count() >= 5  # grey land, Viet Nam, three levels, the dots
+    screenshot(page, "partners-en-1280-map")
+    dots = world.locator(".scatterlayer .trace").last.locator(".point")
+    assert dots.count() == 42  # the 42 partners, each a dot (Singapore's too)
+    before = runs(page)
+    dots.first.click(force=True)
+    wait_settled(page, before)
+    assert query(page).get("tab") == ["profile"], page.url
+    assert query(page).get("partner"), page.url
+    assert refused == [], refused
+
+
+def test_singapore_s_profile_by_url(page, app_url):
+    refused = offline(page)
+    goto(page, app_url, "/partners?partner=SGP&lang=en")
+    assert exceptions(page) == []
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("Singapore", exact=True).first).to_be_visible()
+    expect(keyed(page, "partners_fdi").locator(PLOT_DRAWN).first).to_be_visible()
+    assert main.locator('[data-testid="stDataFrame"]').count() >= 2  # its level history, the FTAs covering it
+    assert query(page)["partner"] == ["SGP"] and query(page)["tab"] == ["profile"]
+    assert refused == [], refused
+    screenshot(page, "partners-en-1280-profile-sgp")
+
+
+@pytest.mark.parametrize("tab", ["map", "profile", "investors", "agreements", "counts"])
+def test_each_view_fits_a_phone(browser, app_url, tab):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        watch_runs(page)
+        refused = offline(page)
+        goto(page, app_url, f"/partners?tab={tab}&partner=SGP")
+        assert exceptions(page) == []
+        widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .map(c => c.getBoundingClientRect().right)""")
+        assert widths and max(widths) <= 390, widths
+        overflow = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+            return m.scrollWidth - m.clientWidth; }""")
+        assert overflow <= 1, overflow
+        assert refused == [], refused
+        charts = page.locator('[data-testid="stPlotlyChart"]')
+        for n in range(charts.count()):
+            charts.nth(n).scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            screenshot(page, f"partners-vi-390-{tab}-{n + 1}")
+    finally:
+        context.close()
+
+
+def test_the_map_figure_bytes_on_the_wire(page, app_url):
+    """The map's figure travels in the app's websocket message: its JSON size is what a reader downloads."""
+    goto(page, app_url, "/partners")
+    spec = keyed(page, "partners_map").locator(PLOT_DRAWN).first
+    expect(spec).to_be_visible()
+    import json
+    from pathlib import Path
+
+    from vnintegration.core import partners as P
+    from vnintegration.core.load import DataFiles
+    from vnintegration.present import partner_charts as C
+
+    root = Path(__file__).resolve().parents[2] / "data"
+    data = P.read_partners(DataFiles.from_dir(root))
+    shapes = C.world_shapes(json.loads((root / "maps" / "world_110m.json").read_bytes()))
+    size = len(C.map_figure(data, shapes, "level", 2025, "vi").to_json().encode())
+    print(f"map figure JSON: {size:,} bytes")
+    assert size < 200_000

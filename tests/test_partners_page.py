@@ -1,0 +1,132 @@
+"""The Partners page: its URL parser (pure, fuzzed), its figures and tables (pure), and three AppTests: the issue's
+profile URL, the map's default view, hostile values ignored with a notice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+from streamlit.testing.v1 import AppTest
+from tests.conftest import ROOT
+
+from vnintegration.core import partners as P
+from vnintegration.core.load import DataFiles
+from vnintegration.dashboard.partners_state import COLORS, TABS, PartnersChoices, PartnersView, parse_partners
+from vnintegration.dashboard.registry import BY_NAME
+from vnintegration.present import partner_charts as C
+from vnintegration.present import partner_tables as T
+from vnintegration.present.export import to_safe_csv
+
+APP = str(ROOT / "app.py")
+PAGE = str(BY_NAME["partners"].file.relative_to(ROOT))
+DATA = Path(__file__).resolve().parents[1] / "data"
+CHOICES = PartnersChoices(["SGP", "HKG", "VGB", "VNM", "XBWI"], (2006, 2025), 2025)
+
+
+@pytest.fixture(scope="module")
+def data() -> P.PartnerData:
+    return P.read_partners(DataFiles.from_dir(DATA))
+
+
+# ---------------------------------------------------------------------------------------------- the URL (pure)
+
+
+def test_a_partner_alone_opens_its_profile_and_values_are_read_in_any_case():
+    view, notices = parse_partners({"partner": "sgp"}, CHOICES)
+    assert view == PartnersView("profile", "SGP", 2025, "level") and notices == []
+    view, _ = parse_partners({"tab": "MAP", "year": "2016", "color": "fdi"}, CHOICES)
+    assert view == PartnersView("map", None, 2016, "fdi")
+
+
+def test_bad_values_are_ignored_each_with_a_notice():
+    view, notices = parse_partners({"partner": "ZZZ", "tab": "x", "year": "1999", "color": "red", "foo": "1"},
+                                   CHOICES)
+    assert view == PartnersView("map", None, 2025, "level")
+    assert sorted(n.param for n in notices) == ["color", "foo", "partner", "tab", "year"]
+
+
+_values = hs.one_of(hs.text(max_size=12), hs.sampled_from(["SGP", "vgb", "2016", "2030", "profile", "fdi", ""]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(hs.dictionaries(hs.sampled_from(["tab", "partner", "year", "color", "lang", "x"]),
+                       hs.one_of(_values, hs.lists(_values, max_size=3)), max_size=5))
+def test_any_url_parses_to_a_valid_view_that_round_trips(params):
+    view, _ = parse_partners(params, CHOICES)
+    assert view.tab in TABS and view.color in COLORS and 2006 <= view.year <= 2025
+    assert view.partner is None or view.partner in CHOICES.partners
+    again, notices = parse_partners(view.to_params(), CHOICES)
+    assert again == view and notices == []
+
+
+# ---------------------------------------------------------------------------------------------- figures (pure)
+
+
+def test_the_map_keeps_small_economies_as_clickable_dots_and_needs_no_geo_subplot(data):
+    shapes = C.world_shapes(json.loads((DATA / "maps" / "world_110m.json").read_bytes()))
+    assert "SGP" not in shapes and "HKG" not in shapes and "VGB" not in shapes  # no outline at 1:110m
+    fig = C.map_figure(data, shapes, "fdi", 2024, "en")
+    dots = fig.data[-1]
+    codes = [c[0] for c in dots.customdata]
+    assert {"SGP", "HKG", "VGB"} <= set(codes)
+    assert all(trace.type == "scatter" for trace in fig.data) and "geo" not in fig.to_plotly_json()["layout"]
+    assert len(fig.to_json()) < 200_000
+    level = C.map_figure(data, shapes, "level", 2025, "vi")
+    assert len(level.data[-1].customdata) == 42
+    for trace in level.data[:-1]:  # no ring jumps across the map at the 180th meridian (no band across it)
+        xs = list(trace.x or [])
+        assert all(abs(b - a) < 180 for a, b in zip(xs, xs[1:]) if a is not None and b is not None)
+
+
+def test_tables_and_csv_carry_the_same_rows(data):
+    top = P.top_investors(data, 2016, 2016, 5)
+    rows = T.investor_rows(top, data, "en")
+    assert rows["Across the 2016 break"].eq("yes").all()
+    csv = to_safe_csv(rows).decode("utf-8-sig").splitlines()
+    assert len(csv) == 1 + len(rows) and csv[0].startswith("Rank,Code,Partner")
+    history = T.level_rows(P.level_history(data.partnerships, "SGP"), "vi")
+    assert list(history["Cấp độ"]) == ["Đối tác chiến lược", "Đối tác chiến lược toàn diện"]
+
+
+# ---------------------------------------------------------------------------------------------- AppTests (three)
+
+
+@pytest.fixture(autouse=True)
+def bundled(monkeypatch):
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
+
+
+def open_partners(params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.query_params.clear()
+    at.query_params.update(params)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_issue_url_shows_singapore_s_profile_with_a_chart():
+    at = open_partners({"partner": "SGP", "lang": "en"})
+    assert any(s.value == "Singapore" for s in at.subheader)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert any("Registered FDI from Singapore" in title for title in titles)
+    assert at.query_params["partner"] == "SGP" and at.query_params["tab"] == "profile"
+
+
+def test_the_default_view_is_the_map_of_levels_at_the_end_of_the_last_year():
+    at = open_partners({})
+    (figure,) = at.get("plotly_chart")
+    spec = json.loads(figure.proto.spec)
+    assert "2025" in spec["layout"]["title"]["text"]
+    assert at.query_params["tab"] == "map" and at.query_params["year"] == "2025"
+
+
+def test_hostile_values_are_ignored_with_a_notice_and_written_back_clean():
+    at = open_partners({"partner": "<script>", "tab": "investors", "year": "9999", "color": "fdi"})
+    notes = "\n".join(c.value for c in at.caption if "⚠️" in c.value)
+    assert "partner" in notes and "year" in notes
+    assert at.query_params["tab"] == "investors" and "partner" not in at.query_params
