@@ -127,10 +127,11 @@ def test_compare_bars_show_only_comparable_changes_sorted():
     table = table.merge(ds.indicators[["name_vi", "name_en"]], left_on="indicator", right_index=True, suffixes=("_x", ""))
     rel = charts.compare_figure(table, "vi", 2024, 2025, "rel")
     (bars,) = rel.data
-    assert list(bars.y) == ["Cán cân", "Kim ngạch XNK"]  # FDI (7 months vs full year) and the rate left out
+    # FDI (7 months vs full year) and the rate left out; each name written above its bar (a phone keeps the width)
+    assert [a.text for a in rel.layout.annotations] == ["Cán cân", "Kim ngạch XNK"] and list(bars.y) == [0, 1]
     assert list(bars.text) == ["−21,0%", "+14,5%"]
     pp = charts.compare_figure(table, "en", 2024, 2025, "pp")
-    assert list(pp.data[0].y) == ["GDP growth"] and list(pp.data[0].text) == ["+0.93 pp"]
+    assert [a.text for a in pp.layout.annotations] == ["GDP growth"] and list(pp.data[0].text) == ["+0.93 pp"]
 
 
 def test_partners_are_step_lines_one_panel_each():

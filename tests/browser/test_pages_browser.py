@@ -468,3 +468,112 @@ def test_the_apps_own_server_sends_javascript_compressed(page, app_url):
     assert any(enc == "gzip" and "/index." in u for u, (enc, _) in encodings.items()), encodings
     plain = {u: size for u, (enc, size) in encodings.items() if enc != "gzip" and size >= 1000}
     assert not plain, plain  # only scripts under the middleware's 1000-byte minimum go uncompressed
+
+
+# ---------------------------------------------------------------------------------------------- phone width
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    from stpage import watch_runs
+
+    watch_runs(page)
+    yield page
+    ctx.close()
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return [b for b in (e.bounding_box() for e in page.locator(selector).all()) if b]
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or
+                a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+@pytest.mark.parametrize(("name", "path_", "title", "content"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_fits_a_390_px_phone(phone, app_url, name, path_, title, content):
+    """Each registry page at 390x844 (screenshots artifacts/screenshots/<page>-phone.png and -phone-tall.png, to be
+    looked at): nothing wider than the screen, plots at least 250 px wide, the mode bar clear of every title."""
+    goto(phone, app_url, url(path_, "en"))
+    if name == "import_article":
+        paste_article(phone)
+        wait_drawn(phone)
+    expect(phone.locator(content).first).to_be_visible()
+    assert exceptions(phone) == []
+    screenshot(phone, f"{name}-phone")
+    main = phone.locator(MAIN)
+    wide = main.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    svgs, drags = boxes(phone, f"{PLOT} .main-svg"), boxes(phone, f"{PLOT} .nsewdrag")
+    covered = []
+    for chart in phone.locator(PLOT).all():
+        bars, titles = boxes(chart, ".modebar-group"), boxes(chart, ".gtitle")
+        covered += [(b, t) for b in bars for t in titles if overlaps(b, t)]
+    cards = boxes(phone, f"{MAIN} .st-key-cards > [data-testid='stLayoutWrapper']")
+    phone.set_viewport_size({"width": 390, "height": 2600})
+    wait_drawn(phone)
+    screenshot(phone, f"{name}-phone-tall")
+    assert wide, f"{name}: the page scrolls sideways"
+    for svg in svgs:
+        assert svg["x"] >= -1 and svg["x"] + svg["width"] <= PHONE["width"] + 1, (name, svg)
+    for drag in drags:  # each plot area: most of the 358 px the page leaves a chart
+        assert drag["width"] >= 240, (name, drag)
+    assert not covered, f"{name}: the mode bar covers a title {covered}"
+    if name == "overview":
+        assert cards and all(card["width"] >= PHONE["width"] - 40 for card in cards), cards  # one card a row, full width
+
+
+# ---------------------------------------------------------------------------------------------- injection
+
+PAYLOAD_URL = "/?x=![](http://attacker.example/p.png)&[link](http://attacker.example)=<img src=http://attacker.example/q.png>"
+
+
+def assert_no_payload_markup(page) -> None:
+    for selector in ("img[src*='attacker']", "a[href*='//attacker']", "a[href^='javascript']", ".katex"):
+        found = page.locator(f"{MAIN} {selector}, [data-testid='stSidebar'] {selector}")
+        assert found.count() == 0, (selector, [e.evaluate("e => e.outerHTML.slice(0, 300)") for e in found.all()])
+
+
+def test_payloads_in_a_link_and_in_uploaded_data_are_shown_as_text(new_page, app_url, tmp_path):
+    """No <img>, link or LaTeX from a payload: in the URL's notices, and in an upload's names, quotes and notes."""
+    import zipfile
+
+    from tests.test_injection import PAYLOADS, write
+
+    page = new_page()
+    goto(page, app_url, PAYLOAD_URL)
+    expect(page.locator(MAIN).get_by_text("attacker.example", exact=False).first).to_be_visible()
+    assert_no_payload_markup(page)
+
+    root = write(tmp_path, url="https://example.org", payload=" ".join(PAYLOADS))
+    upload = tmp_path / "payload.zip"
+    with zipfile.ZipFile(upload, "w") as z:
+        for file in sorted(root.rglob("*")):
+            if file.is_file():
+                z.write(file, file.relative_to(root).as_posix())
+    goto(page, app_url, url("/", "en"))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expander = sidebar.locator("details", has_text="Use my own data")
+    if expander.get_attribute("open") is None:
+        rerun_after(page, lambda: expander.locator("summary").click())
+    chooser = sidebar.locator('[data-testid="stFileUploader"] input[type="file"]')
+    rerun_after(page, lambda: chooser.set_input_files(str(upload)), quiet_ms=800)
+    expect(sidebar.get_by_text("Using your uploaded data", exact=False)).to_be_visible()
+    wait_drawn(page)
+    expect(page.locator(MAIN).get_by_text("attacker.example", exact=False).first).to_be_visible()
+    assert_no_payload_markup(page)
+    screenshot(page, "overview-payload-en")
+    # The card's source link (same session): the quote, the source's title and the note on the Sources page.
+    link = page.locator(f"{MAIN} [data-testid='stPageLink'] a").first
+    rerun_after(page, lambda: link.click())
+    wait_drawn(page)
+    assert path(page).endswith("/sources") and "fig" in query(page)
+    assert exceptions(page) == []
+    expect(page.locator(MAIN).get_by_text("note ", exact=False).first).to_be_visible()
+    assert_no_payload_markup(page)
+    screenshot(page, "sources-payload-en")

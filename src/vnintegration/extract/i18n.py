@@ -61,6 +61,12 @@ STRINGS: Words = {  # the Import page's words
         "Chữ thường, số, - _ . (ví dụ baophapluat-integration-2025-08)",
         "Lower-case letters, digits, - _ . (e.g. baophapluat-integration-2025-08)",
     ),
+    "bad_source_id": (
+        "Mã nguồn chỉ gồm chữ thường không dấu, số, - _ và dấu . giữa các phần, tối đa 80 ký tự "
+        "(ví dụ baophapluat-integration-2025-08): hãy sửa mã trước khi tải về.",
+        "A source id holds only lower-case letters a-z, digits, - _ and a . between parts, at most 80 characters "
+        "(e.g. baophapluat-integration-2025-08): fix it before downloading.",
+    ),
     "source_title": ("Tiêu đề", "Title"),
     "publisher": ("Cơ quan đăng", "Publisher"),
     "author": ("Tác giả", "Author"),

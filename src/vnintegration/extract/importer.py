@@ -26,6 +26,9 @@ from vnintegration.core.problems import ERROR
 from vnintegration.core.validate import validate
 from vnintegration.extract.figures import Extraction, format_value, to_csv
 
+# A source id is used in file names, zip member names and the shell commands of the bundle's README: a slug only.
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*")
+SOURCE_ID_MAX = 80
 KEEP_AT = 0.5  # candidates at or above this confidence start ticked
 EDIT_COLUMNS = ("keep", "confidence", "figure", "indicator", "year", "months", "as_of", "value", "qualifier",
                 "status", "quote", "note")
@@ -95,9 +98,14 @@ def suggest_source_id(title: str, published: str = "") -> str:
     plain = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
     words = re.findall(r"[a-z0-9]+", plain)[:5]
-    stamp = re.sub(r"[^0-9-]", "", published or "")[:7]
-    slug = "-".join([*words, stamp] if stamp else words)
+    stamp = re.sub(r"[^0-9-]", "", published or "")[:7].strip("-")
+    slug = "-".join([*words, stamp] if stamp else words)[:SOURCE_ID_MAX].rstrip("-")
     return slug or "article"
+
+
+def is_safe_source_id(source_id: str) -> bool:
+    """A slug (lower-case a-z, digits, - _, dots between parts), at most SOURCE_ID_MAX characters."""
+    return len(source_id) <= SOURCE_ID_MAX and SOURCE_ID.fullmatch(source_id) is not None
 
 
 def source_row(meta: dict[str, str]) -> dict[str, str]:
@@ -130,10 +138,12 @@ def check(indicators_csv: bytes, source: dict[str, str], text: str, observations
     for p in report.problems:
         if p.code == "header-only" or (p.file == "indicators.csv"):
             continue
-        row = editor_row.get(p.file, {}).get(p.line, "")
+        row = editor_row.get(p.file, {}).get(p.line)
         out.append({"table": p.file, "row": row, "column": p.column, "severity": p.severity,
                     "message": p.message, "value": p.value, "advice": p.advice})
-    return pd.DataFrame(out, columns=["table", "row", "column", "severity", "message", "value", "advice"])
+    # "row" as a nullable integer: a column of numbers and blanks would be mixed types for Arrow (a logged traceback).
+    return pd.DataFrame(out, columns=["table", "row", "column", "severity", "message", "value", "advice"]).astype(
+        {"row": "Int64", "table": object, "column": object, "message": object, "value": object, "advice": object})
 
 
 def errors_in(problems: pd.DataFrame) -> int:
@@ -169,9 +179,14 @@ def rows_csv(rows: list[dict], columns) -> str:
     return to_csv(rows, columns, header=False)
 
 
-def bundle(source: dict[str, str], text: str, observations: list[dict], events: list[dict]) -> bytes:
-    """A zip of everything to add to data/: rows to append, the source text, a how-to."""
+def bundle(source: dict[str, str], text: str, observations: list[dict], events: list[dict],
+           rows_csv=rows_csv) -> bytes:
+    """A zip of everything to add to data/: rows to append (written by ROWS_CSV(rows, columns): the page passes
+    the formula-safe writer of present/export.py), the source text, a how-to. The source id must be a slug
+    (`is_safe_source_id`): it names the members and stands in the README's shell commands."""
     sid = source["id"] or "article"
+    if not is_safe_source_id(sid):
+        raise ValueError(f"unsafe source id {sid!r}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"observations-{sid}.csv", rows_csv(observations, OBSERVATIONS.columns))

@@ -50,6 +50,10 @@ EVENT_SYMBOLS = {"resolution": "diamond", "directive": "square", "decision": "tr
 FONT = '"Open Sans", verdana, arial, sans-serif'
 PANEL_PX, STRIP_PX, GAP_PX = 280, 60, 40
 MARKERS_UP_TO = 20  # a full-year line of more points is drawn without markers (hover still finds each point)
+# Phone width (390 px): the title starts below plotly's mode bar (top right, shown on hover or tap), and text lines
+# drawn in a figure (which plotly never wraps) hold at most KEY_CHARS characters, about 330 px at 12.5 px.
+MODEBAR_PX = 34
+KEY_CHARS = 56
 TRENDS_LEFT_PX = 84  # room for the y tick labels and axis title: Trends' axes do not measure it (automargin)
 
 
@@ -76,7 +80,7 @@ def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> 
     a PNG export says what it shows; the top margin grows with their lines."""
     title_lines = title.count("<br>") + 1 if title else 0
     subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
-    top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 if title else 0)
+    top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 + MODEBAR_PX if title else 0)
     layout = dict(
         template={}, paper_bgcolor="white", plot_bgcolor="white", height=height, separators=separators(lang),
         font=dict(family=FONT, size=13, color="#262730"),
@@ -88,8 +92,9 @@ def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> 
     )
     if title:
         text = f"<b>{title}</b>" + (f"<br><span style='font-size:12.5px;color:#555'>{subtitle}</span>" if subtitle else "")
-        layout["title"] = dict(text=text, x=0, xref="paper", xanchor="left", y=1, yref="container", yanchor="top",
-                               pad=dict(t=12), font=dict(size=16))
+        # From the figure's left edge (not the plot's, which a wide axis margin moves right): a phone's width.
+        layout["title"] = dict(text=text, x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+                               pad=dict(t=12 + MODEBAR_PX, l=8), font=dict(size=16))
     return layout
 
 
@@ -284,11 +289,11 @@ class FrozenFigure(go.Figure):
 LINE_GLYPHS = {"solid": "━━", "dash": "╸╸╸", "dot": "┈┈", "dashdot": "━·━", "longdash": "━ ━"}
 
 
-def chart_key(traces: list[dict], names: dict[str, str], lang: str, events: bool, width: int = 110) -> str:
+def chart_key(traces: list[dict], names: dict[str, str], lang: str, events: bool, width: int = KEY_CHARS) -> str:
     """The figure's key, as text lines for its subtitle: each indicator's name in its colour, then each kind of
     line or mark (the source series, part-year points, forecasts, milestones)."""
-    colours = [f"<span style='color:{PALETTE[i % len(PALETTE)]}'><b>━ {name}</b></span>"
-               for i, name in enumerate(names.values())]
+    colours = [f"<span style='color:{PALETTE[i % len(PALETTE)]}'><b>━ {line}</b></span>"
+               for i, name in enumerate(names.values()) for line in wrap(name, width - 2).split("<br>")]
     styles: dict[str, None] = {}
     for tr in traces:
         if tr.get("legendgroup") == "events":
@@ -362,7 +367,7 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
         rows = table[table["comparable"] & (table["change_unit"] == "pp") & table["change_abs"].notna()].copy()
         rows["bar"] = rows["change_abs"]
     records = rows.sort_values("bar", kind="mergesort").to_dict("records")
-    names = [wrap(name_of(r, lang), 42) for r in records]
+    names = [wrap(name_of(r, lang), 50) for r in records]
     labels = [format_change(r["bar"], "rel" if which == "rel" else "pp", r["unit"], lang, 1 if which == "rel" else 2,
                             bool(r["approximate"])) for r in records]
     hover = []
@@ -374,21 +379,29 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
         hover.append(f"<b>{name}</b><br>{pa}: {a}<br>{pb}: {b}<br>{t('col_change', lang)}: <b>{label}</b>")
     values = [r["bar"] for r in records] or [0.0]
     key = "bars_rel" if which == "rel" else "bars_pp"
-    lines = sum(n.count("<br>") + 1 for n in names)
-    layout = base_layout(lang, 120 + 22 * lines + 12 * max(len(records), 1), t(key, lang, a=year_a, b=year_b))
-    longest = max((len(part) for n in names for part in n.split("<br>")), default=10)
-    layout["margin"].update(l=min(380, 20 + int(6.8 * longest)), r=20, b=50)
+    # Each name is written above its bar, not beside it: on a 390 px phone the bars keep the figure's width.
+    lines = [n.count("<br>") + 1 for n in names]
+    slot = 34 + 16 * max(lines, default=1)  # px per bar: its name's lines and the bar
+    title = wrap(t(key, lang, a=year_a, b=year_b), 36)
+    layout = base_layout(lang, 0, title)
+    layout["height"] = layout["margin"]["t"] + slot * max(len(records), 1) + 50
+    layout["margin"].update(l=12, r=12, b=50)
     lo, hi = min(0.0, min(values)), max(0.0, max(values))
-    pad = 0.28 * ((hi - lo) or 1.0)
+    pad = 0.3 * ((hi - lo) or 1.0)
+    n = len(records)
     layout.update(
-        showlegend=False, bargap=0.35,
+        showlegend=False, bargap=0.0,
         xaxis=_axis(title=dict(text="%" if which == "rel" else unit_label("pp", lang)), zeroline=True,
                     zerolinecolor="#777", ticksuffix="%" if which == "rel" else "",
                     range=[lo - pad if lo < 0 else -0.02 * pad, hi + pad if hi > 0 else 0.02 * pad]),
-        yaxis=_axis(automargin=False, showgrid=False),
+        yaxis=_axis(automargin=False, showgrid=False, showticklabels=False, showline=False, fixedrange=True,
+                    range=[-0.5, max(n, 1) - 0.5]),
+        annotations=[dict(text=name, x=0, xref="paper", xanchor="left", y=i, yref="y", yanchor="bottom", yshift=10,
+                          showarrow=False, align="left", font=dict(size=12), bgcolor="rgba(255,255,255,0.85)")
+                     for i, name in enumerate(names)],
     )
-    bar = dict(type="bar", x=[r["bar"] for r in records], y=names, orientation="h", text=labels,
-               marker=dict(color=[PALETTE[0] if r["bar"] >= 0 else PALETTE[3] for r in records]),
+    bar = dict(type="bar", x=[r["bar"] for r in records], y=list(range(n)), width=18 / slot, orientation="h",
+               text=labels, marker=dict(color=[PALETTE[0] if r["bar"] >= 0 else PALETTE[3] for r in records]),
                textposition="outside", cliponaxis=False, customdata=[[h] for h in hover],
                hovertemplate="%{customdata[0]}<extra></extra>")
     return go.Figure(data=[bar], layout=layout)

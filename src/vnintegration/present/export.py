@@ -28,6 +28,7 @@ BOM = "\ufeff"
 FORMULA_START = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"  # full-width = + - @ too
 _FORMULA = re.compile("[" + re.escape(FORMULA_START) + "]")
 _PLAIN_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftps?|www)(?=[:.])|(?=@)")
 _MARKDOWN_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
@@ -39,6 +40,15 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     # break only when the break is part of the line terminator, so with "\n" a lone "\r" in a
     # cell would go out unquoted and split the row for every reader.
     return (BOM + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+def to_safe_rows(rows: list[dict], columns) -> str:
+    """Rows as CSV lines to append to a data file: no header, no BOM, LF line ends, the columns in order,
+    formula-like text cells neutralised as in `to_safe_csv`."""
+    frame = pd.DataFrame([{c: "" if r.get(c) is None else str(r.get(c)) for c in columns} for r in rows],
+                         columns=list(columns), dtype=object)
+    safe = pd.DataFrame({c: neutralise(frame[c]) for c in frame.columns}, columns=list(columns))
+    return safe.to_csv(index=False, header=False, lineterminator="\n") if len(safe) else ""
 
 
 def neutralise(column: pd.Series) -> pd.Series:
@@ -74,8 +84,13 @@ def safe_text(text: str) -> str:
     so `<script>`, `[link](javascript:...)`, `**`, `#`, `$...$` (Streamlit's LaTeX) and
     `:red[...]` are shown as characters, never as markup. Where a widget already shows plain
     text (`st.text`, `st.code`, `st.dataframe` cells) pass the text as it is.
+
+    Streamlit also turns a web or mail address in plain text into a link, escaped or not: a word joiner
+    (U+2060, invisible) goes between `http`, `https`, `ftp` or `www` and the `:` or `.` after it, and before
+    every `@`, so that no address in the text becomes a link.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + "\u2060", str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def plot_text(text: str) -> str:

@@ -20,6 +20,7 @@ from vnintegration.extract import importer as ai
 from vnintegration.extract.figures import catalog_from_frame, extract
 from vnintegration.extract.i18n import STRINGS, notice_text
 from vnintegration.extract.text import MAX_BYTES, ArticleError, clean_text, decode_article
+from vnintegration.present.export import safe_text, to_safe_rows
 
 lang = common.lang()
 
@@ -88,10 +89,13 @@ if date_text:
     try:
         article_date = date.fromisoformat(date_text)
     except ValueError:
-        st.warning(t("bad_date", value=date_text))
+        st.warning(safe_text(t("bad_date", value=date_text)))
 
 if error:
-    st.error(t("error", message=error))
+    st.error(safe_text(t("error", message=error)))
+    common.stop()
+if not ai.is_safe_source_id(source_id):  # it names files and stands in the README's shell commands
+    st.error(t("bad_source_id"))
     common.stop()
 if not text.strip():
     st.info(notice_text("empty", lang))
@@ -108,8 +112,8 @@ except ArticleError as exc:
 for code in result.notices:
     (st.warning if code in ("not-vietnamese", "undated-counts") else st.info)(notice_text(code, lang))
 if result.article_date and result.article_date_from and article_date is None:
-    st.caption(t("date_guessed", date=result.article_date.isoformat(), words=result.article_date_from)
-               + (" " + t("year_guessed") if result.article_year_guessed else ""))
+    st.caption(safe_text(t("date_guessed", date=result.article_date.isoformat(), words=result.article_date_from)
+                         + (" " + t("year_guessed") if result.article_year_guessed else "")))
 
 # ---------------------------------------------------------------------------------------- candidates
 digest = _digest(f"{result.text}|{article_date}|{published}|{default_year}|{show_all}")
@@ -169,7 +173,7 @@ source = ai.source_row({"id": source_id, "title": title, "publisher": publisher,
 st.subheader(t("check"))
 st.caption(t("check_caption"))
 if source_id in set(ds.sources.index):
-    st.warning(t("source_exists", id=source_id))
+    st.warning(safe_text(t("source_exists", id=source_id)))
 if not kept_obs and not kept_events:
     st.info(t("nothing_kept"))
 else:
@@ -193,18 +197,19 @@ else:
 
 # ---------------------------------------------------------------------------------------- downloads
 st.subheader(t("downloads"))
-st.caption(t("downloads_caption", file=source["file"]))
+st.caption(safe_text(t("downloads_caption", file=source["file"])))
 sid = source_id or "article"
 d1, d2, d3, d4, d5 = st.columns(5)
-d1.download_button(t("dl_observations"), ai.rows_csv(kept_obs, OBSERVATIONS.columns), f"observations-{sid}.csv",
+# Every file through the formula-safe writer (present/export.py): rows opened in a spreadsheet stay data.
+d1.download_button(t("dl_observations"), to_safe_rows(kept_obs, OBSERVATIONS.columns), f"observations-{sid}.csv",
                    "text/csv", key="dl_obs", on_click="ignore", disabled=not kept_obs)
-d2.download_button(t("dl_source"), ai.rows_csv([source], SOURCES.columns), f"sources-{sid}.csv", "text/csv",
+d2.download_button(t("dl_source"), to_safe_rows([source], SOURCES.columns), f"sources-{sid}.csv", "text/csv",
                    key="dl_source", on_click="ignore")
-d3.download_button(t("dl_events"), ai.rows_csv(kept_events, EVENTS.columns), f"events-{sid}.csv", "text/csv",
+d3.download_button(t("dl_events"), to_safe_rows(kept_events, EVENTS.columns), f"events-{sid}.csv", "text/csv",
                    key="dl_events", on_click="ignore", disabled=not kept_events)
 d4.download_button(t("dl_text"), result.text, source["file"].rsplit("/", 1)[-1], "text/plain", key="dl_text",
                    on_click="ignore")
-d5.download_button(t("dl_zip"), ai.bundle(source, result.text, kept_obs, kept_events), f"import-{sid}.zip",
+d5.download_button(t("dl_zip"), ai.bundle(source, result.text, kept_obs, kept_events, to_safe_rows), f"import-{sid}.zip",
                    "application/zip", key="dl_zip", on_click="ignore", type="primary")
 
 with st.expander(t("cleaned")):

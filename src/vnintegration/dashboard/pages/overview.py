@@ -16,6 +16,8 @@ from vnintegration.dashboard.common import t
 from vnintegration.present import i18n
 from vnintegration.present.export import safe_text
 
+CARD_PX = 240
+
 lang = common.lang()
 params = state.query()
 notices = views.parse_page(params, "overview")
@@ -72,6 +74,10 @@ if not cards:
 else:
     group_order = list(i18n.GROUPS)
     cards = sorted(cards, key=lambda c: (group_order.index(c.row["group"]) if c.row["group"] in group_order else 99))
+    # Cards at least CARD_PX wide, sharing each row's width: one full-width card a row on a phone, several on a
+    # desktop, none cut. (Our own constant style; Streamlit's widths are fixed or a share of the row, never a minimum.)
+    st.html(f"<style>.st-key-cards > [data-testid='stLayoutWrapper'] {{flex: 1 1 {CARD_PX}px !important; "
+            f"min-width: {CARD_PX}px !important;}}</style>")
     grid = st.container(horizontal=True, gap="small", key="cards")
     for card in cards:
         row = card.row
@@ -86,7 +92,7 @@ else:
         else:
             quote = t("quote_help", quote=row["quote"], source=source)
         # Names, quotes, periods and sources are data: every Markdown-rendering place gets them as text.
-        with grid.container(border=True, width=252, height="stretch", gap="small", key=f"card_{card.indicator}"):
+        with grid.container(border=True, width="stretch", height="stretch", gap="small", key=f"card_{card.indicator}"):
             st.markdown(f"**{safe_text(name)}**  \n:gray[{safe_text(period)}]{status}")
             st.metric(
                 label=safe_text(f"{name}, {period}"), value=value, delta=delta, delta_description=description,

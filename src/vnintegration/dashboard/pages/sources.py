@@ -6,6 +6,8 @@ URL: q, ind, src, st, y, fig (one figure, by its line in observations.csv); see 
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from vnintegration.core import analysis
@@ -50,8 +52,10 @@ if focus is not None:
                 focus = None
             # The quote, the source and the note are data: shown as text, never as Markdown (safe_text).
             st.markdown("> " + safe_text(str(row["quote"]).replace("\n", " ")))
-            link = f" · {row['url']}" if row["url"] else ""
-            st.caption(safe_text(f"{i18n.source_label(row, lang)} · {row['source_title']}{link}"))
+            # The url is a link only as validated (http(s), no space, quote or angle bracket: core/validate.py).
+            url = str(row["url"])
+            link = f" · [{safe_text(url)}](<{url}>)" if re.fullmatch(r"https?://[^\s<>\"'`]+", url) else ""
+            st.caption(safe_text(f"{i18n.source_label(row, lang)} · {row['source_title']}") + link)
             if row["note"]:
                 st.caption(safe_text(f"{t('col_note')}: {row['note']}"))
 

@@ -87,7 +87,8 @@ def draw_view(view: views.TrendsView) -> None:
         from vnintegration.present import charts
 
         fig = common.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
-                                   texts["describe"] + "<br>" + charts.wrap(plot_text(texts["note"]), 105))
+                                   charts.wrap(texts["describe"], charts.KEY_CHARS) + "<br>"
+                                   + charts.wrap(plot_text(texts["note"]), charts.KEY_CHARS))
         st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
         hints = []
         if texts["partial"]:
