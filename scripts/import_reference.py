@@ -9,7 +9,9 @@ under its indicator; a series that is not listed stops the script rather than be
 Each value is scaled to the indicator's unit by shifting the decimal point (`units.dataset_shift`, the
 rule the validator checks against), so "1744152761.16778" current US$ is written "1.74415276116778"
 (usd_bn): exact, no float arithmetic. A multi-economy extract (a `country_code` column: the Peers
-page's) gives no observations and is passed over.
+page's) gives no observations and is passed over. A report extract (GSO quarterly reports: a `ytd_months` or
+`quarter_end` column) gives figures year to date (months 3, 6, 9, 12), read by `datasets.report_figures`, the
+validator's rule; each row's note cites its report's address.
 
 observations.csv keeps its article rows byte for byte, in place; the dataset rows (those whose
 source_id is a dataset source) are removed wherever they are and written afresh at the end,
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from vnintegration.core.datasets import shifted  # noqa: E402
-from vnintegration.core.model import OBSERVATIONS, is_multi_economy  # noqa: E402
+from vnintegration.core.datasets import report_figures, shifted  # noqa: E402
+from vnintegration.core.model import (  # noqa: E402
+    OBSERVATIONS,
+    REPORT_HEADLINES_FILE,
+    YTD_TRADE_FILE,
+    dataset_spec,
+    is_multi_economy,
+)
 from vnintegration.core.units import dataset_shift  # noqa: E402
 
 EARLY = "Before 1986: a WDI value of limited comparability (sources/PROVENANCE.md, definition caveats)."
@@ -87,7 +96,23 @@ SERIES: dict[str, Series] = {
     "FTA.INFORCE.INCL_RCEP": Series("ftas_in_force_incl_rcep", at_year_end=True,
                                     note=lambda year: "Includes RCEP (in force 1 January 2022)." if year >= 2022 else ""),
     "FTA.NEW.WTO": Series("ftas_new_wto"),
+    # GSO quarterly reports, year to date (sources/vnm_trade_fdi_sector_quarterly_gso.csv): first estimates;
+    # codes are "<direction>:<column>" (core/datasets.py report_figures), each row cites its report
+    "export:total_ytd_usd_bn": Series("exports", status="estimate"),
+    "import:total_ytd_usd_bn": Series("imports", status="estimate"),
+    "trade:turnover_ytd_usd_bn": Series("trade_turnover", status="estimate"),
+    "trade:balance_ytd_usd_bn": Series("trade_balance", status="estimate"),
+    "export:fdi_sector_ytd_usd_bn": Series("fdi_sector_exports", status="estimate"),
+    "import:fdi_sector_ytd_usd_bn": Series("fdi_sector_imports", status="estimate"),
+    "export:fdi_share_pct": Series("fdi_sector_export_share", status="estimate"),
+    "import:fdi_share_pct": Series("fdi_sector_import_share", status="estimate"),
+    # GSO quarterly reports' headlines (sources/vnm_trade_headlines_gso_2024_2026.csv)
+    "exports_to_largest_market:value_usd_bn": Series("exports_us", status="estimate"),
+    "exports_processed_industrial_goods:share_of_total_pct": Series("exports_processed_share", status="estimate"),
+    "imports_capital_goods:share_of_total_pct": Series("imports_capital_goods_share", status="estimate"),
 }
+# Report-extract codes left out on purpose: the groups' values in US$ (their shares carry the measure).
+NOT_IMPORTED = {"exports_processed_industrial_goods:value_usd_bn", "imports_capital_goods:value_usd_bn"}
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -104,6 +129,9 @@ def dataset_rows(data: Path) -> list[list[str]]:
         sid, path = source["id"].strip(), data / source["file"].strip()
         records = _read_csv(path)
         if records and is_multi_economy(records[0].keys()):
+            continue
+        if records and dataset_spec(records[0].keys()) in (YTD_TRADE_FILE, REPORT_HEADLINES_FILE):
+            rows += _report_rows(sid, path, records, units)
             continue
         for record in records:
             code, year = record["series_code"].strip(), int(record["year"])
@@ -123,8 +151,32 @@ def dataset_rows(data: Path) -> list[list[str]]:
                 "qualifier": series.qualifiers.get(year, "exact"), "status": series.status,
                 "source_id": sid, "quote": code, "note": series.note_for(year),
             })
-    rows.sort(key=lambda r: (r["indicator"], r["source_id"], int(r["year"]), r["as_of"]))
+    rows.sort(key=lambda r: (r["indicator"], r["source_id"], int(r["year"]), int(r["months"] or 0), r["as_of"]))
     return [[r[c] for c in OBSERVATIONS.columns] for r in rows]
+
+
+def _report_rows(sid: str, path: Path, records: list[dict[str, str]], units: dict[str, str]) -> list[dict]:
+    """The observations of a report extract (core/datasets.py report_figures): one per figure, its period the
+    year to date, its note citing its report (and saying how a derived figure is computed)."""
+    headlines = dataset_spec(records[0].keys()) is REPORT_HEADLINES_FILE
+    rows = []
+    for figure in report_figures(records, range(2, len(records) + 2), headlines):
+        if figure.code in NOT_IMPORTED:
+            continue
+        if figure.code not in SERIES:
+            raise SystemExit(f"{path}: series {figure.code} is not in SERIES of {__file__}: file it under its indicator")
+        series = SERIES[figure.code]
+        shift = dataset_shift(figure.unit, units.get(series.indicator, ""))
+        if shift is None:
+            raise SystemExit(f"{path}: {figure.code} does not scale to {series.indicator}'s unit")
+        report = re.sub(r"\s*\[[^\]]*\]", "", figure.source_name)  # bracketed notes are about FDI, not trade
+        rows.append({
+            "indicator": series.indicator, "year": figure.year, "months": figure.months, "as_of": "",
+            "value": shifted(figure.value, shift), "qualifier": "exact", "status": series.status,
+            "source_id": sid, "quote": figure.code,
+            "note": (f"derived: {figure.derived}. " if figure.derived else "") + f"{report}: {figure.url}",
+        })
+    return rows
 
 
 def _records(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import DATA, ROOT, csv_text
+from tests.conftest import DATA, ROOT, csv_text, set_cell
 
 from vnintegration.core.analysis import break_years
 from vnintegration.core.datasets import shifted
@@ -24,14 +24,19 @@ from vnintegration.core.validate import validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.
 EXTRACTS = {
-    "PROVENANCE.md": "693781cbf379521f45d1d2d311700d1e705c94b570cf8a4fb1d7f34123edd624",
+    "PROVENANCE.md": "fbd1277eb8ee10f5f3dee5887fda91ccc8eb31c6ea1518a67bf0267d21095ba0",
     "vnm_derived_trade_balance.csv": "395a007cd71f866454ff788649352493e47fe9791469b7cc4c8ad0af34032c0c",
     "vnm_fta_in_force_count.csv": "2ce21e6ebaa419392b5533fcfaa39aaec0e78cb56e8baa5e11f395d7f29799f5",
     "vnm_gso_fdi_disbursed.csv": "ab45071950a80ae2569e97355e4e8ea3172fa663c91b1b4b734e8171155a1093",
     "vnm_gso_fdi_registered_yearbook.csv": "f92ea7fa2fb425ecafadcce61a51bf77a615383a35be814481fa66aaf8faf117",
     "vnm_wdi_core.csv": "b82f93febf08382dfaf46141a94f5b95dc5bb9ec50ff877f190f39c9a316889f",
     "vnm_wdi_goods_services_trade.csv": "6c4c637baefd3ba3109bc633084f978d36e3b28db653b6033e332ea242c3340b",
+    "vnm_trade_fdi_sector_quarterly_gso.csv": "4ef04b2bc9aa5beaa3a9449ff974770ebaa90bc4d2db20a599b186368b589721",
+    "vnm_trade_headlines_gso_2024_2026.csv": "952828ba22ab922065adbcdb480ae5d258594b1d167a0a7709609104405aa71e",
 }
+# The GSO quarterly report extracts: figures year to date, one row per quarter and direction (or headline).
+REPORTS = {"gso-trade-quarterly": "sources/vnm_trade_fdi_sector_quarterly_gso.csv",
+           "gso-trade-headlines": "sources/vnm_trade_headlines_gso_2024_2026.csv"}
 
 
 def _load_script():
@@ -59,7 +64,8 @@ def dataset_ids(data: Path = DATA) -> dict[str, str]:
     """Dataset source id -> its file, from sources.csv: the extracts that give observations (not the Peers
     page's multi-economy extract, whose header has country_code)."""
     return {r["id"]: r["file"] for r in read_rows(data / "sources.csv")
-            if r["kind"] == "dataset" and not is_multi_economy(read_rows(data / r["file"])[0])}
+            if r["kind"] == "dataset" and not is_multi_economy(read_rows(data / r["file"])[0])
+            and r["id"] not in REPORTS}
 
 
 def errors(report):
@@ -91,7 +97,9 @@ def test_extracts_are_present_and_unchanged(name):
 
 def test_every_extract_is_a_dataset_source_and_every_dataset_file_exists():
     files = dataset_ids()
-    assert sorted(Path(f).name for f in files.values()) == sorted(n for n in EXTRACTS if n.endswith(".csv"))
+    assert sorted(Path(f).name for f in [*files.values(), *REPORTS.values()]) == sorted(
+        n for n in EXTRACTS if n.endswith(".csv"))
+    assert {r["id"]: r["file"] for r in read_rows(DATA / "sources.csv") if r["id"] in REPORTS} == REPORTS
     for path in files.values():
         assert (DATA / path).is_file(), path
 
@@ -390,3 +398,79 @@ def test_import_refuses_a_series_it_does_not_know(bundled_copy):
     extract.write_text(extract.read_text(encoding="utf-8") + "GSO.NEW,new series,2025,1,billion US$\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="GSO.NEW"):
         importer.main([str(bundled_copy)])
+
+
+# --- the GSO quarterly report extracts -------------------------------------------------------------
+
+
+def test_every_report_row_is_its_file_figure_and_cites_its_report():
+    """Independent of the validator: each observation of the quarterly extract is its file's cell (or exports
+    ± imports, with a derived: note), and its note carries that row's report address."""
+    quarterly = {(r["direction"], r["year"], r["ytd_months"]): r for r in read_rows(DATA / REPORTS["gso-trade-quarterly"])}
+    checked = 0
+    for row in read_rows(DATA / "observations.csv"):
+        if row["source_id"] != "gso-trade-quarterly":
+            continue
+        where, column = row["quote"].split(":")
+        if where == "trade":
+            x, m = (quarterly[d, row["year"], row["months"]] for d in ("export", "import"))
+            total = Decimal(x["total_ytd_usd_bn"]) + (1 if column.startswith("turnover") else -1) * Decimal(m["total_ytd_usd_bn"])
+            assert Decimal(row["value"]) == total and row["note"].startswith("derived:"), row
+            assert x["source_url"] in row["note"]
+        else:
+            source = quarterly[where, row["year"], row["months"]]
+            if column == "fdi_share_pct":
+                printed = source["fdi_share_printed_pct"]
+                assert Decimal(row["value"]) == Decimal(printed or source["fdi_share_derived_pct"])
+                assert row["note"].startswith("derived:") == (printed == ""), row
+            else:
+                assert Decimal(row["value"]) == Decimal(source[column]), row
+            assert source["source_url"] in row["note"] and "[" not in row["note"], row
+        checked += 1
+    assert checked == 443
+
+
+def test_the_2026_half_year_is_in_the_data():
+    rows = {(r["indicator"], r["year"], r["months"]): r["value"] for r in read_rows(DATA / "observations.csv")
+            if r["source_id"] == "gso-trade-quarterly"}
+    assert rows["exports", "2026", "6"] == "266.52" and rows["imports", "2026", "6"] == "283.17"
+    assert rows["trade_balance", "2026", "6"] == "-16.65" and rows["fdi_sector_export_share", "2026", "6"] == "79.9"
+    assert rows["fdi_sector_import_share", "2026", "6"] == "72.3"  # derived: the report prints no import share
+
+
+@pytest.mark.parametrize(("file", "row", "column", "cell", "code"), [
+    ("vnm_trade_fdi_sector_quarterly_gso.csv", 115, "total_ytd_usd_bn", "266,52", "bad-number"),
+    ("vnm_trade_fdi_sector_quarterly_gso.csv", 115, "ytd_months", "7", "bad-months"),
+    ("vnm_trade_fdi_sector_quarterly_gso.csv", 115, "quarter", "2026Q3", "bad-date"),
+    ("vnm_trade_fdi_sector_quarterly_gso.csv", 115, "direction", "exports", "bad-choice"),
+    ("vnm_trade_fdi_sector_quarterly_gso.csv", 115, "source_url", "javascript:alert(1)", "bad-url"),
+    ("vnm_trade_headlines_gso_2024_2026.csv", 0, "value_usd_bn", "166.97", "value-not-in-quote"),
+    ("vnm_trade_headlines_gso_2024_2026.csv", 0, "quarter_end", "2024H1", "bad-date"),
+])
+def test_a_broken_report_extract_cell_is_an_error_at_its_line(bundled_copy, file, row, column, cell, code):
+    path = writable(bundled_copy / "sources" / file)
+    set_cell(path, row, column, cell)
+    found = [(p.file, p.line, p.column, p.code) for p in validate_dir(bundled_copy).report.problems
+             if p.file.endswith(file)]
+    assert (f"sources/{file}", row + 2, column, code) in found
+
+
+def test_a_report_figure_differing_from_its_file_or_uncited_is_an_error(bundled_copy):
+    path = bundled_copy / "observations.csv"
+    line = edit_observation(path, {"indicator": "exports", "year": "2026", "months": "6",
+                                   "source_id": "gso-trade-quarterly"}, "value", "266.53")
+    line2 = edit_observation(path, {"indicator": "imports", "year": "2026", "months": "3",
+                                    "source_id": "gso-trade-quarterly"}, "note", "GSO")
+    line3 = edit_observation(path, {"indicator": "exports", "year": "2026", "months": "3",
+                                    "source_id": "gso-trade-quarterly"}, "months", "9")  # no 2026Q3 in the file
+    report = validate_dir(bundled_copy).report
+    assert ("observations.csv", line, "value", "dataset-mismatch") in errors(report)
+    assert ("observations.csv", line2, "note", "dataset-mismatch") in errors(report)
+    assert ("observations.csv", line3, "year", "dataset-mismatch") in errors(report)
+
+
+def test_a_derived_share_changed_in_the_extract_is_a_reconciliation_warning(bundled_copy):
+    path = writable(bundled_copy / REPORTS["gso-trade-quarterly"])
+    set_cell(path, 115, "fdi_share_derived_pct", "72.5")
+    warned = [(p.line, p.column, p.code) for p in validate_dir(bundled_copy).report.warnings]
+    assert (117, "fdi_share_derived_pct", "reconciliation") in warned

@@ -105,8 +105,33 @@ def is_multi_economy(header) -> bool:
     return ECONOMY_COLUMN in header
 
 
+# Year-to-date extracts of GSO's quarterly reports (core/datasets.py `report_series` turns a row into series):
+# goods trade by quarter and direction, total and FDI sector, read with YTD_TRADE_FILE when the header has
+# `ytd_months`; and a few headline figures per report, read with REPORT_HEADLINES_FILE when it has `quarter_end`.
+# Each row names its report (`source_url`): the figure's own citation.
+YTD_TRADE_FILE = Table(
+    "ytd_trade.csv",
+    ("quarter", "year", "ytd_months", "direction", "fdi_sector_ytd_usd_bn", "total_ytd_usd_bn",
+     "domestic_sector_ytd_usd_bn_derived", "fdi_share_printed_pct", "fdi_share_derived_pct", "fdi_yoy_printed_pct",
+     "source_name", "source_url"),
+    ("quarter", "year", "ytd_months", "direction", "fdi_sector_ytd_usd_bn", "source_name", "source_url"),
+)
+REPORT_HEADLINES_FILE = Table(
+    "report_headlines.csv",
+    ("quarter_end", "period", "indicator", "flow", "partner_iso3", "product_group", "value_usd_bn",
+     "share_of_total_pct", "quote_vi", "source_name", "source_url"),
+    ("quarter_end", "indicator", "value_usd_bn", "quote_vi", "source_name", "source_url"),
+)
+TRADE_DIRECTIONS = ("export", "import")
+QUARTER_MONTHS = ("3", "6", "9", "12")  # a quarterly report's year to date
+
+
 def dataset_spec(header) -> Table:
     """The spec a dataset file is read with, by what its header says it is."""
+    if "ytd_months" in header:
+        return YTD_TRADE_FILE
+    if "quarter_end" in header:
+        return REPORT_HEADLINES_FILE
     return PEERS_FILE if is_multi_economy(header) else DATASET_FILE
 
 

@@ -282,9 +282,13 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
     "file:line"), and the file's problems. A multi-economy extract gives its home economy's rows: the
     observations are Viet Nam's figures."""
     frame, problems = read_dataset(files, path)
+    if "ytd_months" in frame.columns or "quarter_end" in frame.columns:  # a report extract: figures by year to date
+        figures = ds.report_figures(frame.to_dict("records"), frame[LINE].tolist(), "quarter_end" in frame.columns)
+        return {(f.code, f.year, f.months): (f.value, f.unit, f"{path}:{'+'.join(map(str, f.lines))}", f)
+                for f in figures}, problems
     if model.ECONOMY_COLUMN in frame.columns:
         frame = frame[frame[model.ECONOMY_COLUMN] == model.HOME_ECONOMY]
-    rows = {(code, year): (value, unit, f"{path}:{line}") for code, year, value, unit, line in
+    rows = {(code, year): (value, unit, f"{path}:{line}", None) for code, year, value, unit, line in
             zip(frame["series_code"], frame["year"], frame["value"], frame["unit"], frame[LINE])}
     return rows, problems
 
@@ -305,6 +309,9 @@ def read_dataset(files: DataFiles, path: str, spec: model.Table | None = None) -
     frame = read.frame
     c = _Checker(frame, path)
     c.required(spec.required)
+    if spec in (model.YTD_TRADE_FILE, model.REPORT_HEADLINES_FILE):
+        _check_report_extract(c, spec)
+        return frame.loc[~c.bad], problems + c.problems
     c.number("value")
     if multi:
         c.choice(model.ECONOMY_COLUMN, (*model.PEER_COUNTRIES, *model.PEER_AGGREGATES))
@@ -319,6 +326,57 @@ def read_dataset(files: DataFiles, path: str, spec: model.Table | None = None) -
         c.flag(~c.matches("year", r"[0-9]{4}") & ~c.blank("year"), "bad-year", "year", "not a four-digit year")
         c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
     return frame.loc[~c.bad], problems + c.problems
+
+
+def _check_report_extract(c: _Checker, spec: model.Table) -> None:
+    """A report extract's rows (model.YTD_TRADE_FILE, model.REPORT_HEADLINES_FILE): numbers, periods, one row
+    per period and direction (or indicator), each naming its report by a web address; a headline's value and
+    share written in its quote; the year-to-date file's derived columns equal to what they derive from."""
+    frame = c.frame
+    c.flag(~c.blank("source_url") & ~c.matches("source_url", r"https?://[^\s<>\"'`]+"), "bad-url", "source_url",
+           "the url must be a web address starting with http:// or https://")
+    if spec is model.REPORT_HEADLINES_FILE:
+        c.flag(~c.matches("quarter_end", r"[0-9]{4}Q[1-4]") & ~c.blank("quarter_end"), "bad-date", "quarter_end",
+               "not a quarter YYYYQn")
+        for column in ("value_usd_bn", "share_of_total_pct"):
+            value = c.number(column).to_numpy()
+            said = np.zeros(len(frame), dtype=bool)
+            at = np.flatnonzero(~np.isnan(value))
+            said[at] = [not value_in_quote(q, v) for q, v in zip(frame["quote_vi"].to_numpy()[at], value[at])]
+            c.flag(said, "value-not-in-quote", column, "the value is not a number quote_vi writes")
+        c.unique(["indicator", "quarter_end"], "dataset-duplicate", "the same indicator and quarter appear twice",
+                 column="quarter_end")
+        return
+    c.flag(~c.matches("year", r"[0-9]{4}") & ~c.blank("year"), "bad-year", "year", "not a four-digit year")
+    months_ok = frame["ytd_months"].isin(model.QUARTER_MONTHS).to_numpy()
+    c.flag(~months_ok & ~c.blank("ytd_months"), "bad-months", "ytd_months",
+           f"not the months of a quarter's year to date ({', '.join(model.QUARTER_MONTHS)})")
+    quarter = frame["year"] + "Q" + frame["ytd_months"].map(lambda m: str(int(m) // 3) if m.isdigit() else "")
+    c.flag(months_ok & (frame["quarter"] != quarter).to_numpy() & ~c.blank("quarter"), "bad-date", "quarter",
+           "not the quarter its year and ytd_months give", values=lambda m: (frame["quarter"][m] + " vs " + quarter[m]).tolist())
+    c.choice("direction", model.TRADE_DIRECTIONS)
+    numbers = {column: c.number(column) for column in (
+        "fdi_sector_ytd_usd_bn", "total_ytd_usd_bn", "domestic_sector_ytd_usd_bn_derived", "fdi_share_printed_pct",
+        "fdi_share_derived_pct", "fdi_yoy_printed_pct")}
+    c.unique(["year", "ytd_months", "direction"], "dataset-duplicate", "the same year, months and direction appear twice",
+             column="direction")
+    # The derived columns are arithmetic on the printed ones: exact for the domestic sector, one decimal for the share.
+    fdi_ok, total_ok = (numbers[col].notna().to_numpy() for col in ("fdi_sector_ytd_usd_bn", "total_ytd_usd_bn"))
+    # (A tie such as 56.25 may round either way: the share is right within half its last place.)
+    for column, derive, within in (
+            ("domestic_sector_ytd_usd_bn_derived", lambda f, t: Decimal(t) - Decimal(f), Decimal(0)),
+            ("fdi_share_derived_pct", lambda f, t: 100 * Decimal(f) / Decimal(t), Decimal("0.05"))):
+        wrong, shown = np.zeros(len(frame), dtype=bool), []
+        cells = zip(frame["fdi_sector_ytd_usd_bn"], frame["total_ytd_usd_bn"], frame[column], numbers[column])
+        for n, (fdi, total, given, read) in enumerate(cells):
+            if not fdi_ok[n] or (given and math.isnan(read)):  # an unreadable number is flagged already
+                continue
+            expected = derive(fdi, total) if total_ok[n] else None
+            if (expected is None) != (given == "") or (expected is not None and abs(Decimal(given) - expected) > within):
+                wrong[n] = True
+                shown.append(f"{given or '(blank)'} vs {'(no total)' if expected is None else round(expected, 3)}")
+        c.flag(wrong, "reconciliation", column, "the derived column is not what it derives from the file's values",
+               values=shown)
 
 
 def _header(data: bytes) -> list[str]:
@@ -390,7 +448,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     typed["value"] = value[keep]
     typed = typed.reset_index(drop=True)
     _warn_source_differences(c, typed)
-    _warn_partial_and_full_year(c, typed)
+    _warn_partial_and_full_year(c, typed, kind[keep])
     if len(rejected):
         by_line: dict[int, list[str]] = {}
         for p in c.problems:
@@ -415,16 +473,21 @@ def _check_dataset_values(c: _Checker, mask: np.ndarray, unit: np.ndarray, datas
     no_series, no_year, unscalable, mismatch = (np.zeros(len(frame), dtype=bool) for _ in range(4))
     shown = np.full(len(frame), "", dtype=object)
     sids, codes, written = frame["source_id"].to_numpy(), frame["quote"].to_numpy(), frame["value"].to_numpy()
-    years = frame["year"].to_numpy()
-    series_of = {sid: {code for code, _ in rows} for sid, rows in datasets.items()}
+    years, months, notes = frame["year"].to_numpy(), frame["months"].to_numpy(), frame["note"].to_numpy()
+    uncited = np.zeros(len(frame), dtype=bool)
+    shown_note = np.full(len(frame), "", dtype=object)
+    series_of = {sid: {key[0] for key in rows} for sid, rows in datasets.items()}
     powers: dict[tuple[str, str], int | None] = {}  # (dataset unit, indicator unit) -> units.dataset_shift
     for n in np.flatnonzero(mask):
         rows = datasets.get(sids[n], {})
-        entry = rows.get((codes[n], years[n]))
+        entry = rows.get((codes[n], years[n])) or rows.get((codes[n], years[n], months[n]))
         if entry is None:
             (no_year if codes[n] in series_of.get(sids[n], ()) else no_series)[n] = True
             continue
-        dataset_value, dataset_unit, where = entry
+        dataset_value, dataset_unit, where, figure = entry
+        if figure is not None and (figure.url not in notes[n] or
+                                   bool(figure.derived) != notes[n].lower().startswith("derived:")):
+            uncited[n], shown_note[n] = True, (f"derived: {figure.derived}; " if figure.derived else "") + figure.url
         if (dataset_unit, unit[n]) not in powers:
             powers[dataset_unit, unit[n]] = dataset_shift(dataset_unit, unit[n])
         power = powers[dataset_unit, unit[n]]
@@ -433,10 +496,12 @@ def _check_dataset_values(c: _Checker, mask: np.ndarray, unit: np.ndarray, datas
         elif not ds.agrees(written[n], Decimal(dataset_value).scaleb(power)):
             mismatch[n], shown[n] = True, f"{written[n]} vs dataset {ds.shifted(dataset_value, power)} ({where})"
     c.flag(no_series, "unknown-series", "quote", "the dataset file has no such series code")
-    c.flag(no_year, "dataset-mismatch", "year", "the dataset has no value for this series and year")
+    c.flag(no_year, "dataset-mismatch", "year", "the dataset has no value for this series and year (or months)")
     c.flag(unscalable, "dataset-mismatch", "value", "the dataset's unit cannot be scaled to the indicator's unit",
            values=shown)
     c.flag(mismatch, "dataset-mismatch", "value", "differs from the dataset's value once scaled", values=shown)
+    c.flag(uncited, "dataset-mismatch", "note", "a report extract's figure cites its report's address in the note, "
+           "after 'derived: ...' when the extract derives it", values=shown_note)
 
 
 def _check_series_definitions(c: _Checker, mask: np.ndarray) -> None:
@@ -492,15 +557,21 @@ def _warn_source_differences(c: _Checker, typed: pd.DataFrame) -> None:
                                   f"{mine} vs " + ", ".join(shown) + (f" and {more} more" if more > 0 else "")))
 
 
-def _warn_partial_and_full_year(c: _Checker, typed: pd.DataFrame) -> None:
-    """A warning on a part-year figure of an indicator and year that also has a full-year figure."""
+def _warn_partial_and_full_year(c: _Checker, typed: pd.DataFrame, kind: np.ndarray) -> None:
+    """A warning on a part-year figure of an indicator and year that also has a full-year figure, unless it is a
+    dataset's that gives that full year too (a year-to-date series by quarter holds both by design). `kind`: each
+    typed row's source kind."""
     flows = typed[typed["months"].notna()]
     if not (flows["months"] != 12).any():
         return
-    full = set(zip(flows["indicator"][flows["months"] == 12], flows["year"][flows["months"] == 12]))
+    whole = flows[(flows["months"] == 12).to_numpy()]
+    full = set(zip(whole["indicator"], whole["year"]))
+    dataset = whole[kind[typed.index.get_indexer(whole.index)] == "dataset"]
+    own_full = set(zip(dataset["indicator"], dataset["year"], dataset["source_id"]))
     partial = flows[(flows["months"] != 12).to_numpy()]
-    for line, indicator, year, months in zip(partial[LINE], partial["indicator"], partial["year"], partial["months"]):
-        if (indicator, year) in full:
+    for line, indicator, year, months, source in zip(partial[LINE], partial["indicator"], partial["year"],
+                                                     partial["months"], partial["source_id"]):
+        if (indicator, year) in full and (indicator, year, source) not in own_full:
             c.problems.append(Problem("partial-and-full-year", c.file, int(line), "months",
                                       f"{indicator} {year} has both a {months}-month and a full-year figure",
                                       str(months)))
