@@ -36,6 +36,7 @@ def main() -> None:
     except common.PageDone:  # the page ended early (common.stop)
         pass
     common.finish()
+    own_data.release_memory()  # after sessions that held uploads have gone (at most every 30 s, while any is held)
 
 
 if __name__ == "__main__":  # a session's run (streamlit run, AppTest)

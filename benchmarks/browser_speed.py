@@ -1,6 +1,7 @@
 """Browser speed benchmark: this dashboard against reference Streamlit apps, in a real Chromium.
 
 Run:  .venv/bin/python benchmarks/browser_speed.py [--runs 7]
+      .venv/bin/python benchmarks/browser_speed.py --throttle --runs 5   # a phone on 4G (issue 15)
 
 It writes the reference apps into a temporary directory, starts one `streamlit run` server per app (and one
 for this repository's app.py) on free ports, launches Debian's Chromium once, and measures, with a *fresh
@@ -37,6 +38,11 @@ The reference apps run as Streamlit serves them, with its default settings. This
 app.py` serves it, with its .streamlit/config.toml (which turns off the forced garbage collection after every
 run, runner.postScriptGC).
 
+--throttle: every load at 390x844 on a link throttled through the DevTools protocol (10 Mbit/s down, 2.5 up,
+60 ms round trip), loads only: (a) and (b) with issue 15's goals (landing no slower than the blank app and at most
+0.6x the gdp-like app; Trends' first chart at most 0.8x the one-line app), and the bytes each load received for
+every page of the registry.
+
 The "script finished" figures (the first run's `notRunning`; for (c) the rerun's) are informational. This is a
 benchmark, not a test: nothing asserts on time; the last column says PASS or MISS against the issue's goals.
 """
@@ -56,6 +62,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "src"))
 
 from browser_harness import ARTIFACTS, find_chromium, launch_chromium, streamlit_server  # noqa: E402
 
@@ -246,12 +253,28 @@ class Series:
         return statistics.median(xs) if xs else None
 
 
+# --throttle: a phone on 4G (TESTING.md): 390x844, 10 Mbit/s down, 2.5 Mbit/s up, 60 ms round trip.
+PHONE = {"width": 390, "height": 844}
+THROTTLE = {"offline": False, "latency": 60, "downloadThroughput": 10e6 / 8, "uploadThroughput": 2.5e6 / 8}
+SETTINGS = {"throttle": False}
+
+
 def new_page(browser, specs, chart='[data-testid="stPlotlyChart"]'):
-    ctx = browser.new_context(viewport=VIEWPORT)
+    """A page in a fresh context with the probe; under --throttle, at phone size on a throttled link, counting the
+    bytes it receives (`page.bytes_in()`: encoded bytes of finished HTTP responses, from the DevTools protocol)."""
+    throttle = SETTINGS["throttle"]
+    ctx = browser.new_context(viewport=PHONE if throttle else VIEWPORT)
     ctx.add_init_script(probe_script(specs, chart))
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    received = [0]
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.on("Network.loadingFinished", lambda e: received.__setitem__(0, received[0] + e.get("encodedDataLength", 0)))
+    if throttle:
+        cdp.send("Network.emulateNetworkConditions", THROTTLE)
+    page.bytes_in = lambda: received[0]
     return ctx, page, errors
 
 
@@ -271,7 +294,8 @@ def measure_load(browser, url: str, specs: dict[str, tuple[str, bool]], mark: st
             raise RuntimeError(f"{url}: the page shows an exception")
         if errors:
             raise RuntimeError(f"{url}: JavaScript errors: {errors}")
-        return {"ms": t, "finished": first_finish_after(b["states"], 0), "wall": wall, "marks": b["marks"]}
+        return {"ms": t, "finished": first_finish_after(b["states"], 0), "wall": wall, "marks": b["marks"],
+                "bytes": page.bytes_in()}
     finally:
         ctx.close()
 
@@ -330,7 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=7, help="measured loads per app and measure (default 7)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds to wait for one load (default 60)")
     ap.add_argument("--trends-path", default="/trends", help="URL path (and query) of the Trends page measured")
+    ap.add_argument("--throttle", action="store_true",
+                    help="a phone on 4G: 390x844, 10 Mbit/s down, 60 ms RTT (loads only, with the bytes of every page)")
     args = ap.parse_args(argv)
+    SETTINGS["throttle"] = args.throttle
     timeout_ms = int(args.timeout * 1000)
 
     load_before = os.getloadavg()[0]
@@ -374,7 +401,15 @@ def main(argv: list[str] | None = None) -> int:
             "c_min": (f"{plotly_min}/", *click_other_segment("series")),
             "c_app_new": (None, *click_other_segment("transform")),  # URL set per run: a view not seen before
         }
+        if args.throttle:  # loads only (the link's speed is what is measured), and every page's bytes
+            reruns = {}
+            from vnintegration.dashboard.registry import PAGES
+
+            for page in PAGES[1:]:
+                if page.name != "trends":
+                    loads[f"p_{page.name}"] = (f"{app}/{page.url_path}", {"any": (ANY_CONTENT, False)}, "any")
         series = {k: Series(k) for k in [*loads, *reruns]}
+        sizes: dict[str, list[int]] = {}
         landing_any = Series("a_app_any")
         failed: dict[str, str] = {}  # a measure failing twice in a row is dropped, with its error printed
         misses: dict[str, int] = {}
@@ -401,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
                 r = attempt(key, measure_load, browser, url, specs, mark, timeout_ms)
                 if r and run:
                     series[key].add(r)
+                    sizes.setdefault(key, []).append(r["bytes"])
                     if key == "a_app" and "any" in r["marks"]:
                         landing_any.values.append(r["marks"]["any"])
             for key, (url, prepare, trigger) in reruns.items():
@@ -415,6 +451,8 @@ def main(argv: list[str] | None = None) -> int:
 
     load_after = os.getloadavg()[0]
     m = {k: s.median() for k, s in series.items()}
+    if args.throttle:
+        return throttled_report(args, m, series, sizes, failed, load_before, load_after)
     rows = [
         ("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.3),
         ("(b) Trends: first plotly chart", "b_app", "b_min", "one plotly line", 1.1),
@@ -445,6 +483,31 @@ def main(argv: list[str] | None = None) -> int:
     for key, s in series.items():
         print(f"  {key:8} script finished (where seen) {fmt(s.median('finished')):>9}   wall clock around goto/click {fmt(s.median('wall')):>9}"
               f"   all: {', '.join(fmt(v) for v in s.values)}")
+    for key, err in failed.items():
+        print(f"  {key}: FAILED twice in a row, no further runs: {err}")
+    print(f"Goals met: {sum(verdicts)}/{len(verdicts)}")
+    return 0
+
+
+def throttled_report(args, m, series, sizes, failed, load_before, load_after) -> int:
+    """Issue 15's goals on the throttled phone profile, and the bytes each page moves."""
+    print()
+    print(f"Throttled (390x844, 10 Mbit/s down, 60 ms RTT), medians of {args.runs} loads, fresh context per load; "
+          f"{os.cpu_count()} CPUs, load average {load_before:.1f} before, {load_after:.1f} after.")
+    rows = [("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.0),
+            ("(a) landing vs gdp-like", "a_app", "a_gdp", "gdp-like (Vega)", 0.6),
+            ("(b) Trends: first plotly chart", "b_app", "b_min", "one plotly line", 0.8)]
+    verdicts = []
+    for title, mine, ref, ref_name, goal in rows:
+        ratio = m[mine] / m[ref] if m[mine] and m[ref] else None
+        ok = ratio is not None and ratio <= goal
+        verdicts.append(ok)
+        print(f"{title:32} {fmt(m[mine]):>9} {fmt(m[ref]):>10} {ref_name:>16} "
+              f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {f'<={goal}x':>7}  {'PASS' if ok else 'MISS'}")
+    print("Bytes received per load (median; HTTP responses as encoded on the wire), first content:")
+    for key, values in sizes.items():
+        print(f"  {key:18} {statistics.median(values) / 1e6:6.2f} MB   {fmt(m[key]):>9}   all: "
+              f"{', '.join(fmt(v) for v in series[key].values)}")
     for key, err in failed.items():
         print(f"  {key}: FAILED twice in a row, no further runs: {err}")
     print(f"Goals met: {sum(verdicts)}/{len(verdicts)}")

@@ -39,6 +39,7 @@ from load_test import rss_mb  # noqa: E402
 from upload_speed import build_zip  # noqa: E402
 
 from vnintegration.core.uploads import DEFAULT_LIMITS  # noqa: E402
+from vnintegration.dashboard.own_data import RELEASE_EVERY  # noqa: E402
 
 FIRST = '[data-testid="stMetric"]'
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -89,9 +90,12 @@ def small_zip() -> bytes:
 
 
 def settle(browser, base: str, pid: int, wait: float) -> tuple[float, float]:
-    """Wait for closed sessions to expire, open and close one page (Streamlit drops expired sessions when its
-    session store is next used), then read RSS (server, tree) once it stops falling."""
+    """Wait for closed sessions to expire; open and close one page (Streamlit drops expired sessions when its
+    session store is next used); after own_data.RELEASE_EVERY, another page (its run lets the app collect and
+    trim); then RSS (server, tree), the lowest of six readings 2 s apart."""
     time.sleep(wait)
+    landing(browser, base)
+    time.sleep(RELEASE_EVERY + 1)
     landing(browser, base)
     readings = []
     for _ in range(6):

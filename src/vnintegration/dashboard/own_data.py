@@ -9,8 +9,14 @@ never in a process-wide cache: they go when the session ends or the upload is dr
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
+import os
 import threading
+import time
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -93,7 +99,9 @@ def _pool() -> ProcessPoolExecutor:
         if not _POOL:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["vnintegration.core.uploads"])
-            _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1))
+            # At the lowest CPU priority: on a busy host the readers' page runs come first.
+            _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1,
+                                             initializer=os.nice, initargs=(19,)))
         return _POOL[0]
 
 
@@ -105,8 +113,35 @@ def checked_entry(payload: list[tuple[str, bytes]], bundled_dir) -> dict:
         with _POOL_LOCK:
             _POOL.clear()
         dataset, problems = validate_uploads_from_dir(payload, str(bundled_dir))
+    if dataset is not None:
+        _LIVE[id(dataset)] = dataset
     return {"digest": upload_digest(payload), "label": ", ".join(name for name, _ in payload)[:80],
             "notices": problems, "dataset": dataset}
+
+
+# The uploads' datasets alive in this process (weak references: they hold nothing). A closed tab's session is
+# dropped by Streamlit some time later, in reference cycles that Python's collector frees only on a full
+# collection, and glibc keeps freed memory unless told to give it back: `release_memory` does both.
+_LIVE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_RELEASE = {"at": 0.0}
+RELEASE_EVERY = 30.0  # seconds between two checks, while uploads are held
+_LIBC = ctypes.util.find_library("c")
+
+
+def release_memory() -> None:
+    """While this process holds uploads, at most every RELEASE_EVERY seconds: a full collection; when it freed an
+    upload, freed memory goes back to the system (malloc_trim). app.py calls it once per run (cheap otherwise)."""
+    now = time.monotonic()
+    if not len(_LIVE) or now - _RELEASE["at"] < RELEASE_EVERY:
+        return
+    _RELEASE["at"] = now
+    before = len(_LIVE)
+    gc.collect()
+    if len(_LIVE) < before and _LIBC:
+        try:
+            ctypes.CDLL(_LIBC).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
 
 
 def _accept(payload: list[tuple[str, bytes]], bundled_dir) -> None:
