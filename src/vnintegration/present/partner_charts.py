@@ -251,7 +251,7 @@ def matrix_figure(matrix: pd.DataFrame, data: P.PartnerData, title: str, lang: s
     the yearbook does not list the partner that year)."""
     long = matrix.stack().reset_index()
     long.columns = ["partner", "year", "capital"]
-    names = [wrap(_escape(data.name(c, lang)), 18) for c in long["partner"]]
+    names = [wrap(_escape(data.name(c, lang)), 22) for c in long["partner"]]
     hover = [f"{n}, {int(y)}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}"
              for n, y, v in zip(names, long["year"], long["capital"])]
     fig = go.Figure(go.Scatter(
@@ -260,11 +260,11 @@ def matrix_figure(matrix: pd.DataFrame, data: P.PartnerData, title: str, lang: s
                     line=dict(color="#BBB", width=0.5)),
         hovertemplate="%{customdata[0]}<extra></extra>"))
     years = [int(y) for y in matrix.columns]
-    layout = _layout(lang, title, 40 + 24 * max(len(matrix), 1))
+    layout = _layout(lang, title, 40 + 34 * max(len(matrix), 1))
     layout.update(xaxis=dict(fixedrange=True, dtick=5 if len(years) > 8 else 1, showgrid=False, tickangle=0,
                              range=[min(years, default=0) - 0.7, max(years, default=0) + 0.7]),
                   yaxis=dict(categoryorder="array",
-                             categoryarray=[wrap(_escape(data.name(c, lang)), 18) for c in matrix.index][::-1],
+                             categoryarray=[wrap(_escape(data.name(c, lang)), 22) for c in matrix.index][::-1],
                              fixedrange=True, automargin=True, showgrid=False))
     _break_line(layout, lang, years)
     fig.update_layout(**layout)

@@ -139,7 +139,8 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
         st.text(t("pprofile_no_level"))
     else:
         rows = tables.level_rows(history, lang)
-        st.dataframe(rows, hide_index=True, width="stretch", key="partners_levels_table")
+        st.dataframe(rows, hide_index=True, width="stretch", key="partners_levels_table",
+                     column_config={t("ptcol_quote"): st.column_config.TextColumn(width="large")})
         st.caption(t("pprofile_quote_note"))
         download(rows, f"{code}-levels", "partners_levels_csv")
 
