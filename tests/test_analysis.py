@@ -377,3 +377,55 @@ def test_compare_table_reads_like_the_source():
     assert shown.loc["Partners"].tolist() == ["30 (31 Dec 2024)", "42 (31 Dec 2025)", "+12", "+40.0%", "✓ two dates"]
     assert shown.loc["GDP growth", "Compared"] == "✗ no 2025 figure"
     assert list(shown.index) == ["Trade turnover", "Partners", "GDP growth"]  # comparable rows first
+
+
+# ---------------------------------------------------------------------------------------------- issue 14: year to date
+
+
+def _ytd_rows():
+    """GSO-like year to date by quarter (gso) for 2024–2026 H1, and full years from a dataset (wb)."""
+    rows = [("trade", y, m, None, 100 * (y - 2020) + m, "exact", "estimate", "gso")
+            for y in (2024, 2025) for m in (3, 6, 9, 12)]
+    rows += [("trade", 2026, m, None, 700 + m, "exact", "estimate", "gso") for m in (3, 6)]
+    rows += [("trade", y, 12, None, 380 + y - 2020, "exact", "actual", "wb") for y in range(2020, 2026)]
+    return rows
+
+
+def test_the_newest_period_card_is_a_part_year_against_the_same_months_and_the_full_year_is_one_switch_away():
+    f = frame(_ytd_rows())
+    (newest,) = A.latest_figures(f, ["trade"])
+    assert (newest.row["year"], newest.row["months"], newest.row["value"]) == (2026, 6, 706.0)
+    assert (newest.previous["year"], newest.previous["months"], newest.previous["value"]) == (2025, 6, 506.0)
+    assert newest.spark_kind == "same" and newest.spark == [406.0, 506.0, 706.0]
+    (full,) = A.latest_figures(f, ["trade"], A.FULL_YEAR)
+    assert (full.row["year"], full.row["months"]) == (2025, 12)
+    assert full.previous["months"] == 12 and full.previous["year"] == 2024
+
+
+def test_a_part_year_card_is_never_compared_with_a_full_year():
+    rows = [("trade", 2025, 12, None, 900, "exact", "actual", "wb"), ("trade", 2026, 6, None, 500, "exact", "estimate", "gso")]
+    (card,) = A.latest_figures(frame(rows), ["trade"])
+    assert card.row["months"] == 6 and card.previous is None and card.change is None
+
+
+def test_ytd_points_draw_one_line_per_year_from_series_that_run_through_the_year():
+    points = A.trend_points(frame(_ytd_rows()), ["trade"], 2000, 2026, A.YTD)
+    assert set(points["series"]) == {"gso"}  # full years alone have no path through the year
+    assert points.groupby("year")["months"].apply(list).to_dict() == {
+        2024: [3, 6, 9, 12], 2025: [3, 6, 9, 12], 2026: [3, 6]}  # 2026 stops at June
+    assert (points["level"] == points["value"]).all()
+    assert A.trend_points(frame(_ytd_rows()), ["trade"], 2024, 2025, A.YTD)["year"].unique().tolist() == [2024, 2025]
+
+
+def test_ytd_years_are_the_last_of_the_range():
+    rows = [("trade", y, m, None, y + m, "exact", "estimate", "gso") for y in range(2015, 2027) for m in (3, 12)]
+    assert A.ytd_years(frame(rows), ["trade"], 2000, 2026) == [2023, 2024, 2025, 2026]
+    assert len(A.ytd_years(frame(rows), ["trade"], 2000, 2026)) == A.YTD_YEARS
+
+
+def test_the_bundled_data_has_the_first_half_of_2026_against_the_first_half_of_2025():
+    f = A.enrich(validate_dir(DATA))
+    cards = {c.indicator: c for c in A.latest_figures(f, ["exports", "fdi_sector_export_share"])}
+    assert (cards["exports"].row["year"], cards["exports"].row["months"]) == (2026, 6)
+    assert (cards["exports"].previous["year"], cards["exports"].previous["months"]) == (2025, 6)
+    assert cards["fdi_sector_export_share"].change.unit == "pp"

@@ -260,11 +260,20 @@ class Latest:
     spark_series: str = ""
 
 
-def latest_figures(frame: pd.DataFrame, indicator_ids) -> list[Latest]:
+# What the Overview's cards show: the newest period of each indicator (a part year such as January–June, compared
+# with the same months a year earlier), or the latest full year (levels and counts at a date either way).
+NEWEST, FULL_YEAR = "latest", "year"
+CARD_SPANS = (NEWEST, FULL_YEAR)
+
+
+def latest_figures(frame: pd.DataFrame, indicator_ids, span: str = NEWEST) -> list[Latest]:
     """For each indicator, the latest outturn (or, lacking one, the latest forecast), its comparable
-    previous figure and change, and a sparkline of the same span from the same series."""
+    previous figure and change, and a sparkline of the same span from the same series. `span` NEWEST: the
+    newest period, part year or not; FULL_YEAR: the newest full year (or level at a date), part years left out."""
     pool = frame[frame["status"] != "target"]
     pool = pool[pool["indicator"].isin(list(indicator_ids))]
+    if span == FULL_YEAR:
+        pool = pool[pool["span"] != "partial"]
     if pool.empty:
         return []
     observed = pool["status"].isin(OBSERVED)
@@ -419,8 +428,10 @@ def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: in
 
     transform "level": value is the figure. "yoy": value is the change on the comparable period a
     year earlier (pp for rates, % for flows and stocks, count or places otherwise); figures without a
-    comparable period are dropped. `level` always holds the figure itself.
+    comparable period are dropped. "ytd": the year to date (`ytd_points`). `level` always holds the figure itself.
     """
+    if transform == YTD:
+        return ytd_points(frame, indicator_ids, year_from, year_to, source)
     pool = frame[frame["indicator"].isin(list(indicator_ids)) & (frame["status"] != "target")]
     chosen = pick_preferred(pool[shown_series(pool, source)], by=PERIOD + ["series"])
     shown = chosen[(chosen["year"] >= year_from) & (chosen["year"] <= year_to)]
@@ -433,6 +444,43 @@ def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: in
     order = {i: n for n, i in enumerate(indicator_ids)}
     shown["_order"] = shown["indicator"].map(order)
     return shown.sort_values(["_order", "series", "span", "end"], kind="mergesort").drop(columns="_order").reset_index(drop=True)
+
+
+YTD = "ytd"
+YTD_YEARS = 4  # the year-to-date view draws the last years of the range, one line each (as GSO draws them)
+
+
+def ytd_years(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: int, source: str = ALL_SOURCES) -> list[int]:
+    """The years the year-to-date view draws: the last YTD_YEARS of the range that hold a year-to-date figure."""
+    points = _ytd_pool(frame, indicator_ids, source)
+    years = sorted({int(y) for y in points["year"] if year_from <= y <= year_to})
+    return years[-YTD_YEARS:]
+
+
+def _ytd_pool(frame: pd.DataFrame, indicator_ids, source: str) -> pd.DataFrame:
+    """The figures of the series that run through the year (a series with part-year figures of the indicator),
+    over months (no levels at dates), outturns and estimates."""
+    pool = frame[frame["indicator"].isin(list(indicator_ids)) & frame["status"].isin(OBSERVED)
+                 & frame["months"].notna()]
+    pool = pool[shown_series(pool, source)]
+    through = pool.loc[pool["span"] == "partial", ["indicator", "series"]].drop_duplicates()
+    return pool.merge(through, on=["indicator", "series"])
+
+
+def ytd_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: int,
+               source: str = ALL_SOURCES) -> pd.DataFrame:
+    """The year-to-date view's points: of each indicator, the series that give part-year figures (a series of
+    full years only has no path through the year), one figure per year, months and series, for the years
+    `ytd_years` picks. Each line is one indicator, series and year, drawn over months 1–12: a year not yet complete
+    stops at its last month, and no line runs from one year into another. `level` holds the figure."""
+    pool = _ytd_pool(frame, indicator_ids, source)
+    years = ytd_years(frame, indicator_ids, year_from, year_to, source)
+    chosen = pick_preferred(pool[pool["year"].isin(years)], by=PERIOD + ["series"]).copy()
+    chosen["level"] = chosen["value"]
+    order = {i: n for n, i in enumerate(indicator_ids)}
+    chosen["_order"] = chosen["indicator"].map(order)
+    return chosen.sort_values(["_order", "series", "year", "months"], kind="mergesort").drop(
+        columns="_order").reset_index(drop=True)
 
 
 def default_trend_indicators(frame: pd.DataFrame, indicators: pd.DataFrame, n: int = 3) -> list[str]:

@@ -204,10 +204,10 @@ def indicator_name(indicator: str) -> str:
 
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=8))
-def latest_cards(path: str) -> list[analysis.Latest]:
+def latest_cards(path: str, span: str = analysis.NEWEST) -> list[analysis.Latest]:
     ds = _load(path)
     heads = [i for i in ds.indicators.index if bool(ds.indicators.loc[i, "headline"])]
-    return analysis.latest_figures(_frame(path), heads)
+    return analysis.latest_figures(_frame(path), heads, span)
 
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=64))
@@ -246,6 +246,8 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
     points = trend_points(path, indicators, year_from, year_to, transform, source)
     describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
                       end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
+    if transform == analysis.YTD and len(points):  # the years drawn (the last few of the range), not the range
+        describe = i18n.t("ytd_subtitle", lang_code, years=", ".join(map(str, sorted({int(y) for y in points["year"]}))))
     # The figure's key names every indicator in its colour, under this title.
     title = i18n.t("page_trends", lang_code)
     shown = list(dict.fromkeys(i18n.source_label(r, lang_code) for r in

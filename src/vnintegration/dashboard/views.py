@@ -4,10 +4,13 @@ The page is the URL path (/, /trends, /compare, /partners, /sources, /import). T
 query string; every parameter is optional and short:
 
     all pages   lang   vi | en                    language (vi when absent)
+    /           span   latest | year              the cards' period: the newest, part year or not (when
+                                                  absent), or the latest full year
     /trends     ind    indicator ids, comma-separated (ind=exports,imports; ind= for none)
                 from   first year, YYYY
                 to     last year, YYYY
-                tf     level | yoy                level, or change on the same period a year earlier
+                tf     level | yoy | ytd          level, change on the same period a year earlier, or
+                                                  the year to date by quarter, one line per year
                 view   chart | table
                 ev     1 | 0                      policy milestones drawn (1 when absent)
                 src    preferred | articles | a dataset's source id
@@ -37,12 +40,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from vnintegration.core.analysis import ALL_SOURCES, PREFERRED
+from vnintegration.core.analysis import ALL_SOURCES, CARD_SPANS, NEWEST, PREFERRED
 from vnintegration.core.model import STATUSES
 from vnintegration.core.words import LANGS
 from vnintegration.dashboard.registry import PAGES
 
-TRANSFORMS = ("level", "yoy")
+TRANSFORMS = ("level", "yoy", "ytd")
 VIEWS = ("chart", "table")
 MAX_VALUE_CHARS = 2000
 
@@ -304,6 +307,20 @@ def parse_sources(params: Params, indicators: Sequence[str], sources: Sequence[s
         else:
             notices.append(Notice("fig", raw, "bad_choice", (("choices", "observations.csv line"),)))
     return SourcesView(query.strip(), chosen, picked_sources, statuses, year, figure), notices
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    span: str = NEWEST  # analysis.CARD_SPANS: the newest period, or the latest full year
+
+    def to_params(self) -> dict[str, str]:
+        return {} if self.span == NEWEST else {"span": self.span}
+
+
+def parse_overview(params: Params) -> tuple[OverviewView, list[Notice]]:
+    params = normalize(params)
+    notices = _unknown(params, "overview")
+    return OverviewView(_choice(params, "span", CARD_SPANS, NEWEST, notices)), notices
 
 
 def parse_page(params: Params, page: str) -> list[Notice]:

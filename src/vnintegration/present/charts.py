@@ -214,6 +214,8 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
     `points` comes from analysis.trend_points; `events` (events.csv rows) adds dotted vertical
     lines and a strip of markers whose hover gives each milestone's title.
     """
+    if transform == "ytd":
+        return ytd_figure(points, lang, title, subtitle)
     records = points.to_dict("records")
     slim = ["indicator", "series", "span", "status", "months", "x", "value", "year", "segment",
             "name_vi", "name_en", "publisher", "source_title"]
@@ -272,6 +274,59 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
         layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
                                  line=dict(color="#9A9A9A", width=1, dash="dot")) for x in map(event_x, events["date"])]
     layout["height"] = int(layout["margin"]["t"] + total + 50)
+    return FrozenFigure(data=data, layout=layout)
+
+
+def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle: str = "") -> go.Figure:
+    """The year to date as GSO draws it: x the months from January, one line per year (colour: the year, newest
+    first in the palette; dash: the source series), one panel per indicator. `points` from analysis.ytd_points: a
+    line is one indicator, series and year, so a year not yet complete stops at its last month and never joins
+    another year's line."""
+    records = points.to_dict("records")
+    for r in records:
+        r["hover"] = _hover(r, lang, "level")
+    points = pd.DataFrame(records, columns=list(points.columns) + ["hover"])
+    indicators = list(dict.fromkeys(points["indicator"]))
+    years = sorted({int(y) for y in points["year"]}, reverse=True)
+    colour_of = {year: PALETTE[n % len(PALETTE)] for n, year in enumerate(years)}
+    n = max(len(indicators), 1)
+    total = PANEL_PX * n + GAP_PX * (n - 1)
+    data, layout_axes, styles = [], {}, {}
+    for i, indicator in enumerate(indicators, start=1):
+        rows = points[points["indicator"] == indicator]
+        suffix = "" if i == 1 else str(i)
+        for s_index, series in enumerate(rows["series"].value_counts().index):
+            srows = rows[rows["series"] == series]
+            dash = DASHES[s_index % len(DASHES)]
+            label = series_label(series, srows, lang)
+            styles[f"{LINE_GLYPHS.get(dash, '━━')} {label}"] = None
+            for year in years:
+                line = srows[srows["year"] == year].sort_values("months")
+                if line.empty:
+                    continue
+                colour = colour_of[year]
+                data.append(dict(type="scatter", x=[int(m) for m in line["months"]], y=list(line["value"]),
+                                 name=f"{year} · {label}", mode="lines+markers",
+                                 line=dict(color=colour, width=2.6 if year == years[0] else 1.8, dash=dash),
+                                 marker=dict(color=colour, size=7), xaxis="x" + suffix, yaxis="y" + suffix,
+                                 **_hover_text(line["hover"])))
+        top = total - (i - 1) * (PANEL_PX + GAP_PX)
+        unit = unit_label(rows.iloc[0]["unit"], lang)
+        layout_axes["xaxis" + suffix] = _axis(domain=[0, 1], anchor="y" + suffix, range=[0.5, 12.5],
+                                              tickvals=[3, 6, 9, 12], showticklabels=True, automargin=False,
+                                              title=dict(text=t("ytd_axis", lang)) if i == n else None,
+                                              **({} if i == 1 else {"matches": "x"}))
+        layout_axes["yaxis" + suffix] = _axis(domain=[max(0.0, (top - PANEL_PX) / total), top / total],
+                                              anchor="x" + suffix, automargin=False,
+                                              title=dict(text=wrap(f"{name_of(rows.iloc[0], lang)} ({unit})", 34),
+                                                         font=dict(size=11)))
+    colours = [f"<span style='color:{colour_of[y]}'><b>━ {y}</b></span>" for y in years]
+    key = "<br>".join(_pack(colours, KEY_CHARS) + _pack(list(styles), KEY_CHARS))
+    layout = base_layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    layout["showlegend"] = False
+    layout["margin"]["l"] = TRENDS_LEFT_PX
+    layout.update(layout_axes)
+    layout["height"] = int(layout["margin"]["t"] + total + 60)
     return FrozenFigure(data=data, layout=layout)
 
 

@@ -288,6 +288,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_n_figures": ("Số liệu", "Figures"),
     "close": ("Đóng", "Close"),
     "focus_heading": ("Số liệu được dẫn tới", "The figure you followed"),
+    # issue 14: the cards' period, the year-to-date view of Trends
+    "card_span": ("Kỳ số liệu", "Period"),
+    "card_span_latest": ("Kỳ mới nhất", "Newest period"),
+    "card_span_year": ("Cả năm gần nhất", "Latest full year"),
+    "tf_ytd": ("Lũy kế từ đầu năm", "Year to date"),
+    "describe_ytd": ("lũy kế từ đầu năm", "year to date"),
+    "ytd_axis": ("Số tháng từ đầu năm", "Months from January"),
+    "ytd_subtitle": (
+        "Lũy kế từ đầu năm theo quý, mỗi năm một đường, {years}; năm chưa đủ 12 tháng dừng ở tháng cuối có số liệu",
+        "Year to date by quarter, one line per year, {years}; a year not yet complete stops at its last month",
+    ),
+    "no_ytd": (
+        "Các chỉ tiêu đã chọn không có số liệu lũy kế theo quý trong {start}–{end}.",
+        "The chosen indicators have no year-to-date figures by quarter in {start}–{end}.",
+    ),
+    "col_months_ytd": ("Số tháng", "Months"),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from vnintegration.core import analysis
 from vnintegration.core.periods import Period
 from vnintegration.dashboard import common, registry, state, views
 from vnintegration.dashboard.common import t
@@ -19,14 +20,18 @@ from vnintegration.present.export import safe_text
 CARD_PX = 240
 
 lang = common.lang()
-params = state.query()
-notices = views.parse_page(params, "overview")
+params = state.restore("overview", state.query())
+url_view, notices = views.parse_overview(params)
 ds = common.dataset()
 
 common.header("app_title", "overview_intro")
 common.show_notices(notices)
 
-cards = common.latest_cards(common.key())
+# The newest period (a part year against the same months a year earlier), or the latest full year: in the URL.
+state.seed("overview", params, {"card_span": url_view.span})
+span = st.segmented_control(t("card_span"), list(analysis.CARD_SPANS), key="card_span", required=True,
+                            format_func=lambda x: t("card_span_" + x))
+cards = common.latest_cards(common.key(), span)
 
 
 def change_text(card) -> tuple[str | None, str, str]:
@@ -107,5 +112,5 @@ else:
             st.page_link(registry.BY_NAME["sources"].file, label=safe_text(t("source_link", source=source)),
                          query_params={"fig": str(int(row["_line"]))} | ({"lang": lang} if lang != "vi" else {}))
 
-state.commit("overview", {})
+state.commit("overview", views.OverviewView(span).to_params())
 common.footer(ds)

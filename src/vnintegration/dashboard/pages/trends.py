@@ -81,7 +81,7 @@ def draw_view(view: views.TrendsView) -> None:
     texts = common.trends_texts(*args, lang)
     if texts["empty"]:
         st.info(t("no_data_in_range", start=view.year_from, end=view.year_to) if view.transform == "level"
-                else t("no_yoy"))
+                else t("no_ytd", start=view.year_from, end=view.year_to) if view.transform == "ytd" else t("no_yoy"))
         return
     if view.view == "chart":
         from vnintegration.present import charts
