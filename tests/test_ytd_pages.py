@@ -49,3 +49,17 @@ def test_the_overview_span_parameter_round_trips_and_a_bad_value_is_a_notice():
     view, notices = views.parse_overview({"span": ["<b>x</b>"]})
     assert view.span == "latest" and [n.param for n in notices] == ["span"]
     assert views.parse_trends({"tf": ["ytd"]}, ["exports"], (2000, 2026), ["exports"])[0].transform == "ytd"
+
+
+def test_the_ytd_figure_draws_each_year_as_its_own_line_over_months():
+    from tests.test_analysis import _ytd_rows, frame
+
+    from vnintegration.core import analysis
+    from vnintegration.present import charts
+
+    points = analysis.trend_points(frame(_ytd_rows()), ["trade"], 2000, 2026, analysis.YTD)
+    fig = charts.trends_figure(points, "en", analysis.YTD, title="Trends")
+    lines = {trace.name: (list(trace.x), list(trace.y)) for trace in fig.data}
+    assert lines["2026 · GSO"] == ([3, 6], [703.0, 706.0])  # a year not yet complete stops at June
+    assert all(len(x) == len(set(x)) and x == sorted(x) for x, _ in lines.values())  # never back to January
+    assert fig.layout.xaxis.tickvals == (3, 6, 9, 12) and "Trade turnover" in fig.layout.annotations[0].text

@@ -291,7 +291,7 @@ def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle
     colour_of = {year: PALETTE[n % len(PALETTE)] for n, year in enumerate(years)}
     n = max(len(indicators), 1)
     total = PANEL_PX * n + GAP_PX * (n - 1)
-    data, layout_axes, styles = [], {}, {}
+    data, layout_axes, styles, names = [], {}, {}, []  # names: each panel's indicator, above it
     for i, indicator in enumerate(indicators, start=1):
         rows = points[points["indicator"] == indicator]
         suffix = "" if i == 1 else str(i)
@@ -317,15 +317,20 @@ def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle
                                               title=dict(text=t("ytd_axis", lang)) if i == n else None,
                                               **({} if i == 1 else {"matches": "x"}))
         layout_axes["yaxis" + suffix] = _axis(domain=[max(0.0, (top - PANEL_PX) / total), top / total],
-                                              anchor="x" + suffix, automargin=False,
-                                              title=dict(text=wrap(f"{name_of(rows.iloc[0], lang)} ({unit})", 34),
-                                                         font=dict(size=11)))
+                                              anchor="x" + suffix, automargin=False, title=dict(text=unit))
+        # From the figure's left edge (as the title), in lines a phone's width holds.
+        names.append(dict(text=f"<b>{wrap(name_of(rows.iloc[0], lang), 44)}</b>", x=0, xref="paper",
+                          xshift=8 - TRENDS_LEFT_PX, xanchor="left", y=top / total, yref="paper", yanchor="bottom",
+                          showarrow=False,
+                          align="left", font=dict(size=12)))
     colours = [f"<span style='color:{colour_of[y]}'><b>━ {y}</b></span>" for y in years]
     key = "<br>".join(_pack(colours, KEY_CHARS) + _pack(list(styles), KEY_CHARS))
     layout = base_layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
     layout["showlegend"] = False
     layout["margin"]["l"] = TRENDS_LEFT_PX
     layout.update(layout_axes)
+    layout["annotations"] = names
+    layout["margin"]["t"] += 20  # the first panel's name
     layout["height"] = int(layout["margin"]["t"] + total + 60)
     return FrozenFigure(data=data, layout=layout)
 

@@ -65,7 +65,7 @@ def draw_view_controls() -> tuple[str, str, bool, str]:
                                      format_func=lambda x: t("tf_" + x))
     view = st.segmented_control(t("view"), list(views.VIEWS), key="view", required=True,
                                 format_func=lambda x: t("view_" + x))
-    show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table")
+    show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table" or transform == "ytd")
     options, labels = common.source_options(path, lang)
     source = st.selectbox(t("source_pick"), options, key="source", format_func=labels.__getitem__,
                           help=t("source_pick_help"), width=260)
@@ -91,7 +91,7 @@ def draw_view(view: views.TrendsView) -> None:
                                    + charts.wrap(plot_text(texts["note"]), charts.KEY_CHARS))
         st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
         hints = []
-        if texts["partial"]:
+        if texts["partial"] and view.transform != "ytd":  # the year-to-date view draws part years as its lines
             hints.append(t("partial_note"))
         if texts["breaks"]:
             hints.append(t("break_note", years=", ".join(map(str, texts["breaks"]))))
