@@ -61,8 +61,9 @@ def test_singapore_s_profile_by_url(page, app_url):
     screenshot(page, "partners-en-1280-profile-sgp")
 
 
-@pytest.mark.parametrize("tab", ["map", "profile", "investors", "agreements", "counts"])
-def test_each_view_fits_a_phone(browser, app_url, tab):
+@pytest.mark.parametrize(("tab", "partner"), [("map", "SGP"), ("profile", "SGP"), ("profile", "JPN"),
+                                             ("investors", "SGP"), ("agreements", "SGP"), ("counts", "SGP")])
+def test_each_view_fits_a_phone(browser, app_url, tab, partner):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True)
     try:
@@ -70,7 +71,7 @@ def test_each_view_fits_a_phone(browser, app_url, tab):
         page.set_default_timeout(30_000)
         watch_runs(page)
         refused = offline(page)
-        goto(page, app_url, f"/partners?tab={tab}&partner=SGP")
+        goto(page, app_url, f"/partners?tab={tab}&partner={partner}")
         assert exceptions(page) == []
         widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
             .map(c => c.getBoundingClientRect().right)""")
@@ -83,9 +84,18 @@ def test_each_view_fits_a_phone(browser, app_url, tab):
         for n in range(charts.count()):
             charts.nth(n).scroll_into_view_if_needed()
             page.wait_for_timeout(300)
-            screenshot(page, f"partners-vi-390-{tab}-{n + 1}")
+            screenshot(page, f"partners-vi-390-{tab}{'-' + partner if tab == 'profile' else ''}-{n + 1}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("tab", ["investors", "agreements", "counts"])
+def test_each_view_at_1280(page, app_url, tab):
+    refused = offline(page)
+    goto(page, app_url, f"/partners?tab={tab}&lang=en")
+    assert exceptions(page) == []
+    assert refused == [], refused
+    screenshot(page, f"partners-en-1280-{tab}")
 
 
 def test_the_map_figure_bytes_on_the_wire(page, app_url):

@@ -237,7 +237,7 @@ def investors_figure(top: pd.DataFrame, data: P.PartnerData, title: str, lang: s
     fig = go.Figure(go.Bar(x=top["capital"], y=names, orientation="h", text=labels, textposition="outside",
                            cliponaxis=False, marker_color="#2171B5", customdata=[[h] for h in hover],
                            hovertemplate="%{customdata[0]}<extra></extra>"))
-    layout = _layout(lang, title, 40 + 28 * max(len(top), 1), i18n.t("punit_usd_mn", lang))
+    layout = _layout(lang, title, 40 + 36 * max(len(top), 1), i18n.t("punit_usd_mn", lang))
     hi = float(top["capital"].max()) if len(top) else 1.0
     layout["margin"]["r"] = 16
     layout.update(xaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, range=[0, hi * 1.3]),

@@ -31,8 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pmap_fta_more": ("{n}+ FTA", "{n}+ FTAs"),
     "pmap_fdi_bin": ("{lo}–{hi}", "{lo}–{hi}"),
     "pmap_fdi_top": ("từ {lo}", "{lo} and over"),
-    "pmap_open": ("Mở hồ sơ: {name}", "Open profile: {name}"),
-    "pmap_selected": ("Đã chọn {name}: xem thẻ Hồ sơ đối tác.", "{name} selected: see the Partner profile view."),
     "ppartner_label": ("Đối tác", "Partner"),
     "ppartner_pick": ("Chọn một đối tác (hoặc nhấn vào bản đồ).", "Pick a partner (or click the map)."),
     "pprofile_level": ("Cấp độ quan hệ", "Partnership level"),
@@ -54,8 +52,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pprofile_quote_note": ("Trích dẫn nguyên văn từ nguồn; văn bản nguồn không lưu trong dữ liệu (chỉ có địa chỉ).",
                             "Quotes verbatim from the source; the source's text is not stored in the data (address only)."),
     "pinv_heading": ("{n} nhà đầu tư lớn nhất, {period}", "Top {n} investors, {period}"),
-    "pinv_top": ("Số nhà đầu tư", "Investors shown"),
-    "pinv_years": ("Khoảng năm", "Years"),
     "pinv_break": (
         "Từ năm 2016, vốn đăng ký gồm cả góp vốn, mua cổ phần: số liệu trước và sau 2016 không cùng định nghĩa.",
         "From 2016 registered capital also counts capital contributions and share purchases: figures before and after 2016 are not on one definition.",
@@ -82,7 +78,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Partners at comprehensive level or above counted from the partnership table (one row per country, each cited) on the dates the articles give a figure.",
     ),
     "prec_chart": ("Số đối tác theo cấp độ (bảng đối tác) và số liệu các bài báo", "Partners by level (the partnership table) and the articles' counts"),
-    "prec_counts_heading": ("Các số liệu đếm trong bài báo", "Counts in the articles"),
     "prec_upgrades": (
         "Nâng cấp năm 2025: bảng có {n} thay đổi cấp độ ({names}); bài báo nói 17. Nước thứ 17 có thể là quan hệ đối tác chiến lược chuyên ngành với Thụy Điển (6/2025), không phải khuôn khổ cấp quốc gia nên không có trong bảng.",
         "Upgrades in 2025: the table has {n} changes of level ({names}); the article says 17. The 17th is probably Sweden's sectoral strategic partnership (June 2025), not a country-level framework and so not in the table.",

@@ -225,7 +225,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
                                names=", ".join(data.name(c, lang) for c in upgraded))))
 
     _, points, timeline = common.partners_figures(common.key(), lang)
-    st.subheader(t("prec_counts_heading"))
+    st.subheader(t("counts_heading"))
     if points is None or not len(points):
         st.info(t("no_counts"))
     else:
