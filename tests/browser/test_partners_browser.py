@@ -44,7 +44,19 @@ def test_the_map_is_drawn_offline_and_a_click_opens_the_profile(page, app_url):
     dots.first.click(force=True)
     wait_settled(page, before)
     assert query(page).get("tab") == ["profile"], page.url
-    assert query(page).get("partner"), page.url
+    first = query(page).get("partner")
+    assert first, page.url
+    # back to the map, and the same country clicked again opens it again
+    before = runs(page)
+    keyed(page, "partners_tab").get_by_role("radio", name="Map", exact=True).click()
+    wait_settled(page, before)
+    dots = keyed(page, "partners_map").locator(".scatterlayer .trace").last.locator(".point")
+    expect(dots.first).to_be_attached()
+    before = runs(page)
+    dots.first.click(force=True)
+    wait_settled(page, before)
+    assert query(page).get("tab") == ["profile"] and query(page).get("partner") == first, page.url
+    assert exceptions(page) == []
     assert refused == [], refused
 
 

@@ -101,17 +101,18 @@ def article_figures(indicators, lang: str) -> pd.DataFrame:
     })
 
 
-def clicked_partner() -> str | None:
-    """The partner a click on the map picked (once per click), from the chart's selection state."""
-    selection = st.session_state.get("partners_map")
-    points = ((selection or {}).get("selection") or {}).get("points") or []
+def open_clicked() -> None:
+    """on_select of the map (runs before the rerun, so the widgets are set before they are drawn): a click on a
+    country's dot opens its profile."""
+    selection = st.session_state.get("partners_map") or {}
+    points = (selection.get("selection") or {}).get("points") or []
     for point in points:
         data = point.get("customdata")
         code = data[0] if isinstance(data, (list, tuple)) and data else None
-        if isinstance(code, str) and code != st.session_state.get("_partners_clicked"):
-            st.session_state["_partners_clicked"] = code
-            return code
-    return None
+        if isinstance(code, str) and code in load(str(common.data_dir())).partners.index:
+            st.session_state["partners_partner"] = code
+            st.session_state["partners_tab"] = "profile"
+            return
 
 
 # ---------------------------------------------------------------------------------------------- views
@@ -119,7 +120,7 @@ def clicked_partner() -> str | None:
 
 def map_view(path: str, data: P.PartnerData, view: PartnersView, lang: str) -> None:
     fig, rows = map_parts(path, view.color, view.year, lang)
-    chart(fig, "partners_map", on_select="rerun", selection_mode="points")
+    chart(fig, "partners_map", on_select=open_clicked, selection_mode="points")
     st.caption(t("pmap_note"))
     source = {"level": "levels", "fta": "fta", "fdi": "fdi"}[view.color]
     st.caption(safe_text(t("psource", citation=P.SOURCES[source])))
@@ -259,10 +260,6 @@ def main() -> None:
     url_view, notices = parse_partners(params, choices(data))
     state.seed(PAGE, params, {"partners_tab": url_view.tab, "partners_partner": url_view.partner,
                               "partners_year": url_view.year, "partners_color": url_view.color})
-    picked = clicked_partner()
-    if picked in data.partners.index:  # a click on the map: open its profile
-        st.session_state["partners_partner"] = picked
-        st.session_state["partners_tab"] = "profile"
     common.show_notices(notices)
 
     tab = st.segmented_control(t("ptab_label"), list(TABS), key="partners_tab", required=True,
