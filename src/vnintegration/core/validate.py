@@ -369,7 +369,7 @@ def _check_report_extract(c: _Checker, spec: model.Table) -> None:
         wrong, shown = np.zeros(len(frame), dtype=bool), []
         cells = zip(frame["fdi_sector_ytd_usd_bn"], frame["total_ytd_usd_bn"], frame[column], numbers[column])
         for n, (fdi, total, given, read) in enumerate(cells):
-            if not fdi_ok[n] or (given and math.isnan(read)):  # an unreadable number is flagged already
+            if not fdi_ok[n] or (given and math.isnan(read)) or (total and not total_ok[n]):  # flagged already
                 continue
             expected = derive(fdi, total) if total_ok[n] else None
             if (expected is None) != (given == "") or (expected is not None and abs(Decimal(given) - expected) > within):
