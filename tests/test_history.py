@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import DATA, ROOT, csv_text, set_cell
+from tests.conftest import DATA, ROOT, csv_text
 
 from vnintegration.core.analysis import break_years
 from vnintegration.core.datasets import shifted
+from vnintegration.core.load import DataFiles
 from vnintegration.core.model import is_multi_economy
 from vnintegration.core.units import dataset_shift
-from vnintegration.core.load import DataFiles
 from vnintegration.core.validate import read_dataset, validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.
