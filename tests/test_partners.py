@@ -129,3 +129,12 @@ def test_partner_fdi_ranks_and_imf_positions_are_never_summed(data):
 
 def test_the_2020_us_virgin_islands_duplicate_is_left_out(data):
     assert data.fdi[(data.fdi["year"] == 2020) & (data.fdi["partner"] == "VIR")].empty
+
+
+def test_the_partner_tables_are_what_the_build_script_writes_from_the_extracts():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_partners", DATA.parent / "scripts" / "build_partners.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
