@@ -429,3 +429,12 @@ def test_the_bundled_data_has_the_first_half_of_2026_against_the_first_half_of_2
     assert (cards["exports"].row["year"], cards["exports"].row["months"]) == (2026, 6)
     assert (cards["exports"].previous["year"], cards["exports"].previous["months"]) == (2025, 6)
     assert cards["fdi_sector_export_share"].change.unit == "pp"
+
+
+def test_the_years_axis_leaves_a_datasets_quarterly_steps_to_the_year_to_date_view():
+    rows = _ytd_rows() + [("trade", 2025, 7, None, 514, "over", "actual", "a1")]
+    points = A.trend_points(frame(rows), ["trade"], 2000, 2026)
+    partial = points[points["span"] == "partial"]
+    # the dataset's part years of a year it gives in full are gone; 2026 keeps its latest part; the article's stays
+    assert sorted(zip(partial["series"], partial["year"], partial["months"])) == [("articles", 2025, 7), ("gso", 2026, 6)]
+    assert sorted(points.loc[points["span"] == "full", "year"].unique()) == list(range(2020, 2026))

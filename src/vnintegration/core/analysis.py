@@ -434,6 +434,7 @@ def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: in
         return ytd_points(frame, indicator_ids, year_from, year_to, source)
     pool = frame[frame["indicator"].isin(list(indicator_ids)) & (frame["status"] != "target")]
     chosen = pick_preferred(pool[shown_series(pool, source)], by=PERIOD + ["series"])
+    chosen = chosen[~year_to_date_steps(chosen)]
     shown = chosen[(chosen["year"] >= year_from) & (chosen["year"] <= year_to)]
     shown = with_previous(shown, pool)
     shown = add_changes(shown)
@@ -444,6 +445,18 @@ def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: in
     order = {i: n for n, i in enumerate(indicator_ids)}
     shown["_order"] = shown["indicator"].map(order)
     return shown.sort_values(["_order", "series", "span", "end"], kind="mergesort").drop(columns="_order").reset_index(drop=True)
+
+
+def year_to_date_steps(frame: pd.DataFrame) -> np.ndarray:
+    """A mask of the steps of a dataset's year to date: its part-year figures but the most complete figure of each
+    indicator, series and year (the full year, or the latest part of a year not yet complete). The year-to-date view
+    draws them; a years axis does not. An article's part-year figure is never a step."""
+    if frame.empty:
+        return np.zeros(0, dtype=bool)
+    months = frame["months"].astype("Float64").fillna(-1).to_numpy(dtype=float)
+    most = pd.Series(months, index=frame.index).groupby(
+        [frame["indicator"], frame["series"], frame["year"]]).transform("max").to_numpy()
+    return ((frame["span"] == "partial") & (frame["source_kind"] == "dataset")).to_numpy() & (months < most)
 
 
 YTD = "ytd"
