@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from browser_harness import launch_chromium, streamlit_server  # noqa: E402
-from load_test import rss_mb  # noqa: E402
+from load_test import metrics, rss_mb  # noqa: E402
 from upload_speed import build_zip  # noqa: E402
 
 from vnintegration.core.uploads import DEFAULT_LIMITS  # noqa: E402
@@ -139,6 +139,7 @@ def main() -> None:
             finish_upload(*start_upload(browser, base, warm))
             before = settle(browser, base, pid, args.ttl + 2)
             print(f"before: server {before[0]:.0f} MB, process tree {before[1]:.0f} MB")
+            print(f"  Streamlit's metrics: {metrics(base)}")
             busy, took = [], []
             for n, path in enumerate(zips):
                 t0 = time.perf_counter()
@@ -154,6 +155,7 @@ def main() -> None:
             print(f"after {args.uploads} uploads, sessions closed and expired: server {after[0]:.0f} MB "
                   f"({after[0] - before[0]:+.0f} MB), process tree {after[1]:.0f} MB ({after[1] - before[1]:+.0f} MB); "
                   "target within 100 MB")
+            print(f"  Streamlit's metrics: {metrics(base)}")
             print(f"landing page, first content: idle median {statistics.median(idle):.2f} s {[round(x, 2) for x in idle]}; "
                   f"while a cap upload is validated median {statistics.median(busy):.2f} s {[round(x, 2) for x in busy]} "
                   f"= {statistics.median(busy) / statistics.median(idle):.2f}x idle (target at most 1.5x)")
