@@ -87,7 +87,7 @@ def chart(fig, key: str, **kwargs):
     return st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key=key, **kwargs)
 
 
-def article_figures(indicators, lang: str) -> pd.DataFrame:
+def article_figures(indicators) -> pd.DataFrame:
     """The articles' figures at dates of INDICATORS: as_of, value, name, source (article sources only)."""
     frame = common.frame()
     rows = frame[frame["indicator"].isin(list(indicators)) & frame["as_of"].notna()]
@@ -203,7 +203,7 @@ def agreements_view(data: P.PartnerData, lang: str) -> None:
     wto = P.lines_in_force(data.agreements, range(1995, 2026))
     rcep_day = data.agreements.loc["rcep", "in_force"] if "rcep" in data.agreements.index else None
     rcep = wto + [int(rcep_day is not None and y >= rcep_day.year) for y in wto.index]
-    articles = article_figures(ARTICLE_FTA_INDICATORS, lang)
+    articles = article_figures(ARTICLE_FTA_INDICATORS)
     chart(charts.fta_count_figure(wto, rcep, articles, lang), "partners_fta_count")
     st.caption(t("pagr_explain", wto=int(wto.iloc[-1]), rcep=int(rcep.iloc[-1])))
     table_and_csv(tables.count_rows(wto, rcep, articles, lang), lang, "fta-count", "partners_fta_count")
@@ -214,7 +214,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
     counts as a table, and the timeline of milestones."""
     st.subheader(t("prec_heading"))
     st.caption(t("prec_intro"))
-    articles = article_figures((P.COUNT_INDICATOR,), lang)
+    articles = article_figures((P.COUNT_INDICATOR,))
     if data.present:
         chart(levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
         st.caption(safe_text(t("psource", citation=P.SOURCES["levels"])))
