@@ -448,15 +448,16 @@ def trend_points(frame: pd.DataFrame, indicator_ids, year_from: int, year_to: in
 
 
 def year_to_date_steps(frame: pd.DataFrame) -> np.ndarray:
-    """A mask of the steps of a dataset's year to date: its part-year figures but the most complete figure of each
-    indicator, series and year (the full year, or the latest part of a year not yet complete). The year-to-date view
-    draws them; a years axis does not. An article's part-year figure is never a step."""
+    """A mask of the steps of a dataset's year to date: its part-year figures but the latest of the series' newest
+    year when that year is not complete (a past year is drawn by its full-year figure, or not at all where the
+    source gives none). The year-to-date view draws them; a years axis does not. An article's part-year figure is
+    never a step."""
     if frame.empty:
         return np.zeros(0, dtype=bool)
     months = frame["months"].astype("Float64").fillna(-1).to_numpy(dtype=float)
-    most = pd.Series(months, index=frame.index).groupby(
-        [frame["indicator"], frame["series"], frame["year"]]).transform("max").to_numpy()
-    return ((frame["span"] == "partial") & (frame["source_kind"] == "dataset")).to_numpy() & (months < most)
+    end = frame["year"].to_numpy(dtype=float) * 100 + months  # 202606: June 2026
+    newest = pd.Series(end, index=frame.index).groupby([frame["indicator"], frame["series"]]).transform("max")
+    return ((frame["span"] == "partial") & (frame["source_kind"] == "dataset")).to_numpy() & (end < newest.to_numpy())
 
 
 YTD = "ytd"
