@@ -44,3 +44,14 @@ def test_the_rule_catches_a_forbidden_import(tmp_path):
 def test_every_module_sits_in_a_layer():
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "cli.py"]
+
+
+def test_the_readme_layout_names_every_module():
+    """The README's layout is how a newcomer finds a rule: a module it does not name is a module nobody finds."""
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):readme.index("\n## ", readme.index("## Layout") + 1)]
+    modules = {p.stem for p in PACKAGE.rglob("*.py") if p.stem not in ("__init__", "__main__")}
+    pages = {p.stem for p in (PACKAGE / "dashboard" / "pages").glob("*.py")} - {"__init__"}
+    named = {m for m in modules - pages if f"{m}.py" in layout} | {p for p in pages if p in layout or
+                                                                     p.split("_")[0] in layout}
+    assert sorted(modules - named) == []
