@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests import corpus
 from tests.conftest import DATA, ROOT
-from tests.test_injection import as_read
+from tests.test_injection import as_read, markup_in
 
 from vnintegration.core.load import DataFiles
 from vnintegration.dashboard import own_data
@@ -115,11 +115,13 @@ def test_back_to_the_bundled_data_drops_the_upload():
 
 
 def test_a_refused_upload_leaves_the_upload_in_use_in_place():
-    c, own = case("decimal-comma"), entry("decimal-comma") | {"refused": entry("zip-slip")}
+    label = "![](http://attacker.example/p.png) [x](http://attacker.example).zip"  # a file name is data too
+    c, own = case("decimal-comma"), entry("decimal-comma") | {"refused": entry("zip-slip"), "label": label}
     at = open_page("sources", own)
     assert_ok(at)
     assert any("Không nhận tệp tải lên" in e.value for e in at.sidebar.error)
-    assert any(own["label"] in as_read(s.value) for s in at.sidebar.success)
+    assert any(label in as_read(s.value) for s in at.sidebar.success)
+    assert not [markup_in(s.value) for s in at.sidebar.success if markup_in(s.value)]  # shown as text
     assert f"{c.valid} / {c.valid} số liệu" in [cap.value for cap in at.caption]  # still the upload's figures
 
 
