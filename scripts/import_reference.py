@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from vnintegration.core.datasets import report_figures, shifted  # noqa: E402
 from vnintegration.core.model import (  # noqa: E402
     OBSERVATIONS,
+    PARTNER_EXTRACT_COLUMNS,
     REPORT_HEADLINES_FILE,
     YTD_TRADE_FILE,
     dataset_spec,
@@ -128,8 +129,9 @@ def dataset_rows(data: Path) -> list[list[str]]:
     for source in sources:
         sid, path = source["id"].strip(), data / source["file"].strip()
         records = _read_csv(path)
-        if records and is_multi_economy(records[0].keys()):
-            continue
+        if records and (is_multi_economy(records[0].keys())
+                        or any(column in records[0] for column, _ in PARTNER_EXTRACT_COLUMNS)):
+            continue  # the Peers and Partners pages' extracts give no observations
         if records and dataset_spec(records[0].keys()) in (YTD_TRADE_FILE, REPORT_HEADLINES_FILE):
             rows += _report_rows(sid, path, records, units)
             continue

@@ -25,7 +25,7 @@ from vnintegration.core.validate import read_dataset, validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.
 EXTRACTS = {
-    "PROVENANCE.md": "fbd1277eb8ee10f5f3dee5887fda91ccc8eb31c6ea1518a67bf0267d21095ba0",
+    "PROVENANCE.md": "8d6ffd4b4099e600641aaf1ae63ed08afca7795f07601a43a56cc9ae9703a6f1",
     "vnm_derived_trade_balance.csv": "395a007cd71f866454ff788649352493e47fe9791469b7cc4c8ad0af34032c0c",
     "vnm_fta_in_force_count.csv": "2ce21e6ebaa419392b5533fcfaa39aaec0e78cb56e8baa5e11f395d7f29799f5",
     "vnm_gso_fdi_disbursed.csv": "ab45071950a80ae2569e97355e4e8ea3172fa663c91b1b4b734e8171155a1093",
@@ -38,6 +38,8 @@ EXTRACTS = {
 # The GSO quarterly report extracts: figures year to date, one row per quarter and direction (or headline).
 REPORTS = {"gso-trade-quarterly": "sources/vnm_trade_fdi_sector_quarterly_gso.csv",
            "gso-trade-headlines": "sources/vnm_trade_headlines_gso_2024_2026.csv"}
+# The Partners page's extracts (tests/test_partners.py): cited datasets that give no observations.
+PARTNER_EXTRACTS = ("wto-fta-pairs", "wto-fta-list", "gso-fdi-by-partner", "imf-dip-vnm")
 
 
 def _load_script():
@@ -66,7 +68,7 @@ def dataset_ids(data: Path = DATA) -> dict[str, str]:
     page's multi-economy extract, whose header has country_code)."""
     return {r["id"]: r["file"] for r in read_rows(data / "sources.csv")
             if r["kind"] == "dataset" and not is_multi_economy(read_rows(data / r["file"])[0])
-            and r["id"] not in REPORTS}
+            and r["id"] not in REPORTS and r["id"] not in PARTNER_EXTRACTS}
 
 
 def errors(report):

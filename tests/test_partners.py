@@ -12,7 +12,7 @@ import pytest
 
 from vnintegration.core import partners as P
 from vnintegration.core.load import DataFiles, read_data
-from vnintegration.core.validate import validate
+from vnintegration.core.validate import read_dataset, validate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -67,6 +67,27 @@ def test_the_bundled_partner_files_are_valid_with_no_reconciliation_warning(data
 ])
 def test_a_broken_cell_is_an_error_on_its_line(name, line, column, value, code):
     assert (name, line, column, code) in errors(broken(name, line, column, value))
+
+
+@pytest.mark.parametrize(("name", "line", "column", "value", "code"), [
+    ("sources/vnm_ftas.csv", 4, "in_force_date", "2010-02-30", "bad-date"),
+    ("sources/vnm_fta_agreements.csv", 3, "wto_rta_id", "42a", "bad-id"),
+    ("sources/vnm_fdi_registered_by_partner.csv", 3, "registered_capital_usd_m", "25,4", "bad-number"),
+    ("sources/vnm_fdi_position_imf_dip_by_counterpart.csv", 4, "confidential", "yes", "bad-choice"),
+])
+def test_each_partner_extract_is_a_dataset_read_by_its_header_with_a_broken_cell_on_its_line(name, line, column,
+                                                                                              value, code):
+    frame, problems = read_dataset(broken(name, line, column, value), name)
+    assert [(p.file, p.line, p.column, p.code) for p in problems] == [(name, line, column, code)]
+    assert line not in set(frame["_line"]) and read_dataset(DataFiles.from_dir(DATA), name)[1] == []
+
+
+def test_the_partner_extracts_are_cited_dataset_sources():
+    sources = pd.read_csv(DATA / "sources.csv", dtype=str).set_index("file")
+    for name in ("vnm_ftas.csv", "vnm_fta_agreements.csv", "vnm_fdi_registered_by_partner.csv",
+                 "vnm_fdi_position_imf_dip_by_counterpart.csv"):
+        row = sources.loc[f"sources/{name}"]
+        assert row["kind"] == "dataset" and row[["publisher", "url", "licence", "citation"]].notna().all()
 
 
 def test_validate_reports_the_partner_files_and_a_directory_without_them_has_no_partner_checks():

@@ -132,6 +132,9 @@ def dataset_spec(header) -> Table:
         return YTD_TRADE_FILE
     if "quarter_end" in header:
         return REPORT_HEADLINES_FILE
+    for column, spec in PARTNER_EXTRACT_COLUMNS:
+        if column in header:
+            return spec
     return PEERS_FILE if is_multi_economy(header) else DATASET_FILE
 
 
@@ -172,4 +175,19 @@ IMF_POSITIONS = Table(
     ("year", "counterpart_iso3", "counterpart_name_std", "position_usd_m", "confidential", "is_negative"),
     ("year", "counterpart_iso3", "confidential"),
 )
+# The WTO list of agreements the pairs come from (scripts/build_partners.py writes agreements.csv from it).
+FTA_LIST = Table(
+    "sources/vnm_fta_agreements.csv",
+    ("wto_rta_id", "agreement_name_wto", "short_name", "coverage_type_wto", "status", "vn_party", "agreement_form",
+     "n_partners", "partners_iso3", "earliest_pair_in_force_date", "earliest_pair_in_force_date_alt_e167e618",
+     "latest_pair_in_force_date", "counted_in_15_in_force", "in_wto_source", "source"),
+    ("short_name", "status", "vn_party", "earliest_pair_in_force_date"),
+)
 PARTNER_TABLES = (PARTNERS, AGREEMENTS, PARTNERSHIPS, FTA_PAIRS, FDI_BY_PARTNER, IMF_POSITIONS)
+# The partner extracts are cited dataset sources: `dataset_spec` reads each by a column only its header has
+# (the first that matches wins), and validate.read_dataset checks their own cells; core/partners.py checks the
+# codes against the catalogue.
+PARTNER_EXTRACT_COLUMNS = (("partners_iso3", FTA_LIST), ("wto_rta_id", FTA_PAIRS),
+                           ("registered_capital_usd_m", FDI_BY_PARTNER), ("counterpart_iso3", IMF_POSITIONS))
+FTA_VN_PARTY = ("direct", "via ASEAN", "ASEAN member")  # how Viet Nam is party to an agreement
+FDI_ROW_TYPES = ("total", "economy", "territory_group_no_iso")  # a yearbook row: the printed total or a partner

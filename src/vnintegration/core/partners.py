@@ -10,7 +10,9 @@ Rules of this module, in one list:
      date or an interval start/end), the level before it, the source address and a verbatim quote;
      `source_stored` says whether the source's text is kept under sources/ (`no`: cited by address only).
    - sources/vnm_ftas.csv (agreement x partner, WTO), sources/vnm_fdi_registered_by_partner.csv (GSO yearbooks)
-     and sources/vnm_fdi_position_imf_dip_by_counterpart.csv (IMF, mirror data): extracts kept byte for byte.
+     and sources/vnm_fdi_position_imf_dip_by_counterpart.csv (IMF, mirror data): extracts kept byte for byte,
+     cited in sources.csv; their own cells are checked by `validate.read_dataset` (the spec their header picks,
+     model.PARTNER_EXTRACT_COLUMNS), their partner and agreement codes here against the catalogue.
    A data directory with none of the six files (an upload of the four main tables) has no partner checks.
 2. A partner's level on a day: its current level if its date (a partial date stands for its first day, an
    interval for its start: `dates.parse_partial_date`) is on or before the day; else its previous level if a
@@ -53,9 +55,7 @@ from vnintegration.core.problems import ERROR, Problem
 
 LEVELS = ("csp", "sp", "cp")  # comprehensive strategic, strategic, comprehensive: highest first
 KINDS = ("economy", "group")
-VN_PARTY = ("direct", "via ASEAN", "ASEAN member")
 STATUSES = ("in_force", "inactive")
-ROW_TYPES = ("total", "economy", "territory_group_no_iso")
 BREAK_YEAR = 2016  # GSO registered FDI: the definition widens from this year
 HOME = "VNM"
 SAME_LINE = {"atiga": "afta"}  # agreements counted as one line with another
@@ -187,8 +187,13 @@ def read_partners(files: DataFiles) -> PartnerData:
     """The six files of FILES, checked (see the module's rules). Never raises."""
     if not any(t.name in files for t in PARTNER_TABLES):
         return _empty(())
-    read = {t.key: read_table(files, t) for t in PARTNER_TABLES}
+    from vnintegration.core.validate import read_dataset  # the extracts' own cells: the validator's one reading
+
+    own = (PARTNERS, AGREEMENTS, PARTNERSHIPS)
+    read = {t.key: read_table(files, t) for t in own}
     problems = [p for r in read.values() for p in r.problems]
+    extracts = {t.key: read_dataset(files, t.name, t) for t in PARTNER_TABLES if t not in own}
+    problems += [p for _, found in extracts.values() for p in found]
 
     c = _Rows(read[PARTNERS.key].frame, PARTNERS.name)
     c.required(PARTNERS.required)
@@ -208,7 +213,7 @@ def read_partners(files: DataFiles) -> PartnerData:
     c.required(AGREEMENTS.required)
     c.pattern("id", _ID, "bad-id", "not a snake_case id")
     c.unique("id")
-    c.choice("vn_party", VN_PARTY)
+    c.choice("vn_party", model.FTA_VN_PARTY)
     c.choice("status", STATUSES)
     c.choice("counted_line", model.YES_NO)
     c.date("in_force")
@@ -239,12 +244,9 @@ def read_partners(files: DataFiles) -> PartnerData:
         previous_start=pd.to_datetime(levels["previous_date"].map(lambda s: _start(s) if s else None), errors="coerce"),
     )
 
-    c = _Rows(read[FTA_PAIRS.key].frame, FTA_PAIRS.name)
-    c.required(FTA_PAIRS.required)
+    c = _Rows(extracts[FTA_PAIRS.key][0], FTA_PAIRS.name)
     c.known("partner_iso3", codes)
     c.known("wto_rta_id", set(agreements["wto_rta_id"]) - {""}, code="unknown-agreement")
-    c.date("in_force_date")
-    c.choice("vn_party", VN_PARTY)
     problems += c.problems
     rows = c.ok()
     by_rta = dict(zip(agreements["wto_rta_id"], agreements["id"]))
@@ -254,15 +256,7 @@ def read_partners(files: DataFiles) -> PartnerData:
         "vn_party": rows["vn_party"],
     }).reset_index(drop=True)
 
-    c = _Rows(read[FDI_BY_PARTNER.key].frame, FDI_BY_PARTNER.name)
-    c.required(FDI_BY_PARTNER.required)
-    c.pattern("year", _YEAR, "bad-year", "not a four-digit year")
-    c.choice("row_type", ROW_TYPES)
-    c.number("projects")
-    c.number("registered_capital_usd_m")
-    for i, kind, code in zip(c.frame.index, c.frame["row_type"], c.frame["partner_iso3"]):
-        if kind != "total" and not code:
-            c.flag(i, "blank-cell", "partner_iso3", "a partner row names its partner")
+    c = _Rows(extracts[FDI_BY_PARTNER.key][0], FDI_BY_PARTNER.name)
     c.known("partner_iso3", codes)
     problems += c.problems
     rows = c.ok()
@@ -275,15 +269,8 @@ def read_partners(files: DataFiles) -> PartnerData:
     totals = typed[typed["total"]].drop_duplicates("year").set_index("year")[["projects", "capital"]]
     fdi = typed[~typed["total"] & ~typed["flagged"]][["year", "partner", "projects", "capital"]].reset_index(drop=True)
 
-    c = _Rows(read[IMF_POSITIONS.key].frame, IMF_POSITIONS.name)
-    c.required(IMF_POSITIONS.required)
-    c.pattern("year", _YEAR, "bad-year", "not a four-digit year")
+    c = _Rows(extracts[IMF_POSITIONS.key][0], IMF_POSITIONS.name)
     c.known("counterpart_iso3", codes)
-    c.number("position_usd_m")
-    c.choice("confidential", ("0", "1"))
-    for i, value, secret in zip(c.frame.index, c.frame["position_usd_m"], c.frame["confidential"]):
-        if not value and secret == "0":
-            c.flag(i, "blank-cell", "position_usd_m", "a position that is not confidential has a value")
     problems += c.problems
     rows = c.ok()
     imf = pd.DataFrame({

@@ -203,7 +203,8 @@ def validate(raw: RawData) -> Dataset:
     events, p = _check_events(raw[EVENTS.key].copy(), sources, texts)
     problems += p
     from vnintegration.core.partners import check_partners  # the partner tables' rules live in core/partners.py
-    problems += check_partners(raw.files)
+    seen = set(problems)  # a cited partner extract's own problems came with its source above
+    problems += [p for p in check_partners(raw.files) if p not in seen]
     stats = {"indicators": len(indicators), "observations": len(observations), "sources": len(sources), "events": len(events)}
     if len(rejected):
         stats["observations set aside"] = len(rejected)
@@ -282,6 +283,8 @@ def _read_dataset(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
     "file:line"), and the file's problems. A multi-economy extract gives its home economy's rows: the
     observations are Viet Nam's figures."""
     frame, problems = read_dataset(files, path)
+    if any(column in frame.columns for column, _ in model.PARTNER_EXTRACT_COLUMNS):
+        return {}, problems  # a partner extract holds no series: core/partners.py reads it
     if "ytd_months" in frame.columns or "quarter_end" in frame.columns:  # a report extract: figures by year to date
         figures = ds.report_figures(frame.to_dict("records"), frame[LINE].tolist(), "quarter_end" in frame.columns)
         return {(f.code, f.year, f.months): (f.value, f.unit, f"{path}:{'+'.join(map(str, f.lines))}", f)
@@ -311,6 +314,9 @@ def read_dataset(files: DataFiles, path: str, spec: model.Table | None = None) -
     c.required(spec.required)
     if spec in (model.YTD_TRADE_FILE, model.REPORT_HEADLINES_FILE):
         _check_report_extract(c, spec)
+        return frame.loc[~c.bad], problems + c.problems
+    if spec in (spec for _, spec in model.PARTNER_EXTRACT_COLUMNS):
+        _check_partner_extract(c, spec)
         return frame.loc[~c.bad], problems + c.problems
     c.number("value")
     if multi:
@@ -377,6 +383,30 @@ def _check_report_extract(c: _Checker, spec: model.Table) -> None:
                 shown.append(f"{given or '(blank)'} vs {'(no total)' if expected is None else round(expected, 3)}")
         c.flag(wrong, "reconciliation", column, "the derived column is not what it derives from the file's values",
                values=shown)
+
+
+def _check_partner_extract(c: _Checker, spec: model.Table) -> None:
+    """A partner extract's own cells (model.PARTNER_EXTRACT_COLUMNS): ids, dates, years, numbers, vocabularies; a
+    yearbook partner row names its partner; an IMF position not confidential has a value."""
+    frame = c.frame
+    if spec in (model.FTA_PAIRS, model.FTA_LIST):
+        c.flag(~c.matches("wto_rta_id", r"[0-9]+") & ~c.blank("wto_rta_id"), "bad-id", "wto_rta_id",
+               "a WTO RTA id is a whole number")
+        c.dates("in_force_date" if spec is model.FTA_PAIRS else "earliest_pair_in_force_date", partial=True)
+        c.choice("vn_party", model.FTA_VN_PARTY)
+        return
+    c.flag(~c.matches("year", r"[0-9]{4}") & ~c.blank("year"), "bad-year", "year", "not a four-digit year")
+    if spec is model.FDI_BY_PARTNER:
+        c.choice("row_type", model.FDI_ROW_TYPES)
+        c.number("projects")
+        c.number("registered_capital_usd_m")
+        c.flag((frame["row_type"] != "total").to_numpy() & c.blank("partner_iso3"), "blank-cell", "partner_iso3",
+               "a partner row names its partner")
+    else:
+        c.number("position_usd_m")
+        c.choice("confidential", ("0", "1"))
+        c.flag((frame["confidential"] == "0").to_numpy() & c.blank("position_usd_m"), "blank-cell", "position_usd_m",
+               "a position that is not confidential has a value")
 
 
 def _header(data: bytes) -> list[str]:
