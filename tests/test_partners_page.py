@@ -48,11 +48,22 @@ def test_bad_values_are_ignored_each_with_a_notice():
     assert sorted(n.param for n in notices) == ["color", "foo", "partner", "tab", "year"]
 
 
+def test_a_range_of_years_for_the_fdi_map_is_read_swapped_when_reversed_and_one_year_when_equal():
+    view, notices = parse_partners({"color": "fdi", "from": "2014", "year": "2020"}, CHOICES)
+    assert view == PartnersView("map", None, 2020, "fdi", 2014) and notices == []
+    assert view.to_params()["from"] == "2014"
+    view, notices = parse_partners({"color": "fdi", "from": "2020", "year": "2014"}, CHOICES)
+    assert (view.year_from, view.year, [n.reason for n in notices]) == (2014, 2020, ["swapped"])
+    assert parse_partners({"from": "2020", "year": "2020"}, CHOICES)[0].year_from is None
+    view, notices = parse_partners({"from": "1990"}, CHOICES)
+    assert view.year_from is None and [n.param for n in notices] == ["from"]
+
+
 _values = hs.one_of(hs.text(max_size=12), hs.sampled_from(["SGP", "vgb", "2016", "2030", "profile", "fdi", ""]))
 
 
 @settings(max_examples=60, deadline=None)
-@given(hs.dictionaries(hs.sampled_from(["tab", "partner", "year", "color", "lang", "x"]),
+@given(hs.dictionaries(hs.sampled_from(["tab", "partner", "year", "from", "color", "lang", "x"]),
                        hs.one_of(_values, hs.lists(_values, max_size=3)), max_size=5))
 def test_any_url_parses_to_a_valid_view_that_round_trips(params):
     view, _ = parse_partners(params, CHOICES)
@@ -63,6 +74,17 @@ def test_any_url_parses_to_a_valid_view_that_round_trips(params):
 
 
 # ---------------------------------------------------------------------------------------------- figures (pure)
+
+
+def test_the_fdi_sum_over_a_range_adds_each_year_and_says_when_it_crosses_the_2016_break(data):
+    one = {y: P.fdi_sum(data, y, y)[0] for y in range(2014, 2018)}
+    total, crosses = P.fdi_sum(data, 2014, 2017)
+    assert crosses and not P.fdi_sum(data, 2016, 2020)[1] and not P.fdi_sum(data, 2010, 2015)[1]
+    assert total["JPN"] == pytest.approx(sum(s.get("JPN", 0) for s in one.values()))
+    frame, _ = C.map_classes(data, "fdi", 2017, "en", 2014)
+    assert frame.set_index("partner").at["JPN", "value"].startswith(f"{total['JPN']:,.1f}")
+    title = C.map_figure(data, {}, "fdi", 2017, "en", 2014).layout.title.text
+    assert "2014–2017" in title and "summed" in title
 
 
 def test_the_map_keeps_small_economies_as_clickable_dots_and_needs_no_geo_subplot(data):
@@ -123,6 +145,12 @@ def test_the_default_view_is_the_map_of_levels_at_the_end_of_the_last_year():
     spec = json.loads(figure.proto.spec)
     assert "2025" in spec["layout"]["title"]["text"]
     assert at.query_params["tab"] == "map" and at.query_params["year"] == "2025"
+
+
+def test_the_fdi_map_over_a_range_across_2016_says_so_and_keeps_the_range_in_the_url():
+    at = open_partners({"color": "fdi", "from": "2014", "year": "2020", "lang": "en"})
+    assert any("crosses 2016" in c.value for c in at.caption)
+    assert at.query_params["from"] == "2014" and at.query_params["year"] == "2020"
 
 
 def test_hostile_values_are_ignored_with_a_notice_and_written_back_clean():

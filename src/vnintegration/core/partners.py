@@ -22,7 +22,8 @@ Rules of this module, in one list:
    new line (`counted_line`).
 4. Registered FDI (GSO): capital in million US$ as printed; the printed total row is the total, never the sum of
    the partners listed (the yearbook lists main partners only). The definition widens in 2016 (capital
-   contributions and share purchases count from then): a change across 2016 is marked.
+   contributions and share purchases count from then): a change across 2016 is marked, and a sum over years
+   (`fdi_sum`) comes with whether it crosses 2016.
 5. IMF positions are each investor's own report of its stock in Viet Nam: shown per investor, labelled so, never
    summed to a total; confidential cells stay blank.
 6. Reconciliation (warnings): the partnership table's count on each date that data/observations.csv gives
@@ -437,6 +438,12 @@ def fdi_in(data: PartnerData, year_from: int, year_to: int) -> pd.Series:
 def crosses_break(year_from: int, year_to: int) -> bool:
     """Does a range (or a change from year_from to year_to) mix the two definitions?"""
     return year_from < BREAK_YEAR <= year_to
+
+
+def fdi_sum(data: PartnerData, year_from: int, year_to: int) -> tuple[pd.Series, bool]:
+    """Partner -> registered capital (million US$) summed over year_from..year_to (the map's colour), largest
+    first, and whether the range mixes the two definitions (rule 4): a caller is handed the break with the sum."""
+    return fdi_in(data, year_from, year_to), crosses_break(year_from, year_to)
 
 
 def top_investors(data: PartnerData, year_from: int, year_to: int, n: int = 10) -> pd.DataFrame:

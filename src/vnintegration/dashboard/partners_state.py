@@ -4,6 +4,8 @@
                                                                           else map)
                partner  a code of data/partners.csv (SGP, HKG, VGB); any case
                year     YYYY: the map's state at the end of that year, the investors' year
+               from     YYYY: the map's registered FDI (color=fdi) is summed over from..year (absent: one year;
+                        after year: the two are swapped, with a notice)
                color    level | fta | fdi   what the map is coloured by
                lang     vi | en (read by the app)
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from vnintegration.dashboard.views import ALL_PARAMS, GLOBAL_PARAMS, MAX_VALUE_CHARS, RESERVED, Notice, normalize
 
 PAGE = "partners"
-OWN = ("tab", "partner", "year", "color")
+OWN = ("tab", "partner", "year", "from", "color")
 TABS = ("map", "profile", "investors", "agreements", "counts")
 COLORS = ("level", "fta", "fdi")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -32,12 +34,15 @@ class PartnersView:
     partner: str | None
     year: int
     color: str = "level"
+    year_from: int | None = None  # the first year of the map's FDI sum (None: the one year); before `year`
 
     def to_params(self) -> dict[str, str]:
         params = {"tab": self.tab}
         if self.partner:
             params["partner"] = self.partner
         params["year"] = str(self.year)
+        if self.year_from is not None:
+            params["from"] = str(self.year_from)
         if self.color != "level":
             params["color"] = self.color
         return params
@@ -81,6 +86,19 @@ def parse_partners(params: Mapping, choices: PartnersChoices) -> tuple[PartnersV
             year = int(raw.strip())
         else:
             notices.append(Notice("year", raw, "bad_year"))
+    year_from = None
+    raw = _last(params, "from")
+    if raw is not None:
+        lo, hi = choices.years
+        if _YEAR.fullmatch(raw.strip()) and lo <= int(raw.strip()) <= hi:
+            year_from = int(raw.strip())
+            if year_from > year:
+                notices.append(Notice("from", f"{year_from}>{year}", "swapped"))
+                year_from, year = year, year_from
+            if year_from == year:
+                year_from = None
+        else:
+            notices.append(Notice("from", raw, "bad_year"))
     color = "level"
     raw = _last(params, "color")
     if raw is not None:
@@ -88,4 +106,4 @@ def parse_partners(params: Mapping, choices: PartnersChoices) -> tuple[PartnersV
             color = raw.strip().lower()
         else:
             notices.append(Notice("color", raw, "bad_choice", (("choices", " | ".join(COLORS)),)))
-    return PartnersView(tab, partner, year, color), notices
+    return PartnersView(tab, partner, year, color, year_from), notices

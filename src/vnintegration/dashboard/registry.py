@@ -26,7 +26,7 @@ PAGES: tuple[Page, ...] = (
     Page("overview", "overview", "page_overview", ("span",)),
     Page("trends", "trends", "page_trends", ("ind", "from", "to", "tf", "view", "ev", "src")),
     Page("compare", "compare", "page_compare", ("a", "b")),
-    Page("partners", "partners", "page_partners", ("tab", "partner", "year", "color")),
+    Page("partners", "partners", "page_partners", ("tab", "partner", "year", "from", "color")),
     Page("sources", "sources", "page_sources", ("q", "ind", "src", "st", "y", "fig")),
     Page("peers", "peers", "page_peers", ("countries", "ind", "from", "to", "tf")),
     Page("import_article", "import", "page_import"),

@@ -110,9 +110,11 @@ def centre(code: str, shapes) -> tuple[float, float] | None:
     return (round(sum(x for x, _ in biggest) / len(biggest), 1), round(sum(y for _, y in biggest) / len(biggest), 1))
 
 
-def map_classes(data: P.PartnerData, color: str, year: int, lang: str) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+def map_classes(data: P.PartnerData, color: str, year: int, lang: str,
+                year_from: int | None = None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """(partner, class label, value text) of every partner coloured on the map, and the classes in legend order
-    with their colours."""
+    with their colours. Registered FDI is YEAR's, or the sum over year_from..YEAR when year_from is given (whether
+    that crosses 2016 is the page's to say: P.fdi_sum)."""
     day = pd.Timestamp(year=year, month=12, day=31)
     rows: list[tuple[str, str, str]] = []
     if color == "level":
@@ -129,7 +131,7 @@ def map_classes(data: P.PartnerData, color: str, year: int, lang: str) -> tuple[
             if n > 0:
                 rows.append((code, labels[min(n, top) - 1], str(n)))
     else:
-        capital = P.fdi_in(data, year, year)
+        capital, _ = P.fdi_sum(data, year_from or year, year)
         edges = list(FDI_BINS)
         labels = [i18n.t("pmap_fdi_bin", lang, lo=ps.number(lo, lang, 0), hi=ps.number(hi, lang, 0))
                   for lo, hi in zip(edges, edges[1:])] + [i18n.t("pmap_fdi_top", lang, lo=ps.number(edges[-1], lang, 0))]
@@ -142,10 +144,11 @@ def map_classes(data: P.PartnerData, color: str, year: int, lang: str) -> tuple[
     return frame, classes
 
 
-def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str) -> go.Figure:
-    """The world with each partner filled by its class (level, FTAs in force, or registered FDI in YEAR), the
-    rest grey, Viet Nam outlined, and a clickable dot per coloured partner."""
-    frame, classes = map_classes(data, color, year, lang)
+def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str,
+               year_from: int | None = None) -> go.Figure:
+    """The world with each partner filled by its class (level, FTAs in force, or registered FDI in YEAR or summed
+    from year_from), the rest grey, Viet Nam outlined, and a clickable dot per coloured partner."""
+    frame, classes = map_classes(data, color, year, lang, year_from)
     fig = go.Figure()
     coloured = set(frame["partner"])
     xs, ys = _path([c for c in shapes if c not in coloured and c != P.HOME], shapes)
@@ -171,7 +174,10 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str) ->
                     line=dict(color="#333", width=0.8)),
         hovertemplate="%{text}<extra></extra>",
     ))
-    title = i18n.t("pmap_title_" + color, lang, year=year)
+    if color == "fdi" and year_from is not None:
+        title = i18n.t("pmap_title_fdi_range", lang, start=year_from, end=year)
+    else:
+        title = i18n.t("pmap_title_" + color, lang, year=year)
     layout = _layout(lang, title, 190)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WORLD["lon"], WORLD["lat"]
     layout.update(

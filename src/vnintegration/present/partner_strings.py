@@ -16,6 +16,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pcolor_fta": ("Số FTA có hiệu lực", "FTAs in force"),
     "pcolor_fdi": ("Vốn FDI đăng ký", "Registered FDI"),
     "pyear_label": ("Năm", "Year"),
+    "pfrom_label": ("Cộng dồn từ năm", "Summed from"),
+    "pmap_title_fdi_range": ("Vốn FDI đăng ký theo đối tác, cộng dồn {start}–{end} (triệu USD)",
+                             "Registered FDI by investor, summed {start}–{end} (USD million)"),
+    "pmap_fdi_break": (
+        "Khoảng năm này vắt qua năm 2016: từ 2016 vốn đăng ký tính cả góp vốn, mua cổ phần của nhà đầu tư nước "
+        "ngoài, nên tổng cộng gộp hai định nghĩa khác nhau.",
+        "This range crosses 2016: from 2016 registered capital also counts capital contributions and share "
+        "purchases by foreign investors, so the sum adds up two definitions.",
+    ),
     "level_csp": ("Đối tác chiến lược toàn diện", "Comprehensive strategic partner"),
     "level_sp": ("Đối tác chiến lược", "Strategic partner"),
     "level_cp": ("Đối tác toàn diện", "Comprehensive partner"),

@@ -2,7 +2,7 @@
 level, FTAs in force or registered FDI at a year's end; a click opens the country's profile), a partner's profile,
 the top investors, the FTAs by date beside the articles' counts, and the counts at dates with their reconciliation.
 
-URL: tab, partner, year, color; see dashboard/partners_state.py. The rules live in core/partners.py, the figures
+URL: tab, partner, year, from, color; see dashboard/partners_state.py. The rules live in core/partners.py, the figures
 in present/partner_charts.py, the tables in present/partner_tables.py; this page reads the URL and the widgets,
 calls them and draws. The partner files and the map's outlines are read once per process.
 """
@@ -52,10 +52,10 @@ def shapes(path: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def map_parts(path: str, color: str, year: int, lang: str):
+def map_parts(path: str, color: str, year: int, lang: str, year_from: int | None = None):
     data = load(path)
-    frame, _ = charts.map_classes(data, color, year, lang)
-    return charts.map_figure(data, shapes(path), color, year, lang), tables.map_rows(frame, data, lang)
+    frame, _ = charts.map_classes(data, color, year, lang, year_from)
+    return charts.map_figure(data, shapes(path), color, year, lang, year_from), tables.map_rows(frame, data, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -119,12 +119,16 @@ def open_clicked() -> None:
 
 
 def map_view(path: str, data: P.PartnerData, view: PartnersView, lang: str) -> None:
-    fig, rows = map_parts(path, view.color, view.year, lang)
+    year_from = view.year_from if view.color == "fdi" else None
+    fig, rows = map_parts(path, view.color, view.year, lang, year_from)
     chart(fig, "partners_map", on_select=open_clicked, selection_mode="points")
+    if year_from is not None and P.fdi_sum(data, year_from, view.year)[1]:
+        st.caption(t("pmap_fdi_break"))
     st.caption(t("pmap_note"))
     source = {"level": "levels", "fta": "fta", "fdi": "fdi"}[view.color]
     st.caption(safe_text(t("psource", citation=P.SOURCES[source])))
-    table_and_csv(rows, lang, f"map-{view.color}-{view.year}", "partners_map")
+    span = f"{year_from}-{view.year}" if year_from is not None else view.year
+    table_and_csv(rows, lang, f"map-{view.color}-{span}", "partners_map")
 
 
 def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
@@ -259,7 +263,8 @@ def main() -> None:
     params = state.restore(PAGE, state.query())
     url_view, notices = parse_partners(params, choices(data))
     state.seed(PAGE, params, {"partners_tab": url_view.tab, "partners_partner": url_view.partner,
-                              "partners_year": url_view.year, "partners_color": url_view.color})
+                              "partners_year": url_view.year, "partners_color": url_view.color,
+                              "partners_from": url_view.year_from or url_view.year})
     common.show_notices(notices)
 
     tab = st.segmented_control(t("ptab_label"), list(TABS), key="partners_tab", required=True,
@@ -273,12 +278,18 @@ def main() -> None:
     if tab == "map":
         color = st.segmented_control(t("pcolor_label"), list(COLORS), key="partners_color", required=True,
                                      format_func=lambda x: t("pcolor_" + x)) or "level"
+    year_from = url_view.year_from
+    if tab == "map" and color == "fdi":  # the FDI sum's first year, up to the year above (equal: one year)
+        if st.session_state.get("partners_from", lo) > year:
+            st.session_state["partners_from"] = year
+        start = int(st.slider(t("pfrom_label"), min_value=lo, max_value=hi, step=1, key="partners_from"))
+        year_from = start if start < year else None
     if tab == "profile":
         economies = sorted((c for c in data.partners.index if data.partners.at[c, "kind"] == "economy"),
                            key=lambda c: data.name(c, lang))
         partner = st.selectbox(t("ppartner_label"), economies, key="partners_partner", index=None,
                                format_func=lambda c: data.name(c, lang), placeholder=t("ppartner_pick"))
-    view = PartnersView(tab, partner, year, color)
+    view = PartnersView(tab, partner, year, color, year_from)
     state.commit(PAGE, view.to_params())
 
     if tab == "map":
