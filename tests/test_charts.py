@@ -134,14 +134,6 @@ def test_compare_bars_show_only_comparable_changes_sorted():
     assert [a.text for a in pp.layout.annotations] == ["GDP growth"] and list(pp.data[0].text) == ["+0.93 pp"]
 
 
-def test_partners_are_step_lines_one_panel_each():
-    points = A.counts_at_dates(frame(ROWS + [("partners", 2024, None, "2024-12-31", 30)]))
-    fig = charts.partners_figure(points, "vi")
-    (trace,) = fig.data
-    assert trace.line.shape == "hv" and list(trace.y) == [30.0, 38.0, 42.0]
-    assert [a.text for a in fig.layout.annotations] == ["Số đối tác"]
-
-
 def test_timeline_has_a_lane_per_kind():
     fig = charts.timeline_figure(EVENTS, "en")
     assert sorted(tr.name for tr in fig.data) == ["Party Congress", "Resolution"]

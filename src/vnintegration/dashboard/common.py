@@ -282,14 +282,13 @@ def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_t
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
 def partners_figures(path: str, lang_code: str):
-    """(counts at dates, its points, the timeline) for the Partners page."""
+    """(the counts at dates, the timeline) for the Partners page."""
     from vnintegration.present import charts
 
     ds = _load(path)
     points = analysis.counts_at_dates(_frame(path), order={i: n for n, i in enumerate(ds.indicators.index)})
-    counts = charts.partners_figure(points, lang_code) if len(points) else None
     timeline = charts.timeline_figure(ds.events, lang_code) if len(ds.events) else None
-    return counts, points, timeline
+    return points, timeline
 
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=8))

@@ -36,7 +36,7 @@ from vnintegration.present.i18n import (
     unit_label,
 )
 
-__all__ = ["PALETTE", "NEUTRAL", "trends_figure", "compare_figure", "partners_figure", "timeline_figure",
+__all__ = ["PALETTE", "NEUTRAL", "trends_figure", "compare_figure", "timeline_figure",
            "source_label", "series_label", "wrap"]
 
 # Okabe–Ito, ordered for lines on white: blue, orange, green, vermillion, purple, sky blue, black, yellow.
@@ -465,60 +465,6 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
                textposition="outside", cliponaxis=False, customdata=[[h] for h in hover],
                hovertemplate="%{customdata[0]}<extra></extra>")
     return go.Figure(data=[bar], layout=layout)
-
-
-# ---------------------------------------------------------------------------------------------- partners
-
-
-def partners_figure(points: pd.DataFrame, lang: str) -> go.Figure:
-    """Small multiples, one per indicator: a step line of the count at each date (it holds until the next)."""
-    indicators = list(dict.fromkeys(points["indicator"]))
-    cols = 2 if len(indicators) > 1 else 1
-    rows_n = -(-len(indicators) // cols)
-    panel_px, gap_px = 230, 80
-    total = rows_n * panel_px + (rows_n - 1) * gap_px
-    h_gap = 0.1 if cols == 2 else 0.0
-    width = (1 - h_gap * (cols - 1)) / cols
-    layout = base_layout(lang, 40 + 60 + total)
-    layout["margin"] = dict(l=60, r=30, t=60, b=40)
-    layout["legend"].update(orientation="h", y=-40 / total)
-    data, annotations = [], []
-    for n, indicator in enumerate(indicators):
-        rows = points[points["indicator"] == indicator]
-        r, c = divmod(n, cols)
-        axis = "" if n == 0 else str(n + 1)
-        x0 = c * (width + h_gap)
-        top = (total - r * (panel_px + gap_px)) / total
-        bottom = top - panel_px / total
-        several = rows["series"].nunique() > 1
-        for s_index, (series, srows) in enumerate(rows.groupby("series", sort=False)):
-            records = srows.sort_values("as_of").to_dict("records")
-            hover = [f"<b>{name_of(q, lang)}</b><br>{period_label(q, lang)}: <b>"
-                     f"{format_value(q['value'], q['unit'], q['qualifier'], lang)}</b><br>"
-                     f"{t('source_link', lang, source=plot_text(source_label(q, lang)))}" for q in records]
-            label = name_of(records[0], lang) + (f" · {series_label(series, srows, lang)}" if several else "")
-            colour = PALETTE[s_index % len(PALETTE)]
-            data.append(dict(
-                type="scatter", x=[q["as_of"] for q in records], y=[q["value"] for q in records],
-                mode="lines+markers+text" if len(records) <= 12 else "lines+markers", name=label, showlegend=several,
-                line=dict(shape="hv", color=colour, width=2.2, dash=DASHES[s_index % len(DASHES)]),
-                marker=dict(size=8, color=colour), xaxis="x" + axis, yaxis="y" + axis,
-                text=[format_value(q["value"], q["unit"], q["qualifier"], lang) for q in records],
-                textposition="top left", textfont=dict(size=11), cliponaxis=False,
-                customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
-            ))
-        lo, hi = rows["as_of"].min(), rows["as_of"].max()
-        pad = max(pd.Timedelta(days=60), (hi - lo) * 0.12)
-        layout["xaxis" + axis] = _axis(domain=[x0, x0 + width], anchor="y" + axis, range=[lo - pad, hi + pad],
-                                       tickformat="%m/%Y" if lang == "vi" else "%b %Y", nticks=5, type="date")
-        layout["yaxis" + axis] = _axis(domain=[bottom, top], anchor="x" + axis, rangemode="tozero",
-                                       range=[0, float(rows["value"].max()) * 1.25 + 1],
-                                       title=dict(text=unit_label(rows.iloc[0]["unit"], lang)))
-        annotations.append(dict(text=wrap(name_of(rows.iloc[0], lang), 48), xref="paper", yref="paper",
-                                x=x0 + width / 2, y=top, yshift=8, xanchor="center", yanchor="bottom",
-                                showarrow=False, font=dict(size=13)))
-    layout["annotations"] = annotations
-    return go.Figure(data=data, layout=layout)
 
 
 def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:

@@ -229,7 +229,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
         st.caption(safe_text(t("prec_upgrades", n=len(upgraded),
                                names=", ".join(data.name(c, lang) for c in upgraded))))
 
-    _, points, timeline = common.partners_figures(common.key(), lang)
+    points, timeline = common.partners_figures(common.key(), lang)
     st.subheader(t("counts_heading"))
     if points is None or not len(points):
         st.info(t("no_counts"))
