@@ -18,7 +18,7 @@ from vnintegration.core import model, peers, units
 from vnintegration.core.load import DataFiles
 from vnintegration.core.validate import read_dataset
 from vnintegration.dashboard.peers_state import PeersChoices, PeersView, parse_peers, trends_link
-from vnintegration.present import i18n, peer_charts, peer_tables
+from vnintegration.present import i18n, maps, peer_charts, peer_tables
 from vnintegration.present import peer_strings as ps
 
 DATA = ROOT / "data"
@@ -469,18 +469,18 @@ def test_topojson_arcs_are_decoded_and_reversed():
                 {"type": "Polygon", "id": "VNM", "arcs": [[0, 1]]},
                 {"type": "Polygon", "id": "ZZZ", "arcs": [[~1, ~0]]},
                 {"type": "Polygon", "id": "FAR", "arcs": [[0]]}]}}}
-    shapes = peer_charts.shapes_from_topojson(topo, window={"lon": (99, 103), "lat": (9, 13)})
+    shapes = maps.shapes_from_topojson(topo, window={"lon": (99, 103), "lat": (9, 13)})
     assert shapes["VNM"] == [[(100, 10), (102, 10), (102, 12), (100, 12), (100, 10)]]
     assert shapes["ZZZ"] == [[(100, 10), (100, 12), (102, 12), (102, 10), (100, 10)]]
     assert "FAR" in shapes
-    assert peer_charts.shapes_from_topojson(topo, window={"lon": (0, 1), "lat": (0, 1)}) == {}
+    assert maps.shapes_from_topojson(topo, window={"lon": (0, 1), "lat": (0, 1)}) == {}
 
 
 def test_the_map_draws_offline_with_a_dot_for_singapore(bundled):
     import json
 
     topo = json.loads((DATA / "maps" / "world_110m.json").read_bytes())
-    shapes = peer_charts.shapes_from_topojson(topo)
+    shapes = maps.shapes_from_topojson(topo, peer_charts.WINDOW)
     assert {"VNM", "CHN", "IDN", "JPN"} <= set(shapes) and "SGP" not in shapes and "USA" not in shapes
     values = peers.at_year(peers.transform(bundled, "TG.VAL.TOTL.GD.ZS", list(peers.COUNTRIES), "level"), 2024)
     fig = peer_charts.map_figure(values, shapes, "pct_gdp", "en", "Trade", "2024")

@@ -2,9 +2,9 @@
 date and the count of FTAs in force beside the articles' figures.
 
 Each builder takes frames the core computed and returns a plotly Figure. The map is drawn like the Peers page's
-(present/peer_charts.py: plain x/y axes, the countries' outlines from the bundled TopoJSON, nothing fetched from a
-CDN), for the whole world, one filled trace per colour class and a dot per coloured country: the dots carry the
-hover, the click (customdata = the partner's code) and keep small economies with no outline at 1:110m visible.
+(present/maps.py: plain x/y axes, the countries' outlines from the bundled TopoJSON, nothing fetched from a CDN),
+for the whole world, one filled trace per colour class and a dot per coloured country: the dots carry the hover,
+the click (customdata = the partner's code) and keep small economies with no outline at 1:110m visible.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vnintegration.core import partners as P
-from vnintegration.present import i18n
+from vnintegration.present import i18n, maps
 from vnintegration.present import peer_strings as ps
-from vnintegration.present.peer_charts import shapes_from_topojson, wrap
+from vnintegration.present.peer_charts import wrap
 
 FONT = '"Open Sans", verdana, arial, sans-serif'
 NO_DATA = "#E4E7EB"
@@ -66,7 +66,7 @@ def _layout(lang: str, title: str, height: int, subtitle: str = "") -> dict:
 def world_shapes(topo: dict) -> dict[str, list[list[tuple]]]:
     """ISO3 -> outer rings of the world's countries at one decimal of a degree (what a phone-sized map shows),
     consecutive repeated points dropped: the figure sent to the browser stays small."""
-    shapes = shapes_from_topojson(topo, window=WORLD)
+    shapes = maps.shapes_from_topojson(topo, WORLD)
     out: dict[str, list[list[tuple]]] = {}
     for code, rings in shapes.items():
         kept = []
@@ -91,13 +91,7 @@ def world_shapes(topo: dict) -> dict[str, list[list[tuple]]]:
 
 
 def _path(codes, shapes) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for code in codes:
-        for ring in shapes.get(code, []):
-            xs += [x for x, _ in ring] + [None]
-            ys += [y for _, y in ring] + [None]
-    return xs, ys
+    return maps.path([ring for code in codes for ring in shapes.get(code, [])])
 
 
 def centre(code: str, shapes) -> tuple[float, float] | None:

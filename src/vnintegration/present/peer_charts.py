@@ -5,7 +5,7 @@ Figure; the page only draws it. One unit per figure, its label on the axis. Aggr
 hollow markers. The language sets the names (CLDR through Babel), the decimal mark and the thousands mark.
 
 The map is drawn on plain x/y axes (longitude, latitude), each country a filled shape converted once from the
-bundled TopoJSON (data/maps/world_110m.json), with a dot at each country's centre that carries the colour scale
+bundled TopoJSON (data/maps/world_110m.json, present/maps.py) for WINDOW, with a dot at each country's centre that carries the colour scale
 and the hover text. It needs no network: a plotly `geo` subplot asks plotly.js for its base map from a CDN
 whenever a trace names locations, even with every base layer hidden. Singapore has no shape at this scale: its
 dot shows it.
@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from vnintegration.core import peers
+from vnintegration.present import maps
 from vnintegration.present import peer_strings as ps
 from vnintegration.present.i18n import t
 
@@ -176,40 +177,6 @@ def dumbbell_figure(table: pd.DataFrame, unit: str, lang: str, year_a: int, year
 # ---------------------------------------------------------------------------------------------- the map
 
 
-def shapes_from_topojson(topo: dict, layer: str = "countries", window: dict = WINDOW) -> dict[str, list[list[tuple]]]:
-    """ISO3 id -> the outer rings (lists of (lon, lat)) of the country's polygons, for the countries of LAYER
-    with a point inside WINDOW. TopoJSON arcs are delta-encoded on a quantised grid (`transform`); an arc
-    index ~i means arc i reversed; a ring is its arcs joined, each next arc's first point dropped."""
-    scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((round(x * scale[0] + translate[0], 2), round(y * scale[1] + translate[1], 2)))
-        arcs.append(points)
-
-    def ring(indexes) -> list[tuple]:
-        out: list[tuple] = []
-        for i in indexes:
-            points = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(points if not out else points[1:])
-        return out
-
-    (lon_lo, lon_hi), (lat_lo, lat_hi) = window["lon"], window["lat"]
-    shapes: dict[str, list[list[tuple]]] = {}
-    for geometry in topo["objects"][layer]["geometries"]:
-        code = geometry.get("id")
-        kind = geometry.get("type")
-        polygons = [geometry["arcs"]] if kind == "Polygon" else geometry.get("arcs", []) if kind == "MultiPolygon" else []
-        rings = [ring(polygon[0]) for polygon in polygons if polygon and polygon[0]]
-        inside = [r for r in rings if any(lon_lo <= x <= lon_hi and lat_lo <= y <= lat_hi for x, y in r)]
-        if code and inside:
-            shapes[code] = inside
-    return shapes
-
-
 def _centre(code: str, rings: list[list[tuple]]) -> tuple[float, float] | None:
     if code in CENTRES:
         return CENTRES[code]
@@ -217,15 +184,6 @@ def _centre(code: str, rings: list[list[tuple]]) -> tuple[float, float] | None:
         return None
     biggest = max(rings, key=len)
     return (sum(x for x, _ in biggest) / len(biggest), sum(y for _, y in biggest) / len(biggest))
-
-
-def _path(rings: list[list[tuple]]) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for r in rings:
-        xs += [x for x, _ in r] + [None]
-        ys += [y for _, y in r] + [None]
-    return xs, ys
 
 
 def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit: str, lang: str, title: str,
@@ -239,7 +197,7 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
     xs: list = []
     ys: list = []
     for code in grey:
-        x, y = _path(shapes[code])
+        x, y = maps.path(shapes[code])
         xs += x
         ys += y
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=NO_DATA, hoverinfo="skip",
@@ -252,7 +210,7 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
         for code, colour in zip(values["country"], colours):
             if code not in shapes:
                 continue
-            x, y = _path(shapes[code])
+            x, y = maps.path(shapes[code])
             fig.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=colour, hoverinfo="skip",
                                      line=dict(color="white", width=0.8), showlegend=False))
         centres = [_centre(code, shapes.get(code, [])) for code in values["country"]]

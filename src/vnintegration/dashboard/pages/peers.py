@@ -16,7 +16,7 @@ import streamlit as st
 from vnintegration.core import peers
 from vnintegration.dashboard import common, state
 from vnintegration.dashboard.peers_state import PAGE, PeersChoices, PeersView, parse_peers
-from vnintegration.present import peer_charts, peer_tables
+from vnintegration.present import maps, peer_charts, peer_tables
 from vnintegration.present import peer_strings as ps
 from vnintegration.present.export import safe_text
 from vnintegration.present.i18n import t
@@ -43,7 +43,7 @@ def map_shapes(path: str) -> dict:
         topo = json.loads((Path(path) / "maps" / "world_110m.json").read_bytes())
     except (OSError, ValueError):
         return {}
-    return peer_charts.shapes_from_topojson(topo)
+    return maps.shapes_from_topojson(topo, peer_charts.WINDOW)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
