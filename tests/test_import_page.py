@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import DATA, ROOT
 from tests.test_injection import as_read
 
-PAGE = "src/vnintegration/dashboard/pages/import_article.py"
+PAGE = "src/vnintegration/dashboard/pages/import.py"
 SEED = (DATA / "sources" / "002_33789e7f253b3a9b.txt").read_text(encoding="utf-8")
 
 

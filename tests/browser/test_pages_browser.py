@@ -109,8 +109,8 @@ def paste_article(page, text: str = ARTICLE) -> None:
 
 # What each page must draw (MAIN for a page not listed); its heading is its title, the app's on the landing page.
 CONTENT = {"overview": METRIC, "trends": f"{PLOT} .main-svg", "compare": DATAFRAME, "partners": f"{PLOT} .main-svg",
-           "sources": DATAFRAME, "import_article": DATAFRAME}
-HEADINGS = {"import_article": lambda lang: lookup(IMPORT_STRINGS, "title", lang)}
+           "sources": DATAFRAME, "import": DATAFRAME}
+HEADINGS = {"import": lambda lang: lookup(IMPORT_STRINGS, "title", lang)}
 
 
 def _heading(n: int, entry):
@@ -128,7 +128,7 @@ PAGES = [(entry.name, "/" if n == 0 else f"/{entry.url_path}", _heading(n, entry
 def test_page_draws_in_its_language(page, app_url, name, path_, title, content, lang):
     goto(page, app_url, url(path_, lang))
     assert exceptions(page) == []
-    if name == "import_article":  # the import page draws its table once an article is pasted
+    if name == "import":  # the import page draws its table once an article is pasted
         paste_article(page)
         wait_drawn(page)
     expect(page.locator(content).first).to_be_visible()
@@ -507,7 +507,7 @@ def test_every_page_fits_a_390_px_phone(phone, app_url, name, path_, title, cont
     """Each registry page at 390x844 (screenshots artifacts/screenshots/<page>-phone.png and -phone-tall.png, to be
     looked at): nothing wider than the screen, plots at least 250 px wide, the mode bar clear of every title."""
     goto(phone, app_url, url(path_, "en"))
-    if name == "import_article":
+    if name == "import":
         paste_article(phone)
         wait_drawn(phone)
     expect(phone.locator(content).first).to_be_visible()

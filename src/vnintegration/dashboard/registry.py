@@ -29,7 +29,7 @@ PAGES: tuple[Page, ...] = (
     Page("partners", "partners", "page_partners", ("tab", "partner", "year", "from", "color")),
     Page("sources", "sources", "page_sources", ("q", "ind", "src", "st", "y", "fig")),
     Page("peers", "peers", "page_peers", ("countries", "ind", "from", "to", "tf")),
-    Page("import_article", "import", "page_import"),
+    Page("import", "import", "page_import"),
 )
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -43,8 +43,8 @@ def run_extract(text: str, article_date: date | None, published: str, year: int 
 
 st.title(t("title"))
 st.caption(t("intro"))
-common.show_notices(views.parse_page(state.query(), "import_article"))  # it reads no parameter but lang
-state.commit("import_article", {})
+common.show_notices(views.parse_page(state.query(), "import"))  # it reads no parameter but lang
+state.commit("import", {})
 
 ds = common.dataset()
 if len(ds.indicators) == 0:
