@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests import corpus
@@ -131,5 +132,8 @@ def test_an_upload_is_validated_in_a_worker_process_as_in_this_one():
     here, there = own_data.session_entry(payload, DataFiles.from_dir(DATA)), own_data.checked_entry(payload, DATA)
     assert there["digest"] == here["digest"] and there["notices"] == here["notices"]
     assert there["dataset"].report.problems == here["dataset"].report.problems
+    # the session keeps text as Arrow strings (uploads.compact), on the pages as in the worker
+    for own in (here, there):
+        assert isinstance(own["dataset"].observations["quote"].dtype, pd.StringDtype)
     empty = own_data.checked_entry([("observations.csv", b"")], DATA)
     assert empty["dataset"] is None and [p.code for p in empty["notices"]] == ["empty-file"]

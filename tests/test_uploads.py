@@ -16,6 +16,7 @@ import unicodedata
 import zipfile
 import zlib
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ from vnintegration.core.uploads import (
     Limits,
     _read_capped,
     _Refused,
+    compact,
     read_upload,
     read_uploads,
     upload_digest,
@@ -170,6 +172,22 @@ def test_validate_uploads_gives_the_dataset_or_the_refusal():
     assert problems == [] and len(dataset.observations) == 5
     dataset, problems = validate_uploads([("data.zip", b"not a zip")])
     assert dataset is None and problems[0].code == "bad-zip"
+
+
+def test_compact_holds_text_as_arrow_strings_with_the_same_values():
+    """What a session keeps of an upload: the same tables, text columns as Arrow-backed `str` (large buffers, not a
+    million Python objects); a column holding anything but text is left as it is."""
+    dataset = validate(read_data(DataFiles(files=mini_files())))
+    dataset.rejected = pd.DataFrame({"value": ["1,5", None], "note": ["a", "b"]}, dtype=object)
+    small = compact(dataset)
+    for name in ("indicators", "observations", "sources", "events"):
+        before, after = getattr(dataset, name), getattr(small, name)
+        pd.testing.assert_frame_equal(after, before, check_dtype=False)
+        text = [c for c in before.columns if before[c].dtype == object and before[c].map(type).eq(str).all()]
+        assert text and all(isinstance(after[c].dtype, pd.StringDtype) for c in text), name
+        assert (after.dtypes == before.dtypes)[[c for c in before.columns if c not in text]].all(), name
+    assert small.rejected["value"].dtype == object and isinstance(small.rejected["note"].dtype, pd.StringDtype)
+    assert small.report is dataset.report and small.source_texts is dataset.source_texts
 
 
 def test_bundled_fallback_takes_only_source_files():

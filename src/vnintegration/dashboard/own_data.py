@@ -23,7 +23,14 @@ from concurrent.futures.process import BrokenProcessPool
 import streamlit as st
 
 from vnintegration.core.load import DataFiles, read_data
-from vnintegration.core.uploads import DEFAULT_LIMITS, MB, read_uploads, upload_digest, validate_uploads_from_dir
+from vnintegration.core.uploads import (
+    DEFAULT_LIMITS,
+    MB,
+    compact,
+    read_uploads,
+    upload_digest,
+    validate_uploads_from_dir,
+)
 from vnintegration.core.validate import Dataset, validate
 from vnintegration.present.export import safe_text
 
@@ -76,13 +83,14 @@ def memo(key: str) -> dict:
 
 
 def session_entry(payload: list[tuple[str, bytes]], bundled: DataFiles) -> dict:
-    """What the session keeps of an upload: digest, label, notices and the validated dataset (None if refused)."""
+    """What the session keeps of an upload: digest, label, notices and the validated dataset (None if refused),
+    in this process; `checked_entry` does the same in a worker."""
     files, problems = read_uploads(payload, bundled=bundled)
     return {
         "digest": upload_digest(payload),
         "label": ", ".join(name for name, _ in payload)[:80],
         "notices": problems,
-        "dataset": validate(read_data(files)) if files is not None else None,
+        "dataset": compact(validate(read_data(files))) if files is not None else None,
     }
 
 
