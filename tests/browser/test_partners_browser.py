@@ -110,6 +110,24 @@ def test_each_view_at_1280(page, app_url, tab):
     screenshot(page, f"partners-en-1280-{tab}")
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_fdi_map_over_a_range_says_it_crosses_2016(browser, app_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 844 if width == 390 else 1800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        watch_runs(page)
+        refused = offline(page)
+        goto(page, app_url, "/partners?color=fdi&from=2014&year=2020&lang=en")
+        assert exceptions(page) == []
+        expect(keyed(page, "partners_map").locator(PLOT_DRAWN).first).to_be_visible()
+        expect(page.get_by_text("This range crosses 2016", exact=False)).to_be_visible()
+        assert query(page)["from"] == ["2014"] and refused == [], refused
+        screenshot(page, f"partners-en-{width}-map-fdi-range")
+    finally:
+        context.close()
+
+
 def test_the_map_figure_bytes_on_the_wire(page, app_url):
     """The map's figure travels in the app's websocket message: its JSON size is what a reader downloads."""
     goto(page, app_url, "/partners")
