@@ -137,3 +137,13 @@ def test_an_upload_is_validated_in_a_worker_process_as_in_this_one():
         assert isinstance(own["dataset"].observations["quote"].dtype, pd.StringDtype)
     empty = own_data.checked_entry([("observations.csv", b"")], DATA)
     assert empty["dataset"] is None and [p.code for p in empty["notices"]] == ["empty-file"]
+
+
+def test_tables_derived_from_an_upload_are_kept_compact():
+    """common.bundled_only keeps an upload's derived tables through own_data.kept: text as Arrow strings."""
+    derived = pd.DataFrame({"name": ["a", "b"], "year": [2020, 2021], "mixed": ["a", None]}, dtype=object)
+    kept = own_data.kept(derived)
+    assert isinstance(kept["name"].dtype, pd.StringDtype) and kept["mixed"].dtype == object
+    assert kept["name"].tolist() == ["a", "b"] and kept["year"].tolist() == [2020, 2021]
+    cards = [("card", 1)]
+    assert own_data.kept(cards) is cards

@@ -144,12 +144,13 @@ def compact(dataset: Dataset) -> Dataset:
     upload, and sent from the worker as buffers rather than a million pickled strings. Values are
     unchanged: a column is converted only when every cell is a `str`.
     """
-    tables = {name: _compact_frame(getattr(dataset, name))
+    tables = {name: compact_frame(getattr(dataset, name))
               for name in ("indicators", "observations", "sources", "events", "rejected")}
     return replace(dataset, **tables)
 
 
-def _compact_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def compact_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each column whose every cell is a `str` held as pandas' Arrow-backed `str` dtype."""
     text = [column for column in frame.columns
             if frame[column].dtype == object and pd.api.types.infer_dtype(frame[column], skipna=False) == "string"]
     return frame.astype(dict.fromkeys(text, "str")) if text else frame
@@ -461,5 +462,5 @@ def _mb(size: int) -> str:
     return f"{size / MB:,.1f} MB" if size >= MB / 10 else f"{size:,} bytes"
 
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "MB", "TABLE_NAMES", "read_upload", "read_uploads", "upload_digest",
+__all__ = ["DEFAULT_LIMITS", "Limits", "MB", "TABLE_NAMES", "compact", "compact_frame", "read_upload", "read_uploads", "upload_digest",
            "validate_uploads"]

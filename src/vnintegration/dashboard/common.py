@@ -61,7 +61,7 @@ def bundled_only(cache):
             memo = own_data.memo(path)
             name = (func.__name__, args)
             if name not in memo:
-                memo[name] = func(path, *args)
+                memo[name] = own_data.kept(func(path, *args))  # compact: freed whole with the session
                 while len(memo) > own_data.MEMO_ENTRIES:  # the oldest view goes first
                     memo.pop(next(iter(memo)))
             return memo[name]

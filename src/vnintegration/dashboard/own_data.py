@@ -20,6 +20,7 @@ import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+import pandas as pd
 import streamlit as st
 
 from vnintegration.core.load import DataFiles, read_data
@@ -27,6 +28,7 @@ from vnintegration.core.uploads import (
     DEFAULT_LIMITS,
     MB,
     compact,
+    compact_frame,
     read_uploads,
     upload_digest,
     validate_uploads_from_dir,
@@ -80,6 +82,14 @@ def memo(key: str) -> dict:
     if own.get("dataset") is None or PREFIX + own.get("digest", "") != key:
         raise LookupError("no uploaded data in this session")
     return own.setdefault("memo", {})
+
+
+def kept(value):
+    """A table derived from an upload as the session keeps it (common.bundled_only): text columns as Arrow strings
+    (uploads.compact_frame). Derived tables repeat the upload's text (analysis.enrich holds it as Python objects,
+    fast to filter): kept that way, one session at the row cap held some 3 million small objects, whose memory the
+    server did not give back after the session ended."""
+    return compact_frame(value) if isinstance(value, pd.DataFrame) else value
 
 
 def session_entry(payload: list[tuple[str, bytes]], bundled: DataFiles) -> dict:
