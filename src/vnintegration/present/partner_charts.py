@@ -50,9 +50,9 @@ def _layout(lang: str, title: str, height: int, subtitle: str = "") -> dict:
     sub = wrap(_escape(subtitle), 56) if subtitle else ""
     n = lines.count("<br>") + 1 + (sub.count("<br>") + 1 if sub else 0)
     text = lines + (f"<br><span style='font-size:12px;color:#555'>{sub}</span>" if sub else "")
-    top = 24 + 20 * n
+    top = 32 + 20 * n  # room above the first line for Vietnamese marks (ấ, ệ)
     return dict(
-        title=dict(text=text, x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=8, l=4),
+        title=dict(text=text, x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=16, l=4),
                    font=dict(size=15)),
         font=dict(family=FONT, size=12, color="#222"), separators=ps.plotly_separators(lang),
         margin=dict(l=8, r=8, t=top, b=40), height=height + top, paper_bgcolor="white", plot_bgcolor="white",
