@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from vnintegration.core.load import DataFiles, read_data
@@ -144,6 +145,10 @@ _LIVE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _RELEASE = {"at": 0.0}
 RELEASE_EVERY = 30.0  # seconds between two checks, while uploads are held
 _LIBC = ctypes.util.find_library("c")
+# Arrow's buffers (the uploads' text columns, uploads.compact) from the C library's allocator, which malloc_trim
+# empties (release_memory): pyarrow's default pool (mimalloc) keeps the pages that a session's script thread
+# allocated after the thread has ended, so closed sessions' uploads would stay in the server's memory.
+pa.set_memory_pool(pa.system_memory_pool())
 
 
 def release_memory() -> None:
