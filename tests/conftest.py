@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+
+def load_script(path: str):
+    """A script of the repository (scripts/, benchmarks/) as a module, loaded once: tests call its functions."""
+    name = "vni_" + Path(path).stem
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while the file runs
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 ARTICLE = """Kinh tế năm 2024
 Năm 2024, GDP tăng 7,09%, quy mô đạt 11.511,9 nghìn tỷ đồng.

@@ -5,27 +5,14 @@ Skipped without nginx, unless VNI_REQUIRE_BROWSER=1 (CI installs nginx with Chro
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
 import re
-import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
+from tests.conftest import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_replicas():
-    spec = importlib.util.spec_from_file_location("vni_replicas_gzip", ROOT / "scripts" / "replicas.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-replicas = _load_replicas()
+replicas = load_script("scripts/replicas.py")
 
 
 def fetch(url: str, encoding: str) -> tuple[bytes, dict[str, str]]:

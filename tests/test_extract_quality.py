@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from tests.conftest import ROOT
+from tests.conftest import load_script
 
-spec = importlib.util.spec_from_file_location("extract_quality", ROOT / "benchmarks" / "extract_quality.py")
-quality = importlib.util.module_from_spec(spec)
-sys.modules["extract_quality"] = quality  # dataclasses look their module up while the file runs
-spec.loader.exec_module(quality)
+quality = load_script("benchmarks/extract_quality.py")
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import os
 import stat
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import DATA, ROOT, csv_text
+from tests.conftest import DATA, csv_text, load_script
 
 from vnintegration.core.analysis import break_years
 from vnintegration.core.datasets import shifted
@@ -43,11 +41,7 @@ PARTNER_EXTRACTS = ("wto-fta-pairs", "wto-fta-list", "gso-fdi-by-partner", "imf-
 
 
 def _load_script():
-    spec = importlib.util.spec_from_file_location("import_reference", ROOT / "scripts" / "import_reference.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/import_reference.py")
 
 
 importer = _load_script()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.conftest import load_script
 
 from vnintegration.core import partners as P
 from vnintegration.core.load import DataFiles, read_data
@@ -153,9 +154,5 @@ def test_the_2020_us_virgin_islands_duplicate_is_left_out(data):
 
 
 def test_the_partner_tables_are_what_the_build_script_writes_from_the_extracts():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_partners", DATA.parent / "scripts" / "build_partners.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("scripts/build_partners.py")
     assert module.main(["--check"]) == 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from browser_harness import ARTIFACTS
 
@@ -213,3 +214,19 @@ def chart_texts(page, selector: str = '[data-testid="stPlotlyChart"]') -> dict[s
         return {title: pick('.main-svg .gtitle'), ytitle: pick('.main-svg .g-ytitle'),
                 xticks: pick('.main-svg .xtick text'), legend: pick('.main-svg .legendtext')};
     }""", selector)
+
+
+def offline(page) -> list[str]:
+    """Refuse every request to another host; the list fills with what was refused."""
+    refused: list[str] = []
+
+    def route(r):
+        host = urlsplit(r.request.url).hostname or ""
+        if host in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    page.context.route("**/*", route)
+    return refused

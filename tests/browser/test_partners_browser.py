@@ -5,29 +5,11 @@ artifacts/screenshots/partners-*.png, to be looked at). The map figure's size on
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 from playwright.sync_api import expect
-from stpage import PLOT_DRAWN, exceptions, goto, keyed, query, runs, screenshot, wait_settled, watch_runs
+from stpage import PLOT_DRAWN, exceptions, goto, keyed, offline, query, runs, screenshot, wait_settled, watch_runs
 
 pytestmark = pytest.mark.browser
-
-
-def offline(page) -> list[str]:
-    """Refuse every request to another host; the list fills with what was refused."""
-    refused: list[str] = []
-
-    def route(r):
-        host = urlsplit(r.request.url).hostname or ""
-        if host in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            refused.append(r.request.url)
-            r.abort()
-
-    page.context.route("**/*", route)
-    return refused
 
 
 def test_the_map_is_drawn_offline_and_a_click_opens_the_profile(page, app_url):

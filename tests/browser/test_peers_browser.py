@@ -4,8 +4,6 @@ at 390 px (screenshots in artifacts/screenshots/peers-*.png, to be looked at).""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pandas as pd
 import pytest
 from playwright.sync_api import expect
@@ -18,6 +16,7 @@ from stpage import (
     grid_row_count,
     grid_rows,
     keyed,
+    offline,
     query,
     screenshot,
     watch_runs,
@@ -29,22 +28,6 @@ pytestmark = pytest.mark.browser
 
 ISSUE_URL = "/peers?lang=en&countries=VNM,THA,IDN"
 PLOT = '[data-testid="stPlotlyChart"]'
-
-
-def offline(page) -> list[str]:
-    """Refuse every request to another host; the list fills with what was refused."""
-    refused: list[str] = []
-
-    def route(r):
-        host = urlsplit(r.request.url).hostname or ""
-        if host in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            refused.append(r.request.url)
-            r.abort()
-
-    page.context.route("**/*", route)
-    return refused
 
 
 def test_the_issue_url_draws_three_lines_and_a_map_offline(page, app_url):

@@ -16,7 +16,6 @@ Skipped without nginx, Chromium or Playwright, unless VNI_REQUIRE_BROWSER=1 (CI)
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -29,19 +28,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from browser_harness import ARTIFACTS, find_chromium  # noqa: E402
+from tests.conftest import load_script  # noqa: E402
 
 from vnintegration.present import i18n  # noqa: E402
 
-
-def _load_replicas():
-    spec = importlib.util.spec_from_file_location("vni_replicas", ROOT / "scripts" / "replicas.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-replicas = _load_replicas()
+replicas = load_script("scripts/replicas.py")
 
 REQUIRED = os.environ.get("VNI_REQUIRE_BROWSER") == "1"
 READERS = 4
