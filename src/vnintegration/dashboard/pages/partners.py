@@ -31,6 +31,7 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "filename": "vn-integration-partners", "scale": 2},
 }
 ARTICLE_FTA_INDICATORS = ("ftas_signed", "ftas_network")
+_RERAN = "_vni_partners_reran"  # session state: the last run was restarted because the controls disagreed
 
 
 # ---------------------------------------------------------------------------------------------- cached, per process
@@ -251,28 +252,27 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
 # ---------------------------------------------------------------------------------------------- the page
 
 
-def main() -> None:
-    lang = common.lang()
-    path = str(common.data_dir())
-    data = load(path)
-    common.header("page_partners", "partners_intro")
-    if not data.present:
-        st.info(t("pno_data"))
-        counts_view(data, lang)
-        return
-    params = state.restore(PAGE, state.query())
-    url_view, notices = parse_partners(params, choices(data))
-    state.seed(PAGE, params, {"partners_tab": url_view.tab, "partners_partner": url_view.partner,
-                              "partners_year": url_view.year, "partners_color": url_view.color,
-                              "partners_from": url_view.year_from or url_view.year})
-    common.show_notices(notices)
+def planned_view(url_view: PartnersView, lo: int) -> PartnersView:
+    """The view the controls will return, read from their state before they are drawn (see draw_controls)."""
+    ss = st.session_state
+    tab = ss.get("partners_tab") or "map"
+    year = int(ss.get("partners_year", url_view.year))
+    color = ss.get("partners_color") or "level"
+    year_from = url_view.year_from
+    if tab == "map" and color == "fdi":
+        start = min(int(ss.get("partners_from", lo)), year)
+        year_from = start if start < year else None
+    partner = url_view.partner if ss.get("partners_partner") is None else ss["partners_partner"]
+    return PartnersView(tab, partner, year, color, year_from)
 
+
+def draw_controls(data: P.PartnerData, url_view: PartnersView, lo: int, hi: int, lang: str) -> PartnersView:
+    """The view picker and the controls of the chosen view; returns the view they show."""
     tab = st.segmented_control(t("ptab_label"), list(TABS), key="partners_tab", required=True,
                                format_func=lambda x: t("ptab_" + x), width="stretch") or "map"
     year, color, partner = url_view.year, url_view.color, url_view.partner
     if st.session_state.get("partners_partner") is not None:
         partner = st.session_state["partners_partner"]
-    lo, hi = choices(data).years
     if tab in ("map", "investors"):
         year = int(st.slider(t("pyear_label"), min_value=lo, max_value=hi, step=1, key="partners_year"))
     if tab == "map":
@@ -289,11 +289,50 @@ def main() -> None:
                            key=lambda c: data.name(c, lang))
         partner = st.selectbox(t("ppartner_label"), economies, key="partners_partner", index=None,
                                format_func=lambda c: data.name(c, lang), placeholder=t("ppartner_pick"))
-    view = PartnersView(tab, partner, year, color, year_from)
+    return PartnersView(tab, partner, year, color, year_from)
+
+
+def rerun_once() -> None:
+    """The controls returned another view than their state said (not expected): draw theirs on a new run."""
+    if not st.session_state.get(_RERAN):
+        st.session_state[_RERAN] = True
+        st.rerun()
+
+
+def main() -> None:
+    lang = common.lang()
+    path = str(common.data_dir())
+    data = load(path)
+    common.header("page_partners", "partners_intro")
+    if not data.present:
+        st.info(t("pno_data"))
+        counts_view(data, lang)
+        return
+    params = state.restore(PAGE, state.query())
+    url_view, notices = parse_partners(params, choices(data))
+    state.seed(PAGE, params, {"partners_tab": url_view.tab, "partners_partner": url_view.partner,
+                              "partners_year": url_view.year, "partners_color": url_view.color,
+                              "partners_from": url_view.year_from or url_view.year})
+    common.show_notices(notices)
+
+    lo, hi = choices(data).years
+    # The map is sent before the controls above it: the view is known from the widgets' state (seeded from the
+    # URL) before they are drawn, so the browser starts on the chart while the controls are on their way.
+    controls = st.container(key="partners_controls")
+    planned = planned_view(url_view, lo)
+    if planned.tab == "map":
+        map_view(path, data, planned, lang)
+    with controls:
+        view = draw_controls(data, url_view, lo, hi, lang)
+    if view != planned and planned.tab == "map":
+        rerun_once()
+    st.session_state[_RERAN] = False
     state.commit(PAGE, view.to_params())
 
+    tab = view.tab
     if tab == "map":
-        map_view(path, data, view, lang)
+        if planned.tab != "map":  # not expected: the map was not drawn above
+            map_view(path, data, view, lang)
     elif tab == "profile":
         profile_view(data, view, lang)
     elif tab == "investors":
