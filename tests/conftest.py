@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import importlib.util
 import io
+import json
 import shutil
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+
+def plotly_spec(chart) -> dict:
+    """An AppTest plotly_chart element's figure as plain JSON: plotly's typed arrays ({"dtype", "bdata"}) as lists."""
+    return _decoded(json.loads(chart.proto.spec))
+
+
+def _decoded(value):
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return {k: _decoded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    return value
 
 
 def load_script(path: str):

@@ -6,14 +6,10 @@ runs on the bundled data in test_url_tampering.py.
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ROOT, write_mini
+from tests.conftest import ROOT, plotly_spec, write_mini
 from tests.test_injection import as_read
 
 from vnintegration.dashboard.registry import BY_NAME, PAGES
@@ -64,17 +60,7 @@ def texts(at: AppTest) -> str:
 
 def plotly_specs(at: AppTest) -> list[go.Figure]:
     """The page's plotly charts as figures, their typed arrays ({"dtype", "bdata"}) decoded."""
-    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
-
-
-def _decode(value):
-    if isinstance(value, dict):
-        if set(value) >= {"dtype", "bdata"}:
-            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
+    return [go.Figure(plotly_spec(chart)) for chart in at.get("plotly_chart")]
 
 
 def table(at: AppTest, column: str):

@@ -4,16 +4,13 @@ indicator offers; the Trends page links to it. Hostile URLs fuzz the pure parser
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ROOT, write_mini
+from tests.conftest import ROOT, plotly_spec, write_mini
 from tests.test_injection import as_read
 
 from vnintegration.core import peers
@@ -43,17 +40,7 @@ def ok(at: AppTest) -> AppTest:
 
 
 def charts(at: AppTest) -> list[dict]:
-    return [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
-
-
-def _decode(value):
-    if isinstance(value, dict):
-        if set(value) >= {"dtype", "bdata"}:
-            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
+    return [plotly_spec(chart) for chart in at.get("plotly_chart")]
 
 
 def notices(at: AppTest) -> str:
