@@ -464,13 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     head = f"{'measure':34} {'this app':>9} {'reference':>10} {'ref. app':>16} {'ratio':>6} {'goal':>6}  result"
     print(head)
     print("-" * len(head))
-    verdicts = []
-    for title, mine, ref, ref_name, goal in rows:
-        ratio = m[mine] / m[ref] if m[mine] and m[ref] else None
-        ok = ratio is not None and ratio <= goal
-        verdicts.append(ok)
-        print(f"{title:34} {fmt(m[mine]):>9} {fmt(m[ref]):>10} {ref_name:>16} "
-              f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {f'{goal}x':>6}  {'PASS' if ok else 'MISS'}")
+    verdicts = [goal_row(title, m[mine], m[ref], ref_name, goal) for title, mine, ref, ref_name, goal in rows]
     ratio = m["a_app"] / m["a_gdp"] if m["a_app"] and m["a_gdp"] else None
     ok = ratio is not None and ratio < 1
     verdicts.append(ok)
@@ -489,6 +483,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def goal_row(title: str, mine, ref, ref_name: str, goal: float) -> bool:
+    """Print one measure against its reference app and goal (a ratio); return whether the goal is met."""
+    ratio = mine / ref if mine and ref else None
+    ok = ratio is not None and ratio <= goal
+    print(f"{title:34} {fmt(mine):>9} {fmt(ref):>10} {ref_name:>16} "
+          f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {f'<={goal}x':>7}  {'PASS' if ok else 'MISS'}")
+    return ok
+
+
 def throttled_report(args, m, series, sizes, failed, load_before, load_after) -> int:
     """Issue 15's goals on the throttled phone profile, and the bytes each page moves."""
     print()
@@ -497,13 +500,7 @@ def throttled_report(args, m, series, sizes, failed, load_before, load_after) ->
     rows = [("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.0),
             ("(a) landing vs gdp-like", "a_app", "a_gdp", "gdp-like (Vega)", 0.6),
             ("(b) Trends: first plotly chart", "b_app", "b_min", "one plotly line", 0.8)]
-    verdicts = []
-    for title, mine, ref, ref_name, goal in rows:
-        ratio = m[mine] / m[ref] if m[mine] and m[ref] else None
-        ok = ratio is not None and ratio <= goal
-        verdicts.append(ok)
-        print(f"{title:32} {fmt(m[mine]):>9} {fmt(m[ref]):>10} {ref_name:>16} "
-              f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {f'<={goal}x':>7}  {'PASS' if ok else 'MISS'}")
+    verdicts = [goal_row(title, m[mine], m[ref], ref_name, goal) for title, mine, ref, ref_name, goal in rows]
     print("Bytes received per load (median; HTTP responses as encoded on the wire), first content:")
     for key, values in sizes.items():
         print(f"  {key:18} {statistics.median(values) / 1e6:6.2f} MB   {fmt(m[key]):>9}   all: "

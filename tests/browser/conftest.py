@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser_harness import ARTIFACTS, ROOT, find_chromium, launch_chromium, streamlit_server
-from stpage import watch_runs
+from stpage import PHONE, watch_runs
 
 HERE = Path(__file__).resolve().parent
 REQUIRED = os.environ.get("VNI_REQUIRE_BROWSER") == "1"
@@ -132,3 +132,14 @@ def new_page(browser, request):
 def page(new_page):
     """A page in a fresh browser context."""
     return new_page()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a fresh context the size of a phone (390x844, touch)."""
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    watch_runs(page)
+    yield page
+    ctx.close()

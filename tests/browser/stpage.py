@@ -230,3 +230,15 @@ def offline(page) -> list[str]:
 
     page.context.route("**/*", route)
     return refused
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def chart_edges_and_overflow(page) -> tuple[list[float], float]:
+    """Where each plotly chart ends on the right, and how far the main area scrolls sideways (0 when it fits)."""
+    edges = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .map(c => c.getBoundingClientRect().right)""")
+    overflow = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+        return m.scrollWidth - m.clientWidth; }""")
+    return edges, overflow

@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 from stpage import (
     DATAFRAME,
     METRIC,
+    PHONE,
     chart_texts,
     click_segment,
     exceptions,
@@ -477,21 +478,6 @@ def test_the_apps_own_server_sends_javascript_compressed(page, app_url):
 
 
 # ---------------------------------------------------------------------------------------------- phone width
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    from stpage import watch_runs
-
-    watch_runs(page)
-    yield page
-    ctx.close()
-
 
 def boxes(page, selector: str) -> list[dict]:
     return [b for b in (e.bounding_box() for e in page.locator(selector).all()) if b]

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from stpage import PLOT_DRAWN, exceptions, goto, keyed, offline, query, runs, screenshot, wait_settled, watch_runs
+from stpage import (
+    PLOT_DRAWN,
+    chart_edges_and_overflow,
+    exceptions,
+    goto,
+    keyed,
+    offline,
+    query,
+    runs,
+    screenshot,
+    wait_settled,
+    watch_runs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -57,30 +69,19 @@ def test_singapore_s_profile_by_url(page, app_url):
 
 @pytest.mark.parametrize(("tab", "partner"), [("map", "SGP"), ("profile", "SGP"), ("profile", "JPN"),
                                              ("investors", "SGP"), ("agreements", "SGP"), ("counts", "SGP")])
-def test_each_view_fits_a_phone(browser, app_url, tab, partner):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        watch_runs(page)
-        refused = offline(page)
-        goto(page, app_url, f"/partners?tab={tab}&partner={partner}")
-        assert exceptions(page) == []
-        widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-            .map(c => c.getBoundingClientRect().right)""")
-        assert widths and max(widths) <= 390, widths
-        overflow = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
-            return m.scrollWidth - m.clientWidth; }""")
-        assert overflow <= 1, overflow
-        assert refused == [], refused
-        charts = page.locator('[data-testid="stPlotlyChart"]')
-        for n in range(charts.count()):
-            charts.nth(n).scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
-            screenshot(page, f"partners-vi-390-{tab}{'-' + partner if tab == 'profile' else ''}-{n + 1}")
-    finally:
-        context.close()
+def test_each_view_fits_a_phone(phone, app_url, tab, partner):
+    refused = offline(phone)
+    goto(phone, app_url, f"/partners?tab={tab}&partner={partner}")
+    assert exceptions(phone) == []
+    edges, overflow = chart_edges_and_overflow(phone)
+    assert edges and max(edges) <= 390, edges
+    assert overflow <= 1, overflow
+    assert refused == [], refused
+    charts = phone.locator('[data-testid="stPlotlyChart"]')
+    for n in range(charts.count()):
+        charts.nth(n).scroll_into_view_if_needed()
+        phone.wait_for_timeout(300)
+        screenshot(phone, f"partners-vi-390-{tab}{'-' + partner if tab == 'profile' else ''}-{n + 1}")
 
 
 @pytest.mark.parametrize("tab", ["investors", "agreements", "counts"])

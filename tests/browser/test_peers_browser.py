@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from stpage import (
     DATAFRAME,
     PLOT_DRAWN,
+    chart_edges_and_overflow,
     exceptions,
     goto,
     grid_header,
@@ -19,7 +20,6 @@ from stpage import (
     offline,
     query,
     screenshot,
-    watch_runs,
 )
 
 from vnintegration.present import peer_strings as ps
@@ -69,28 +69,16 @@ def test_the_csv_holds_exactly_the_rows_of_the_table(page, app_url):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_page_fits_a_phone(browser, app_url, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        watch_runs(page)
-        refused = offline(page)
-        path = "/peers" + ("?lang=en" if lang == "en" else "")
-        goto(page, app_url, path)
-        assert exceptions(page) == []
-        screenshot(page, f"peers-{lang}-390-top")
-        widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-            .map(c => c.getBoundingClientRect().right)""")
-        assert widths and max(widths) <= 390, widths
-        overflow = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
-            return m.scrollWidth - m.clientWidth; }""")
-        assert overflow <= 1, overflow
-        assert refused == [], refused
-        for n, key in enumerate(("peers_lines", "peers_slope", "peers_map")):
-            keyed(page, key).scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
-            screenshot(page, f"peers-{lang}-390-{n + 1}-{key.removeprefix('peers_')}")
-    finally:
-        context.close()
+def test_the_page_fits_a_phone(phone, app_url, lang):
+    refused = offline(phone)
+    goto(phone, app_url, "/peers" + ("?lang=en" if lang == "en" else ""))
+    assert exceptions(phone) == []
+    screenshot(phone, f"peers-{lang}-390-top")
+    edges, overflow = chart_edges_and_overflow(phone)
+    assert edges and max(edges) <= 390, edges
+    assert overflow <= 1, overflow
+    assert refused == [], refused
+    for n, key in enumerate(("peers_lines", "peers_slope", "peers_map")):
+        keyed(phone, key).scroll_into_view_if_needed()
+        phone.wait_for_timeout(300)
+        screenshot(phone, f"peers-{lang}-390-{n + 1}-{key.removeprefix('peers_')}")
