@@ -42,9 +42,6 @@ def main() -> None:
 if __name__ == "__main__":  # a session's run (streamlit run, AppTest)
     main()
 else:  # `streamlit run app.py` imports the file to find its ASGI app: the server, with compressed responses
-    from starlette.middleware import Middleware
-    from starlette.middleware.gzip import GZipMiddleware
+    from vnintegration.dashboard import serving
 
-    # Streamlit's own server sends its JavaScript uncompressed (plotly alone is 4.7 MB): gzip cuts a first load
-    # about 3x, which a phone on a 10 Mbit/s link feels (benchmarks/browser_speed.py --throttle).
-    app = st.App(__file__, middleware=[Middleware(GZipMiddleware, minimum_size=1000)])
+    app = st.App(__file__, middleware=serving.middleware())

@@ -17,7 +17,10 @@ Python imports and cold caches on the server). Medians are reported.
           Streamlit's gdp-dashboard-template, written here, not fetched) -> the Vega chart drawn.
       Goals: this app <= 1.3x blank, and sooner than the gdp-like app's chart.
   (b) navigation start -> first plotly chart drawn (a trace inside `stPlotlyChart .main-svg`):
-      this app's `/trends` against a minimal app drawing one plotly line. Goal: <= 1.1x.
+      this app's `/trends` (or --trends-path, e.g. /partners for issue 12) against a minimal app drawing one plotly
+      line. Goal: <= 1.1x. Informational: the same line on the second page of a two-page app (/chart), which pays
+      what Streamlit's frontend does on any page but the first: it asks <page>/_stcore/health first, and after that
+      fails waits 100 ms before asking the root. (c) runs only on Trends.
   (c) widget change -> chart redrawn: on a loaded page, the input event that changes a widget (pointerdown or
       keydown) -> the last change of the plotly chart's drawn content (trace paths, tick labels, legend and
       title texts) before the rerun it caused has finished and the page is quiet. This app's Trends against
@@ -87,6 +90,28 @@ years = list(range(1986, 2026))
 f = math.sin if shape == "sine" else math.cos
 fig = go.Figure(go.Scatter(x=years, y=[f(i / 4) for i in range(len(years))], mode="lines", name=shape))
 st.plotly_chart(fig)
+"""
+
+# The same line on the second page of a two-page app (st.navigation), at /chart: what Streamlit's frontend does for
+# any page other than the first (it probes <page path>/_stcore/health before the app's root, then waits 100 ms to
+# retry) is paid by this reference too. Informational: it separates that cost from this app's own.
+PLOTLY_PAGE_APP = """\
+import math
+
+import plotly.graph_objects as go
+import streamlit as st
+
+
+def chart():
+    shape = st.segmented_control("Series", ["sine", "cosine"], key="series", default="sine", required=True)
+    years = list(range(1986, 2026))
+    f = math.sin if shape == "sine" else math.cos
+    fig = go.Figure(go.Scatter(x=years, y=[f(i / 4) for i in range(len(years))], mode="lines", name=shape))
+    st.plotly_chart(fig)
+
+
+st.navigation([st.Page(lambda: st.write("home"), title="Home", url_path="home", default=True),
+               st.Page(chart, title="Chart", url_path="chart")]).run()
 """
 
 # An approximation of streamlit/gdp-dashboard-template (title, a range slider, a multiselect, a Vega-Lite line
@@ -373,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         tmpd = Path(tmp)
         (tmpd / "blank.py").write_text(BLANK_APP, encoding="utf-8")
         (tmpd / "plotly_min.py").write_text(PLOTLY_APP, encoding="utf-8")
+        (tmpd / "plotly_page.py").write_text(PLOTLY_PAGE_APP, encoding="utf-8")
         (tmpd / "gdp_like.py").write_text(GDP_APP, encoding="utf-8")
         (tmpd / "gdp_data.csv").write_text(gdp_csv(), encoding="utf-8")
 
@@ -382,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         app = serve("app.py", ROOT)
         blank = serve("blank.py", tmpd)
         plotly_min = serve("plotly_min.py", tmpd)
+        plotly_page = serve("plotly_page.py", tmpd)
         gdp = serve("gdp_like.py", tmpd)
         browser = launch_chromium(p, chromium)
         stack.callback(browser.close)
@@ -394,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             "a_gdp": (f"{gdp}/", {"content": (VEGA_DRAWN, False)}, "content"),
             "b_app": (f"{app}{args.trends_path}", {"plot": (PLOT_TRACE, False)}, "plot"),
             "b_min": (f"{plotly_min}/", {"plot": (PLOT_TRACE, False)}, "plot"),
+            "b_page": (f"{plotly_page}/chart", {"plot": (PLOT_TRACE, False)}, "plot"),
         }
         # (c) Trends' transform (level <-> change on a year earlier) against the minimal app's series switch.
         reruns = {
@@ -401,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
             "c_min": (f"{plotly_min}/", *click_other_segment("series")),
             "c_app_new": (None, *click_other_segment("transform")),  # URL set per run: a view not seen before
         }
+        if not args.trends_path.startswith("/trends"):  # (c) clicks Trends' transform control
+            reruns = {}
         if args.throttle:  # loads only (the link's speed is what is measured), and every page's bytes
             reruns = {}
             from vnintegration.dashboard.registry import PAGES
@@ -453,9 +483,10 @@ def main(argv: list[str] | None = None) -> int:
     m = {k: s.median() for k, s in series.items()}
     if args.throttle:
         return throttled_report(args, m, series, sizes, failed, load_before, load_after)
+    chart_page = args.trends_path.split("?")[0]
     rows = [
         ("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.3),
-        ("(b) Trends: first plotly chart", "b_app", "b_min", "one plotly line", 1.1),
+        (f"(b) {chart_page}: first plotly chart", "b_app", "b_min", "one plotly line", 1.1),
         ("(c) widget change -> redrawn", "c_app", "c_min", "its rerun", 1.2),
     ]
     print()
@@ -464,13 +495,18 @@ def main(argv: list[str] | None = None) -> int:
     head = f"{'measure':34} {'this app':>9} {'reference':>10} {'ref. app':>16} {'ratio':>6} {'goal':>6}  result"
     print(head)
     print("-" * len(head))
-    verdicts = [goal_row(title, m[mine], m[ref], ref_name, goal) for title, mine, ref, ref_name, goal in rows]
+    verdicts = [goal_row(title, m[mine], m[ref], ref_name, goal) for title, mine, ref, ref_name, goal in rows
+                if mine in m]
     ratio = m["a_app"] / m["a_gdp"] if m["a_app"] and m["a_gdp"] else None
     ok = ratio is not None and ratio < 1
     verdicts.append(ok)
     print(f"{'(a) landing vs gdp-like chart':34} {fmt(m['a_app']):>9} {fmt(m['a_gdp']):>10} {'gdp-like (Vega)':>16} "
           f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {'<1x':>6}  {'PASS' if ok else 'MISS'}")
-    print(f"{'(c) new view (not cached), info':34} {fmt(m['c_app_new']):>9} {fmt(m['c_min']):>10} {'its rerun':>16}")
+    if m.get("b_app") and m.get("b_page"):
+        print(f"{'(b) against a page path, info':34} {fmt(m['b_app']):>9} {fmt(m['b_page']):>10} {'line on /chart':>16} "
+              f"{m['b_app'] / m['b_page']:.2f}x")
+    if "c_app_new" in m:
+        print(f"{'(c) new view (not cached), info':34} {fmt(m['c_app_new']):>9} {fmt(m['c_min']):>10} {'its rerun':>16}")
     print()
     print("Informational medians:")
     print(f"  landing page, first text of any kind ........ {fmt(landing_any.median())}")

@@ -145,6 +145,16 @@ def test_the_default_view_is_the_map_of_levels_at_the_end_of_the_last_year():
     spec = json.loads(figure.proto.spec)
     assert "2025" in spec["layout"]["title"]["text"]
     assert at.query_params["tab"] == "map" and at.query_params["year"] == "2025"
+    # The map's table runs only while its expander is open (the first load sends no data grid).
+    def tables() -> list:
+        (expander,) = [e for e in at.expander if e.key == "partners_map_open"]
+        return list(expander.dataframe)
+
+    assert not tables()
+    at.session_state["partners_map_open"] = True
+    at.run()
+    (table,) = tables()
+    assert len(table.value) == len(spec["data"][-1]["customdata"])  # a row per coloured partner, as the dots
 
 
 def test_the_fdi_map_over_a_range_across_2016_says_so_and_keeps_the_range_in_the_url():

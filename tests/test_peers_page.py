@@ -62,7 +62,11 @@ def test_the_default_view_is_viet_nam_the_asean5_and_china():
     assert len(lines["data"]) == 7
     assert lines["layout"]["separators"] == ",."
     assert "geo" not in world["layout"]
-    assert len(at.get("download_button")) == 4
+    # Each chart's table and CSV are drawn once its expander is opened; the rank table is always shown, with its CSV.
+    assert len(at.get("download_button")) == 1
+    for key in ("peers_lines_open", "peers_slope_open", "peers_map_open"):
+        at.session_state[key] = True
+    assert len(ok(at.run()).get("download_button")) == 4
 
 
 def test_the_issue_url_draws_three_lines_in_english():

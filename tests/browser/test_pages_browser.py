@@ -462,7 +462,7 @@ def test_uploaded_data_is_used_by_this_session_only(new_page, app_url, tmp_path)
 
 
 def test_the_apps_own_server_sends_javascript_compressed(page, app_url):
-    """app.py's st.App adds Starlette's GZipMiddleware: the scripts a page loads come gzip-encoded."""
+    """app.py's st.App runs dashboard/serving.py's middlewares: the scripts a page loads come gzip-encoded."""
     encodings: dict[str, tuple[str, int]] = {}
 
     def on_response(response):

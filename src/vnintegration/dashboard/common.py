@@ -187,6 +187,16 @@ def header(title_key: str, intro_key: str | None = None) -> None:
     banner()
 
 
+def table_expander(label: str, key: str, draw, expanded: bool = False) -> None:
+    """An expander under a chart that runs DRAW (its table) only while it is open: Streamlit's lazy expander
+    (`on_change="rerun"`). A closed table is neither built nor sent, so a page's first load does not fetch the
+    data grid's scripts while the chart's are on their way; opening it is one rerun from the caches."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    with box:
+        if box.open:
+            draw()
+
+
 def footer(ds: Dataset | None = None) -> None:
     ds = ds or dataset()
     st.divider()

@@ -178,11 +178,13 @@ def download(rows, lang: str, name: str, key: str) -> None:
 
 
 def table_and_csv(rows, unit: str, lang: str, name: str, key: str) -> None:
-    """A chart's table (in an expander) and its CSV download: the same rows."""
-    with st.expander(t("peers_table", lang)):
-        st.dataframe(peer_tables.for_reading(rows, unit, lang), hide_index=True, width="stretch",
-                     key=f"{key}_table")
-    download(rows, lang, name, f"{key}_csv")
+    """A chart's table and its CSV download (the same rows), in an expander that draws them only while open."""
+
+    def draw() -> None:
+        st.dataframe(peer_tables.for_reading(rows, unit, lang), hide_index=True, width="stretch", key=f"{key}_table")
+        download(rows, lang, name, f"{key}_csv")
+
+    common.table_expander(t("peers_table", lang), f"{key}_open", draw)
 
 
 def source_line(lang: str) -> str:
