@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 from vnintegration.dashboard import serving
 
@@ -56,7 +57,9 @@ def get(app, path: str, **headers) -> tuple[int, dict[str, str], bytes]:
 
     scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "root_path": "",
              "headers": [(k.replace("_", "-").lower().encode(), v.encode()) for k, v in headers.items()]}
-    asyncio.run(app(scope, receive, send))
+    # A loop of its own in another thread: the browser tests' Playwright may hold this thread's loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = messages[0]
     body = b"".join(m.get("body", b"") for m in messages[1:])
     return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, body
