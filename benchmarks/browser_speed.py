@@ -535,7 +535,7 @@ def throttled_report(args, m, series, sizes, failed, load_before, load_after) ->
           f"{os.cpu_count()} CPUs, load average {load_before:.1f} before, {load_after:.1f} after.")
     rows = [("(a) landing: first content", "a_app", "a_blank", "blank st.write", 1.0),
             ("(a) landing vs gdp-like", "a_app", "a_gdp", "gdp-like (Vega)", 0.6),
-            ("(b) Trends: first plotly chart", "b_app", "b_min", "one plotly line", 0.8)]
+            (f"(b) {args.trends_path.split('?')[0]}: first plotly chart", "b_app", "b_min", "one plotly line", 0.8)]
     verdicts = [goal_row(title, m[mine], m[ref], ref_name, goal) for title, mine, ref, ref_name, goal in rows]
     print("Bytes received per load (median; HTTP responses as encoded on the wire), first content:")
     for key, values in sizes.items():
