@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -475,6 +477,21 @@ def test_the_apps_own_server_sends_javascript_compressed(page, app_url):
     assert any(enc == "gzip" and "/index." in u for u, (enc, _) in encodings.items()), encodings
     plain = {u: size for u, (enc, size) in encodings.items() if enc != "gzip" and size >= 1000}
     assert not plain, plain  # only scripts under the middleware's 1000-byte minimum go uncompressed
+
+
+def test_the_apps_websocket_messages_are_compressed(app_url):
+    """.streamlit/config.toml turns on server.enableWebsocketCompression: the server takes up the browser's offer of
+    permessage-deflate on the websocket that carries every run's elements (charts' JSON, tables)."""
+    url = urlsplit(app_url)
+    offer = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {url.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+             "Sec-WebSocket-Protocol: streamlit\r\n"
+             "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+    with socket.create_connection((url.hostname, url.port), timeout=10) as connection:
+        connection.sendall(offer.encode("ascii"))
+        answer = connection.recv(4096).decode("latin-1").lower()
+    assert answer.startswith("http/1.1 101"), answer
+    assert "sec-websocket-extensions: permessage-deflate" in answer, answer
 
 
 # ---------------------------------------------------------------------------------------------- phone width
