@@ -38,15 +38,17 @@ class Static:
         await send({"type": "http.response.body", "body": body[half:]})
 
 
-def stack(inner):
-    """The middlewares of serving.middleware() around INNER, outermost first (as Starlette builds them)."""
+def stack(inner, **options):
+    """The middlewares of serving.middleware() around INNER, outermost first (as Starlette builds them); OPTIONS go
+    to CompressImmutableOnce."""
     app = inner
     for entry in reversed(serving.middleware()):
-        app = entry.cls(app, *entry.args, **entry.kwargs)
+        kwargs = {**entry.kwargs, **options} if entry.cls is serving.CompressImmutableOnce else entry.kwargs
+        app = entry.cls(app, *entry.args, **kwargs)
     return app
 
 
-def get(app, path: str, **headers) -> tuple[int, dict[str, str], bytes]:
+def get(app, path: str, query: bytes = b"", **headers) -> tuple[int, dict[str, str], bytes]:
     messages = []
 
     async def receive():
@@ -55,7 +57,7 @@ def get(app, path: str, **headers) -> tuple[int, dict[str, str], bytes]:
     async def send(message):
         messages.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "root_path": "",
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": query, "root_path": "",
              "headers": [(k.replace("_", "-").lower().encode(), v.encode()) for k, v in headers.items()]}
     # A loop of its own in another thread: the browser tests' Playwright may hold this thread's loop.
     with ThreadPoolExecutor(1) as pool:
@@ -76,6 +78,19 @@ def test_an_immutable_file_is_compressed_once_and_the_same_bytes_are_sent_to_eve
     assert headers["content-encoding"] == "gzip" and "accept-encoding" in headers["vary"].lower()
     assert int(headers["content-length"]) == len(body) < len(SCRIPT) / 10
     assert gzip.decompress(body) == SCRIPT
+
+
+def test_what_is_kept_is_bounded_whatever_the_requests_ask():
+    inner = Static()
+    app = stack(inner, limit=3 * len(gzip.compress(SCRIPT, 9, mtime=0)))
+    for n in range(5):  # one file under five queries: kept once
+        assert get(app, "/static/js/app.js", query=f"v={n}".encode(), accept_encoding="gzip")[0] == 200
+    assert inner.calls == 1
+    for name in "abcdef":  # more files than the limit holds: still compressed, the rest never kept
+        status, headers, body = get(app, f"/static/js/{name}.js", accept_encoding="gzip")
+        assert status == 200 and gzip.decompress(body) == SCRIPT
+    get(app, "/static/js/f.js", accept_encoding="gzip")
+    assert inner.calls == 1 + 6 + 1  # f.js was not kept: the file server answered it again
 
 
 def test_a_client_without_gzip_or_asking_a_range_gets_the_file_as_it_is():

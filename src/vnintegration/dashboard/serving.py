@@ -20,17 +20,27 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MINIMUM_SIZE = 1000  # bytes: smaller responses are sent as they are
+# All of Streamlit's static files compress to about 7 MB; past this the rest is compressed per request, unkept.
+KEPT_BYTES = 32 * 1024 * 1024
 
 
 class CompressImmutableOnce:
-    """Gzip each immutable 200 response once, keyed by its path and query, and send the kept bytes after that.
-    The first reader of each file waits for its compression; others get it at once. The kept bytes are bounded by
-    the server's static files (about 4 MB compressed for all of Streamlit's)."""
+    """Gzip each immutable 200 response once, keyed by its path, and send the kept bytes after that. The first
+    reader of each file waits for its compression; others get it at once. The key leaves the query out (a hashed
+    file is the same whatever is appended to its address), and what is kept stops at KEPT_BYTES: no request can make
+    the server keep more than its own files."""
 
-    def __init__(self, app: ASGIApp, minimum_size: int = MINIMUM_SIZE) -> None:
+    def __init__(self, app: ASGIApp, minimum_size: int = MINIMUM_SIZE, limit: int = KEPT_BYTES) -> None:
         self.app = app
         self.minimum_size = minimum_size
-        self.kept: dict[tuple[str, bytes], tuple[Message, bytes]] = {}
+        self.limit = limit
+        self.kept: dict[str, tuple[Message, bytes]] = {}
+        self.kept_bytes = 0
+
+    def keep(self, key: str, start: Message, body: bytes) -> None:
+        if key not in self.kept and self.kept_bytes + len(body) <= self.limit:
+            self.kept[key] = (start, body)
+            self.kept_bytes += len(body)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Headers(scope=scope) if scope["type"] == "http" else None
@@ -38,7 +48,7 @@ class CompressImmutableOnce:
                 or "gzip" not in request.get("accept-encoding", "")):
             await self.app(scope, receive, send)
             return
-        key = (scope["path"], scope.get("query_string", b""))
+        key = scope["path"]
         if key in self.kept:
             start, body = self.kept[key]
             await send(start)
@@ -51,7 +61,7 @@ class _Recorder:
     """One response on its way out: passed through untouched unless it is an immutable 200 worth compressing,
     which is held whole, compressed, kept and sent."""
 
-    def __init__(self, owner: CompressImmutableOnce, key: tuple[str, bytes], send: Send) -> None:
+    def __init__(self, owner: CompressImmutableOnce, key: str, send: Send) -> None:
         self.owner, self.key, self.send = owner, key, send
         self.start: Message | None = None
         self.chunks: list[bytes] = []
@@ -85,7 +95,7 @@ class _Recorder:
             headers.add_vary_header("Accept-Encoding")
             headers["Content-Length"] = str(len(body))
         start["headers"] = headers.raw
-        self.owner.kept[self.key] = (start, body)
+        self.owner.keep(self.key, start, body)
         await self.send(start)
         await self.send({"type": "http.response.body", "body": body})
 
