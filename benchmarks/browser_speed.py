@@ -513,10 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, s in series.items():
         print(f"  {key:8} script finished (where seen) {fmt(s.median('finished')):>9}   wall clock around goto/click {fmt(s.median('wall')):>9}"
               f"   all: {', '.join(fmt(v) for v in s.values)}")
-    for key, err in failed.items():
-        print(f"  {key}: FAILED twice in a row, no further runs: {err}")
-    print(f"Goals met: {sum(verdicts)}/{len(verdicts)}")
-    return 0
+    return report_end(failed, verdicts)
 
 
 def goal_row(title: str, mine, ref, ref_name: str, goal: float) -> bool:
@@ -526,6 +523,14 @@ def goal_row(title: str, mine, ref, ref_name: str, goal: float) -> bool:
     print(f"{title:34} {fmt(mine):>9} {fmt(ref):>10} {ref_name:>16} "
           f"{'-' if ratio is None else f'{ratio:.2f}x':>6} {f'<={goal}x':>7}  {'PASS' if ok else 'MISS'}")
     return ok
+
+
+def report_end(failed: dict[str, str], verdicts: list[bool]) -> int:
+    """The measures dropped after failing twice, and the count of goals met."""
+    for key, err in failed.items():
+        print(f"  {key}: FAILED twice in a row, no further runs: {err}")
+    print(f"Goals met: {sum(verdicts)}/{len(verdicts)}")
+    return 0
 
 
 def throttled_report(args, m, series, sizes, failed, load_before, load_after) -> int:
@@ -541,10 +546,7 @@ def throttled_report(args, m, series, sizes, failed, load_before, load_after) ->
     for key, values in sizes.items():
         print(f"  {key:18} {statistics.median(values) / 1e6:6.2f} MB   {fmt(m[key]):>9}   all: "
               f"{', '.join(fmt(v) for v in series[key].values)}")
-    for key, err in failed.items():
-        print(f"  {key}: FAILED twice in a row, no further runs: {err}")
-    print(f"Goals met: {sum(verdicts)}/{len(verdicts)}")
-    return 0
+    return report_end(failed, verdicts)
 
 
 if __name__ == "__main__":

@@ -187,14 +187,16 @@ def header(title_key: str, intro_key: str | None = None) -> None:
     banner()
 
 
-def table_expander(label: str, key: str, draw, expanded: bool = False) -> None:
-    """An expander under a chart that runs DRAW (its table) only while it is open: Streamlit's lazy expander
-    (`on_change="rerun"`). A closed table is neither built nor sent, so a page's first load does not fetch the
-    data grid's scripts while the chart's are on their way; opening it is one rerun from the caches."""
-    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+def table_and_csv(label: str, key: str, table, csv, file_name: str, button: str, expanded: bool = False) -> None:
+    """A chart's table and its CSV download (the same rows) in an expander that draws them only while it is open:
+    Streamlit's lazy expander (`on_change="rerun"`). TABLE() gives the frame shown and CSV() the file's bytes; a
+    closed table is neither built nor sent, so a page's first load does not fetch the data grid's scripts while the
+    chart's are on their way. Opening it is one rerun from the caches. Keys: KEY_open, KEY_table, KEY_csv."""
+    box = st.expander(label, expanded=expanded, key=f"{key}_open", on_change="rerun")
     with box:
         if box.open:
-            draw()
+            st.dataframe(table(), hide_index=True, width="stretch", key=f"{key}_table")
+            st.download_button(button, csv, file_name=file_name, mime="text/csv", key=f"{key}_csv", on_click="ignore")
 
 
 def footer(ds: Dataset | None = None) -> None:

@@ -79,13 +79,8 @@ def download(frame: pd.DataFrame, name: str, key: str) -> None:
 
 
 def table_and_csv(frame: pd.DataFrame, lang: str, name: str, key: str, expanded: bool = False) -> None:
-    """A chart's table and its CSV (the same rows), in an expander that draws them only while open."""
-
-    def draw() -> None:
-        st.dataframe(tables.for_reading(frame, lang), hide_index=True, width="stretch", key=f"{key}_table")
-        download(frame, name, f"{key}_csv")
-
-    common.table_expander(t("ptable"), f"{key}_open", draw, expanded)
+    common.table_and_csv(t("ptable"), key, lambda: tables.for_reading(frame, lang), lambda: tables.csv_bytes(frame),
+                         f"vn-partners-{name}.csv", t("pdownload"), expanded)
 
 
 def chart(fig, key: str, **kwargs):

@@ -178,13 +178,8 @@ def download(rows, lang: str, name: str, key: str) -> None:
 
 
 def table_and_csv(rows, unit: str, lang: str, name: str, key: str) -> None:
-    """A chart's table and its CSV download (the same rows), in an expander that draws them only while open."""
-
-    def draw() -> None:
-        st.dataframe(peer_tables.for_reading(rows, unit, lang), hide_index=True, width="stretch", key=f"{key}_table")
-        download(rows, lang, name, f"{key}_csv")
-
-    common.table_expander(t("peers_table", lang), f"{key}_open", draw)
+    common.table_and_csv(t("peers_table", lang), key, lambda: peer_tables.for_reading(rows, unit, lang),
+                         lambda: peer_tables.csv_bytes(rows), f"vn-peers-{name}.csv", t("peers_download", lang))
 
 
 def source_line(lang: str) -> str:
