@@ -20,9 +20,12 @@ STREAMLIT_FLOOR := $(shell sed -n 's/^streamlit>=\([0-9.]*\).*/\1/p' requirement
 app: setup
 	$(BIN)/streamlit run app.py
 
+# The tests without a browser on both cores (pytest-xdist), then the browser tests one at a time (each drives a
+# server and a Chromium of its own: side by side on two cores, their timeouts would measure the machine).
 test: setup
 	$(BIN)/vnintegration validate data
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser
 
 test-floor:
 	$(PYTHON) -m venv $(FLOOR_VENV)

@@ -1,4 +1,4 @@
-"""Many readers at once: a bounded load test of the dashboard on loopback (issue #6).
+"""Many readers at once: a bounded load test of the dashboard on loopback.
 
 Run:  .venv/bin/python benchmarks/load_test.py [--sessions 25] [--url-path /trends] [--timeout 300]
       .venv/bin/python benchmarks/load_test.py --client browser --sessions 8      # real Chromium contexts
@@ -40,7 +40,7 @@ Through a proxy (--base-url with --server-pid of every replica) there is one war
 
 Shared loading: the server is started with a `sitecustomize` (on PYTHONPATH, in a temporary directory) that
 counts calls of vnintegration.validate.validate_dir and vnintegration.analysis.enrich (the load and the
-derivation behind common._load / common._frame) into a file: both must run once for the whole test, whatever
+derivation behind caches.dataset / caches.frame) into a file: both must run once for the whole test, whatever
 the number of sessions. With --base-url (a server this script did not start) the count is not available and
 only RSS speaks for it.
 
@@ -178,7 +178,7 @@ STATE_JS = """
 }
 """
 
-# Counts the loads behind common._load / common._frame in the server (see the module docstring).
+# Counts the loads behind caches.dataset / caches.frame in the server (see the module docstring).
 SITECUSTOMIZE = '''\
 """Load test only: count vnintegration.validate.validate_dir and analysis.enrich calls into a file."""
 import os

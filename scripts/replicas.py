@@ -1,4 +1,4 @@
-"""Run N replicas of the dashboard behind nginx on loopback, with sticky sessions (issue #6).
+"""Run N replicas of the dashboard behind nginx on loopback, with sticky sessions (each session stays on its replica).
 
     .venv/bin/python scripts/replicas.py                      # 2 replicas on 8601, 8602; nginx on 8600
     .venv/bin/python scripts/replicas.py --port 0             # free ports everywhere

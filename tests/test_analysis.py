@@ -379,7 +379,7 @@ def test_compare_table_reads_like_the_source():
     assert list(shown.index) == ["Trade turnover", "Partners", "GDP growth"]  # comparable rows first
 
 
-# ---------------------------------------------------------------------------------------------- issue 14: year to date
+# ---------------------------------------------------------------------------------------------- year to date
 
 
 def _ytd_rows():

@@ -18,7 +18,7 @@ def test_bundled_data_has_no_errors(bundled):
     assert len(bundled.rejected) == 0
 
 
-# Each family the data-foundation issue names, and the indicators that carry it.
+# Each family of figures the dashboard covers, and the indicators that carry it.
 FAMILIES = {
     "GDP growth": ["gdp_growth"], "GDP size VND": ["gdp_vnd"], "GDP size USD": ["gdp_usd"],
     "trade turnover": ["trade_turnover"], "trade growth": ["trade_turnover_growth"],

@@ -37,7 +37,7 @@ def error_keys(dataset) -> list[tuple]:
     return sorted(((p.file, p.line, p.column, p.code) for p in dataset.report.errors), key=str)
 
 
-def test_the_corpus_covers_the_issue():
+def test_the_corpus_has_a_case_for_each_kind_of_broken_input():
     names = {case.name for case in (*CASES, *UPLOAD_CASES)}
     assert len(names) == len(CASES) + len(UPLOAD_CASES) >= 30
     for wanted in ["utf16-events", "cp1258-events", "latin1-events", "bom-crlf-observations", "empty-observations",

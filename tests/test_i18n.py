@@ -13,7 +13,7 @@ from tests.test_numbers import read_back
 from vnintegration.core.analysis import fold
 from vnintegration.core.model import QUALIFIERS, STATUSES, UNITS
 from vnintegration.extract import i18n as extract_i18n
-from vnintegration.present import i18n
+from vnintegration.present import formatting, i18n
 from vnintegration.present.i18n import format_change, format_partial_date, format_value, t
 
 # (value, unit, qualifier, Vietnamese, English)
@@ -74,12 +74,14 @@ def test_an_approximate_change_says_so():
 
 
 def test_units_have_labels_in_both_languages():
-    assert i18n.unit_label("usd_bn", "vi") == "tỷ USD"
-    assert i18n.unit_label("usd_bn", "en") == "USD bn"
-    assert i18n.unit_label("vnd_trillion", "en") == "VND trn"
-    assert i18n.unit_label("pp", "vi") == "điểm %"
+    assert formatting.unit_label("usd_bn", "vi") == "tỷ USD"
+    assert formatting.unit_label("usd_bn", "en") == "USD bn"
+    assert formatting.unit_label("vnd_trillion", "en") == "VND trn"
+    assert formatting.unit_label("pp", "vi") == "điểm %"
+    assert formatting.unit_label("index_base", "en", 2000) == "index, 2000 = 100"
+    assert formatting.unit_label("no_such_unit", "en") == "no_such_unit"
     for unit in UNITS:
-        assert i18n.unit_label(unit, "vi") and i18n.unit_label(unit, "en"), unit
+        assert formatting.unit_label(unit, "vi") and formatting.unit_label(unit, "en"), unit
 
 
 def test_every_vocabulary_has_both_languages():
@@ -148,3 +150,72 @@ def test_a_percent_reads_back_to_its_value(value, lang):
     number = float(value)
     text = format_value(number, "percent", "exact", lang).removesuffix("%")
     assert math.isclose(read_back(text, lang), number, abs_tol=1e-9)
+
+
+# ---------------------------------------------------------------------------------------------- word tables
+
+
+def test_merged_tables_keep_every_word():
+    assert i18n.merged({"a": ("một", "one")}, {"b": ("hai", "two")}) == {"a": ("một", "one"), "b": ("hai", "two")}
+
+
+def test_a_key_in_two_word_tables_is_refused():
+    """A repeated key would let the later table replace the earlier's words without anyone noticing."""
+    with pytest.raises(ValueError, match="page_peers"):
+        i18n.merged({"page_peers": ("So sánh", "Peers")}, {"x": ("x", "x")}, {"page_peers": ("Khác", "Other")})
+
+
+def test_the_dashboard_table_holds_every_page_table():
+    from vnintegration.present.partners import strings as partner_words
+    from vnintegration.present.peers import strings as peer_words
+
+    for table in (peer_words.STRINGS, partner_words.STRINGS):
+        assert all(i18n.STRINGS[key] == words for key, words in table.items())
+
+
+# ---------------------------------------------------------------------------------------------- the number kit
+
+
+@pytest.mark.parametrize(("value", "lang", "places", "expected"), [
+    (1234.567, "vi", 2, "1.234,57"), (1234.567, "en", 2, "1,234.57"), (-2.5, "en", 1, "\u22122.5"),
+    (-0.001, "en", 2, "0.00"), (None, "vi", 1, "–"), (float("inf"), "en", 0, "–"), (180000, "vi", 0, "180.000"),
+])
+def test_a_number_is_written_the_way_each_language_writes_it(value, lang, places, expected):
+    assert formatting.number(value, lang, places) == expected
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(0, 3), st.sampled_from(["vi", "en"]))
+def test_a_number_reads_back_within_its_rounding_and_signs_only_what_is_not_zero(value, places, lang):
+    text = formatting.number(value, lang, places)
+    assert "-" not in text  # a true minus sign, never a hyphen
+    magnitude = text.removeprefix(formatting.MINUS)
+    assert text.startswith(formatting.MINUS) == (value < 0 and not formatting.is_zero(magnitude))
+    shown = read_back(magnitude, lang) * (-1 if text.startswith(formatting.MINUS) else 1)
+    assert abs(shown - value) <= 0.5 * 10**-places + 1e-9 * abs(value)
+
+
+@given(st.integers(-10**6, 10**6))
+def test_a_signed_integer_always_shows_its_sign(value):
+    text = formatting.signed_integer(value)
+    assert text == ("0" if value == 0 else ("+" if value > 0 else formatting.MINUS) + str(abs(value)))
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.sampled_from(sorted(UNITS)),
+       st.sampled_from(["vi", "en"]))
+def test_a_value_with_its_unit_ends_in_the_units_label(value, unit, lang):
+    text = formatting.value_text(value, unit, lang, base=2000)
+    label = formatting.unit_label(unit, lang, 2000)
+    assert text.startswith(formatting.number(value, lang, formatting.decimals(unit)))
+    assert text.endswith("%" if unit == "percent" else " " + label)
+
+
+def test_the_number_marks_match_the_language():
+    for lang in ("vi", "en"):
+        decimal_mark, thousands = formatting.separators(lang)
+        assert formatting.number(1234.5, lang, 1) == f"1{thousands}234{decimal_mark}5"
+
+
+def test_a_figure_and_a_number_share_the_minus_sign():
+    assert format_value(-5.2, "usd_bn", "exact", "en").startswith(formatting.MINUS)
+    assert format_change(-21.2, "rel", "usd_bn", "en").startswith(formatting.MINUS)
+    assert formatting.number(-5.2, "en", 1).startswith(formatting.MINUS)

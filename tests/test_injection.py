@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ARTICLE, MINI, ROOT, csv_text
 
 from vnintegration.core.validate import validate_dir
-from vnintegration.dashboard import views
+from vnintegration.dashboard import urls, views
 from vnintegration.dashboard.registry import PAGES
 from vnintegration.present.export import plot_text, safe_text
 
@@ -63,7 +63,7 @@ def test_plot_text_leaves_no_tag():
         assert "<" not in plot_text(payload) and ">" not in plot_text(payload)
 
 
-def all_notices(page, params) -> list[views.Notice]:
+def all_notices(page, params) -> list[urls.Notice]:
     years = (2000, 2024)
     if page.name == "trends":
         return views.parse_trends(params, ["gdp_growth"], years, ["gdp_growth"], series=["articles"])[1]
@@ -80,17 +80,17 @@ def test_every_parameter_name_and_value_is_echoed_as_plain_short_text(page):
     params |= {payload + "x" * 200: payload for payload in PAYLOADS}  # payloads as names, long names
     params |= {f"zz{n}": "y" * 5000 for n in range(30)}  # many bad parameters
     notices = all_notices(page, params) + views.parse_lang({"lang": PAYLOADS[0]})[1]
-    assert len(notices) > views.MAX_NOTICES
+    assert len(notices) > urls.MAX_NOTICES
     for lang in ("vi", "en"):
-        lines = views.notice_lines(notices, lang)
-        assert len(lines) == views.MAX_NOTICES + 1, lines
+        lines = urls.notice_lines(notices, lang)
+        assert len(lines) == urls.MAX_NOTICES + 1, lines
         for line in lines:
             assert "\n" not in line and len(line) < 200, line
             assert not markup_in(safe_text(line)), line
 
 
 def test_notice_names_are_cut_like_values():
-    text = views.Notice("n" * 500 + "\n# x", "v" * 500, "unknown_param").text("en")
+    text = urls.Notice("n" * 500 + "\n# x", "v" * 500, "unknown_param").text("en")
     assert len(text) < 120 and "\n" not in text
 
 

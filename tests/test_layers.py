@@ -1,5 +1,7 @@
 """The sub-packages are layers: core <- present <- dashboard, and the extractor beside them. Each layer imports
-only what is below it, so the rules can be run and tested without a browser, a chart library or Streamlit."""
+only what is below it, so the rules can be run and tested without a browser, a chart library or Streamlit.
+Inside the package, imports form no cycle: a module that needs another's name imports it at the top, and an
+import hidden in a function to dodge a cycle is a cycle all the same."""
 
 import ast
 from pathlib import Path
@@ -17,9 +19,14 @@ FORBIDDEN = {
 
 
 def imported_names(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function; `from a import b` names both a and a.b
+    (b may be a module)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
     return names
 
 
@@ -27,8 +34,44 @@ def breaks_rule(name: str, forbidden: set[str]) -> bool:
     return any(name == f or name.startswith(f + ".") for f in forbidden)
 
 
-@pytest.mark.parametrize(("layer", "module"), [(layer, p.name) for layer in FORBIDDEN
-                                               for p in sorted((PACKAGE / layer).glob("*.py"))])
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """module -> the package's modules it imports (a package's own __init__ counts only when named)."""
+    return {name: {n for n in imported_names(path) if n in modules and n != name} for name, path in modules.items()}
+
+
+def a_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a list of modules (first == last), or [] when there is none."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+@pytest.mark.parametrize(("layer", "module"), [(layer, str(p.relative_to(PACKAGE / layer))) for layer in FORBIDDEN
+                                               for p in sorted((PACKAGE / layer).rglob("*.py"))])
 def test_a_layer_imports_nothing_above_it(layer, module):
     bad = {name for name in imported_names(PACKAGE / layer / module) if breaks_rule(name, FORBIDDEN[layer])}
     assert bad == set(), f"{layer}/{module} imports {sorted(bad)}"
@@ -38,7 +81,25 @@ def test_the_rule_catches_a_forbidden_import(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    import streamlit as st\n    from vnintegration.present import i18n\n")
     assert {n for n in imported_names(module) if breaks_rule(n, FORBIDDEN["core"])} == {
-        "streamlit", "vnintegration.present"}
+        "streamlit", "vnintegration.present", "vnintegration.present.i18n"}
+
+
+def test_the_package_has_no_import_cycle():
+    cycle = a_cycle(import_graph(MODULES))
+    assert cycle == [], "import cycle: " + " -> ".join(cycle)
+
+
+def test_a_cycle_through_an_import_inside_a_function_is_found(tmp_path):
+    (tmp_path / "vnintegration").mkdir()
+    (tmp_path / "vnintegration" / "a.py").write_text("from vnintegration import b\n")
+    (tmp_path / "vnintegration" / "b.py").write_text("def f():\n    from vnintegration.a import g\n")
+    (tmp_path / "vnintegration" / "c.py").write_text("from vnintegration import a\n")
+    graph = {f"vnintegration.{m}": {n for n in imported_names(tmp_path / "vnintegration" / f"{m}.py")
+                                    if n.startswith("vnintegration.") and n.count(".") == 1} for m in "abc"}
+    assert a_cycle(graph) == ["vnintegration.a", "vnintegration.b", "vnintegration.a"]
+    del graph["vnintegration.b"]
+    graph["vnintegration.a"] = set()
+    assert a_cycle(graph) == []
 
 
 def test_every_module_sits_in_a_layer():

@@ -140,7 +140,7 @@ def test_an_upload_is_validated_in_a_worker_process_as_in_this_one():
 
 
 def test_tables_derived_from_an_upload_are_kept_compact():
-    """common.bundled_only keeps an upload's derived tables through own_data.kept: text as Arrow strings."""
+    """caches.bundled_only keeps an upload's derived tables through own_data.kept: text as Arrow strings."""
     derived = pd.DataFrame({"name": ["a", "b"], "year": [2020, 2021], "mixed": ["a", None]}, dtype=object)
     kept = own_data.kept(derived)
     assert isinstance(kept["name"].dtype, pd.StringDtype) and kept["mixed"].dtype == object

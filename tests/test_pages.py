@@ -6,6 +6,9 @@ runs on the bundled data in test_url_tampering.py.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -290,3 +293,11 @@ def test_trends_draws_every_source_and_the_reader_can_narrow_it(monkeypatch):
     at.selectbox(key="source").set_value("articles").run()
     assert at.query_params["src"] == "articles"
     assert "World Bank" not in {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}
+
+
+def test_every_process_wide_cache_is_declared_in_caches_py():
+    """dashboard/caches.py is the one place a newcomer looks for what the process keeps (its docstring says why)."""
+    dashboard = Path(__file__).resolve().parents[1] / "src" / "vnintegration" / "dashboard"
+    declaring = sorted(str(p.relative_to(dashboard)) for p in dashboard.rglob("*.py")
+                       if p.name != "caches.py" and re.search(r"st\.cache_(data|resource)", p.read_text("utf-8")))
+    assert declaring == []

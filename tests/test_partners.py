@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import load_script
+from tests.conftest import load_script, set_cell
 
 from vnintegration.core import partners as P
+from vnintegration.core.datasets import read_dataset
 from vnintegration.core.load import DataFiles, read_data
-from vnintegration.core.validate import read_dataset, validate
+from vnintegration.core.validate import validate, validate_dir
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -51,6 +52,8 @@ def test_the_bundled_partner_files_are_valid_with_no_reconciliation_warning(data
     ("agreements.csv", 3, "parties", "CHN;XYZ", "unknown-partner"),
     ("agreements.csv", 4, "vn_party", "indirect", "bad-choice"),
     ("agreements.csv", 5, "id", "acfta", "duplicate-id"),
+    ("agreements.csv", 6, "wto_rta_id", "١٢", "bad-id"),  # ASCII digits only, as in the WTO extract
+    ("agreements.csv", 6, "in_force", "٢٠١٠", "bad-date"),
     ("partnerships.csv", 2, "level", "strategic", "bad-choice"),
     ("partnerships.csv", 3, "date", "July 2012", "bad-date"),
     ("partnerships.csv", 4, "partner", "ZZZ", "unknown-partner"),
@@ -68,6 +71,23 @@ def test_the_bundled_partner_files_are_valid_with_no_reconciliation_warning(data
 ])
 def test_a_broken_cell_is_an_error_on_its_line(name, line, column, value, code):
     assert (name, line, column, code) in errors(broken(name, line, column, value))
+
+
+def test_a_problem_reads_the_same_in_a_partner_file_and_in_the_main_tables(mini):
+    """One checker: a duplicate id, a malformed date, a bad WTO RTA id say the same wherever they are."""
+    from_partners = {p.code: p.message for p in P.check_partners(broken("agreements.csv", 5, "id", "acfta"))
+                     if p.code == "duplicate-id"}
+    from_partners |= {p.code: p.message for p in P.check_partners(broken("agreements.csv", 2, "in_force", "1993-13"))
+                      if p.code == "bad-date"}
+    (rta,) = [p.message for p in P.check_partners(broken("agreements.csv", 6, "wto_rta_id", "x"))
+              if p.code == "bad-id"]
+    (extract_rta,) = [p.message for p in read_dataset(broken("sources/vnm_ftas.csv", 2, "wto_rta_id", "x"),
+                                                       "sources/vnm_ftas.csv")[1] if p.code == "bad-id"]
+    assert rta == extract_rta
+    set_cell(mini / "indicators.csv", 1, "id", "gdp_growth")
+    set_cell(mini / "sources.csv", 0, "published", "2025-13")
+    main = {p.code: p.message for p in validate_dir(mini).report.errors}
+    assert from_partners == {code: main[code] for code in from_partners} and len(from_partners) == 2
 
 
 @pytest.mark.parametrize(("name", "line", "column", "value", "code"), [

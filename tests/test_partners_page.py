@@ -1,5 +1,5 @@
-"""The Partners page: its URL parser (pure, fuzzed), its figures and tables (pure), and three AppTests: the issue's
-profile URL, the map's default view, hostile values ignored with a notice."""
+"""The Partners page: its URL parser (pure, fuzzed), its figures and tables (pure), and AppTests: a partner's
+profile from its URL, the map's default view, hostile values ignored with a notice."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from vnintegration.core import partners as P
 from vnintegration.core.load import DataFiles
 from vnintegration.dashboard.partners_state import COLORS, TABS, PartnersChoices, PartnersView, parse_partners
 from vnintegration.dashboard.registry import BY_NAME
-from vnintegration.present import partner_charts as C
-from vnintegration.present import partner_tables as T
 from vnintegration.present.export import to_safe_csv
+from vnintegration.present.partners import charts as C
+from vnintegration.present.partners import tables as T
 
 APP = str(ROOT / "app.py")
 PAGE = str(BY_NAME["partners"].file.relative_to(ROOT))
@@ -131,7 +131,7 @@ def open_partners(params: dict) -> AppTest:
     return at
 
 
-def test_the_issue_url_shows_singapore_s_profile_with_a_chart():
+def test_a_partner_in_the_url_opens_its_profile_with_its_fdi_chart():
     at = open_partners({"partner": "SGP", "lang": "en"})
     assert any(s.value == "Singapore" for s in at.subheader)
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]

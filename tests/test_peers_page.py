@@ -69,7 +69,7 @@ def test_the_default_view_is_viet_nam_the_asean5_and_china():
     assert len(ok(at.run()).get("download_button")) == 4
 
 
-def test_the_issue_url_draws_three_lines_in_english():
+def test_three_countries_in_english_draw_three_lines_ranked_one_to_three():
     at = ok(open_peers({"lang": "en", "countries": "VNM,THA,IDN"}))
     lines = charts(at)[0]
     assert [tr["name"] for tr in lines["data"]] == ["Vietnam", "Thailand", "Indonesia"]

@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 from tests.test_injection import PAYLOADS, as_read, markdown_texts, markup_in
 
 from vnintegration.dashboard.registry import PAGES
-from vnintegration.dashboard.views import ALL_PARAMS, MAX_NOTICES
+from vnintegration.dashboard.urls import ALL_PARAMS, MAX_NOTICES
 
 APP = str(ROOT / "app.py")
 LANDING = PAGES[0]

@@ -56,6 +56,11 @@ BROKEN_CELLS = [
     ("sources.csv", 0, "kind", "blog", "bad-choice"),
     ("sources.csv", 0, "published", "2025-13", "bad-date"),
     ("events.csv", 0, "date", "24/1/2025", "bad-date"),
+    # Digits are ASCII digits in every cell: Arabic-Indic ones, which int() would read, are not.
+    ("observations.csv", 0, "year", "٢٠٢٤", "bad-year"),
+    ("observations.csv", 4, "as_of", "٢٠٢٥-08-26", "bad-date"),
+    ("sources.csv", 0, "published", "٢٠٢٥", "bad-date"),
+    ("observations.csv", 0, "value", "٧.٠٩", "bad-number"),
     ("events.csv", 0, "kind", "meeting", "bad-choice"),
     ("events.csv", 0, "quote", "Nghị quyết 99", "quote-not-in-source"),
 ]
@@ -67,6 +72,12 @@ def test_broken_cell_is_reported_with_file_line_column(mini, file, row, column, 
     report = validate_dir(mini).report
     assert not report.valid
     assert (file, row + 2, column, code) in codes(report), [str(p) for p in report.problems]
+
+
+def test_a_decimal_comma_of_other_digits_is_not_a_number(mini):
+    set_cell(mini / "observations.csv", 0, "value", "٧,٠٩")
+    (problem,) = [p for p in validate_dir(mini).report.errors if p.code == "bad-number"]
+    assert problem.message == "not a number"
 
 
 def test_decimal_comma_gets_a_hint(mini):

@@ -1,4 +1,4 @@
-"""Issue 14 on the pages, through AppTest with the bundled data: the Overview's newest period and its full-year
+"""Part years on the pages, through AppTest with the bundled data: the Overview's newest period and its full-year
 switch, and Trends' year-to-date view, each bound to the URL."""
 
 from __future__ import annotations

@@ -7,11 +7,12 @@ import json
 import sys
 
 from vnintegration import __version__
+from vnintegration.core.problems import problems_markdown
+from vnintegration.core.validate import validate_dir
+from vnintegration.extract.cli import add_extract_parser
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from vnintegration.core.validate import validate_dir
-
     dataset = validate_dir(args.data_dir)
     report = dataset.report
     if args.json:
@@ -25,8 +26,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _docs_problems(args: argparse.Namespace) -> int:
-    from vnintegration.core.problems import problems_markdown
-
     sys.stdout.write(problems_markdown())
     return 0
 
@@ -41,8 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
     docs = commands.add_parser("docs-problems", help="print docs/problems.md, generated from the problem catalogue")
     docs.set_defaults(run=_docs_problems)
-    from vnintegration.extract.cli import add_extract_parser
-
     add_extract_parser(commands)
     return parser
 

@@ -121,7 +121,7 @@ def test_the_map_figure_bytes_on_the_wire(page, app_url):
 
     from vnintegration.core import partners as P
     from vnintegration.core.load import DataFiles
-    from vnintegration.present import partner_charts as C
+    from vnintegration.present.partners import charts as C
 
     root = Path(__file__).resolve().parents[2] / "data"
     data = P.read_partners(DataFiles.from_dir(root))

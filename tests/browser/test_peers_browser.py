@@ -22,7 +22,7 @@ from stpage import (
     screenshot,
 )
 
-from vnintegration.present import peer_strings as ps
+from vnintegration.present import formatting
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def test_the_csv_holds_exactly_the_rows_of_the_table(page, app_url):
     for i, cells in rows.items():  # each rendered row is the CSV's row at the same position
         r = frame.iloc[i]
         assert cells[:3] == [r["Code"], r["Economy"], str(r["Year"])], (i, cells)
-        assert cells[3] == ps.number(float(r["Value"]), "en", 2), (i, cells)
+        assert cells[3] == formatting.number(float(r["Value"]), "en", 2), (i, cells)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from vnintegration.core.dates import partial_dates
+from vnintegration.core.periods import source_differences
 
 PERIOD = ["indicator", "year", "months", "as_of"]
 ARTICLES = "articles"
@@ -257,7 +258,6 @@ class Latest:
     spark_kind: str = ""  # "same" (the card's own span), "full" (full years), "dates" (levels at dates)
     spark_start: object = None
     spark_end: object = None
-    spark_series: str = ""
 
 
 # What the Overview's cards show: the newest period of each indicator (a part year such as January–June, compared
@@ -315,7 +315,6 @@ def _sparkline(card: Latest, row, rows: pd.DataFrame) -> None:
         return
     card.spark = [float(v) for v in line["value"]]
     card.spark_kind = kind
-    card.spark_series = str(line.iloc[-1]["series"])
     if kind == "dates":
         card.spark_start, card.spark_end = line["as_of"].iloc[0], line["as_of"].iloc[-1]
     else:
@@ -535,8 +534,6 @@ def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
     """Figures of one indicator, period and status on which sources disagree, preferred one first
     (column `preferred`), grouped by `conflict` (a number per disagreement). What a disagreement is
     is `periods.source_differences`, the rule the validator's `source-conflict` warnings follow."""
-    from vnintegration.core.periods import source_differences
-
     number = source_differences(frame)
     rows = frame[number >= 0].assign(_d=number[number >= 0])
     if rows.empty:

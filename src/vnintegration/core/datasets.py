@@ -1,4 +1,5 @@
-"""Dataset extracts: exact unit scaling, the check of each dataset-sourced value, one definition per series.
+"""Dataset extracts: read and checked, exact unit scaling, the check of each dataset-sourced value, one
+definition per series.
 
 A `dataset` source is a tidy CSV under `sources/` (series_code, year, value, unit). An observation
 from it names the series code in `quote`; its value must equal the file's value for that series
@@ -12,10 +13,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
 import pandas as pd
+
+from vnintegration.core import model
+from vnintegration.core.checks import Checker
+from vnintegration.core.load import LINE, DataFiles, decode, read_table
+from vnintegration.core.problems import Problem
+from vnintegration.core.quotes import value_in_quote
 
 # How far, in units in the last place of the exact expected value, a dataset-sourced value may be.
 ULPS = 4
@@ -138,3 +146,142 @@ def report_figures(records, lines, headlines: bool) -> list[ReportFigure]:
                                     derived="exports − imports (total_ytd_usd_bn)", **common))
     return figures
 
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def dataset_rows(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
+    """A dataset extract's valid rows, (series_code, year as written) -> (value as decimal text, unit,
+    "file:line"), and the file's problems. A multi-economy extract gives its home economy's rows: the
+    observations are Viet Nam's figures."""
+    frame, problems = read_dataset(files, path)
+    if any(column in frame.columns for column, _ in model.PARTNER_EXTRACT_COLUMNS):
+        return {}, problems  # a partner extract holds no series: core/partners.py reads it
+    if "ytd_months" in frame.columns or "quarter_end" in frame.columns:  # a report extract: figures by year to date
+        figures = report_figures(frame.to_dict("records"), frame[LINE].tolist(), "quarter_end" in frame.columns)
+        return {(f.code, f.year, f.months): (f.value, f.unit, f"{path}:{'+'.join(map(str, f.lines))}", f)
+                for f in figures}, problems
+    if model.ECONOMY_COLUMN in frame.columns:
+        frame = frame[frame[model.ECONOMY_COLUMN] == model.HOME_ECONOMY]
+    rows = {(code, year): (value, unit, f"{path}:{line}", None) for code, year, value, unit, line in
+            zip(frame["series_code"], frame["year"], frame["value"], frame["unit"], frame[LINE])}
+    return rows, problems
+
+
+def read_dataset(files: DataFiles, path: str, spec: model.Table | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """A dataset extract under sources/, read with its Table spec and checked: its valid rows (text cells and
+    `_line`) and its problems, at the file's own lines. The spec is `model.dataset_spec` of the file's header
+    unless given: a tidy one-economy extract (series_code, year, value, unit), or a multi-economy one
+    (country_code too: known economies, years in model.PEER_YEARS, units in model.PEER_UNIT_KINDS, one value
+    per economy, series and year). Columns the spec does not name may come too and are ignored."""
+    if spec is None:
+        spec = model.dataset_spec(_header(files[path]) if path in files else [])
+    read = read_table(files, replace(spec, name=path))
+    problems = [p for p in read.problems if p.code != "unknown-column"]
+    if not read.readable or any(p.code == "missing-column" for p in problems):
+        return read.frame.iloc[:0], problems
+    c = Checker(read.frame, path)
+    c.required(spec.required)
+    if spec in (model.YTD_TRADE_FILE, model.REPORT_HEADLINES_FILE):
+        _check_report_extract(c, spec)
+    elif spec in (partner_spec for _, partner_spec in model.PARTNER_EXTRACT_COLUMNS):
+        _check_partner_extract(c, spec)
+    else:
+        _check_series_extract(c, model.is_multi_economy(spec.columns))
+    return c.ok(), problems + c.problems
+
+
+def _check_series_extract(c: Checker, multi: bool) -> None:
+    """A tidy extract's rows (series_code, year, value, unit): one value per series and year (and economy, in
+    a multi-economy extract, whose economies, years and units are closed lists)."""
+    c.number("value")
+    if multi:
+        c.choice(model.ECONOMY_COLUMN, (*model.PEER_COUNTRIES, *model.PEER_AGGREGATES))
+        low, high = model.PEER_YEARS
+        year = c.whole_numbers("year", "{4}")
+        c.flag(~year.between(low, high).to_numpy() & ~c.blank("year"), "bad-year", "year",
+               f"not a year in {low}–{high}")
+        c.choice("unit", model.PEER_UNIT_KINDS)
+        c.unique([model.ECONOMY_COLUMN, "series_code", "year"], "dataset-duplicate",
+                 "the same economy, series and year appear twice", column="year")
+    else:
+        c.year("year")
+        c.unique(["series_code", "year"], "dataset-duplicate", "the same series and year appear twice")
+
+
+def _check_report_extract(c: Checker, spec: model.Table) -> None:
+    """A report extract's rows (model.YTD_TRADE_FILE, model.REPORT_HEADLINES_FILE): numbers, periods, one row
+    per period and direction (or indicator), each naming its report by a web address; a headline's value and
+    share written in its quote; the year-to-date file's derived columns equal to what they derive from."""
+    frame = c.frame
+    c.url("source_url")
+    if spec is model.REPORT_HEADLINES_FILE:
+        c.pattern("quarter_end", r"[0-9]{4}Q[1-4]", "bad-date", "not a quarter YYYYQn")
+        for column in ("value_usd_bn", "share_of_total_pct"):
+            value = c.number(column).to_numpy()
+            said = np.zeros(len(frame), dtype=bool)
+            at = np.flatnonzero(~np.isnan(value))
+            said[at] = [not value_in_quote(q, v) for q, v in zip(frame["quote_vi"].to_numpy()[at], value[at])]
+            c.flag(said, "value-not-in-quote", column, "the value is not a number quote_vi writes")
+        c.unique(["indicator", "quarter_end"], "dataset-duplicate", "the same indicator and quarter appear twice",
+                 column="quarter_end")
+        return
+    c.year("year")
+    months_ok = frame["ytd_months"].isin(model.QUARTER_MONTHS).to_numpy()
+    c.flag(~months_ok & ~c.blank("ytd_months"), "bad-months", "ytd_months",
+           f"not the months of a quarter's year to date ({', '.join(model.QUARTER_MONTHS)})")
+    quarter = frame["year"] + "Q" + frame["ytd_months"].map(lambda m: str(int(m) // 3) if m.isdigit() else "")
+    c.flag(months_ok & (frame["quarter"] != quarter).to_numpy() & ~c.blank("quarter"), "bad-date", "quarter",
+           "not the quarter its year and ytd_months give", values=lambda m: (frame["quarter"][m] + " vs " + quarter[m]).tolist())
+    c.choice("direction", model.TRADE_DIRECTIONS)
+    numbers = {column: c.number(column) for column in (
+        "fdi_sector_ytd_usd_bn", "total_ytd_usd_bn", "domestic_sector_ytd_usd_bn_derived", "fdi_share_printed_pct",
+        "fdi_share_derived_pct", "fdi_yoy_printed_pct")}
+    c.unique(["year", "ytd_months", "direction"], "dataset-duplicate", "the same year, months and direction appear twice",
+             column="direction")
+    # The derived columns are arithmetic on the printed ones: exact for the domestic sector, one decimal for the share.
+    fdi_ok, total_ok = (numbers[col].notna().to_numpy() for col in ("fdi_sector_ytd_usd_bn", "total_ytd_usd_bn"))
+    # (A tie such as 56.25 may round either way: the share is right within half its last place.)
+    for column, derive, within in (
+            ("domestic_sector_ytd_usd_bn_derived", lambda f, t: Decimal(t) - Decimal(f), Decimal(0)),
+            ("fdi_share_derived_pct", lambda f, t: 100 * Decimal(f) / Decimal(t), Decimal("0.05"))):
+        wrong, shown = np.zeros(len(frame), dtype=bool), []
+        cells = zip(frame["fdi_sector_ytd_usd_bn"], frame["total_ytd_usd_bn"], frame[column], numbers[column])
+        for n, (fdi, total, given, read) in enumerate(cells):
+            if not fdi_ok[n] or (given and math.isnan(read)) or (total and not total_ok[n]):  # flagged already
+                continue
+            expected = derive(fdi, total) if total_ok[n] else None
+            if (expected is None) != (given == "") or (expected is not None and abs(Decimal(given) - expected) > within):
+                wrong[n] = True
+                shown.append(f"{given or '(blank)'} vs {'(no total)' if expected is None else round(expected, 3)}")
+        c.flag(wrong, "reconciliation", column, "the derived column is not what it derives from the file's values",
+               values=shown)
+
+
+def _check_partner_extract(c: Checker, spec: model.Table) -> None:
+    """A partner extract's own cells (model.PARTNER_EXTRACT_COLUMNS): ids, dates, years, numbers, vocabularies; a
+    yearbook partner row names its partner; an IMF position not confidential has a value."""
+    frame = c.frame
+    if spec in (model.FTA_PAIRS, model.FTA_LIST):
+        c.rta_id("wto_rta_id")
+        c.dates("in_force_date" if spec is model.FTA_PAIRS else "earliest_pair_in_force_date", partial=True)
+        c.choice("vn_party", model.FTA_VN_PARTY)
+        return
+    c.year("year")
+    if spec is model.FDI_BY_PARTNER:
+        c.choice("row_type", model.FDI_ROW_TYPES)
+        c.number("projects")
+        c.number("registered_capital_usd_m")
+        c.flag((frame["row_type"] != "total").to_numpy() & c.blank("partner_iso3"), "blank-cell", "partner_iso3",
+               "a partner row names its partner")
+    else:
+        c.number("position_usd_m")
+        c.choice("confidential", ("0", "1"))
+        c.flag((frame["confidential"] == "0").to_numpy() & c.blank("position_usd_m"), "blank-cell", "position_usd_m",
+               "a position that is not confidential has a value")
+
+
+def _header(data: bytes) -> list[str]:
+    """The names on a CSV file's first line (none when it is not UTF-8): which spec reads the file."""
+    text, _ = decode(data, "")
+    return [name.strip().strip('"') for name in (text or "").partition("\n")[0].split(",")]

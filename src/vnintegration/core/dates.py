@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 PRECISION = {1: "year", 2: "month", 3: "day"}
 
 

@@ -185,7 +185,7 @@ FTA_LIST = Table(
 )
 PARTNER_TABLES = (PARTNERS, AGREEMENTS, PARTNERSHIPS, FTA_PAIRS, FDI_BY_PARTNER, IMF_POSITIONS)
 # The partner extracts are cited dataset sources: `dataset_spec` reads each by a column only its header has
-# (the first that matches wins), and validate.read_dataset checks their own cells; core/partners.py checks the
+# (the first that matches wins), and datasets.read_dataset checks their own cells; core/partners.py checks the
 # codes against the catalogue.
 PARTNER_EXTRACT_COLUMNS = (("partners_iso3", FTA_LIST), ("wto_rta_id", FTA_PAIRS),
                            ("registered_capital_usd_m", FDI_BY_PARTNER), ("counterpart_iso3", IMF_POSITIONS))

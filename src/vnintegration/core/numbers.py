@@ -20,10 +20,10 @@ from babel.numbers import format_decimal
 LANGS = ("vi", "en")
 
 # Vietnamese: "1.234.567,89", "7,09", "786".
-_VI = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_VI = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 # Articles slip into English notation now and then: a dot not followed by exactly three digits
 # cannot be Vietnamese grouping, so "7.09" reads as the decimal it is.
-_EN_SLIP = r"\d+\.(?:\d{1,2}|\d{4,})"
+_EN_SLIP = r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})"
 _ARTICLE_NUMBER = re.compile(f"({_VI})|({_EN_SLIP})")
 # A number token in running text: digits with "." and "," inside. What it means is decided on
 # the whole token, so "1.2.3" or "2,5,7" read as nothing rather than as pieces.

@@ -11,8 +11,9 @@ Rules of this module, in one list:
      `source_stored` says whether the source's text is kept under sources/ (`no`: cited by address only).
    - sources/vnm_ftas.csv (agreement x partner, WTO), sources/vnm_fdi_registered_by_partner.csv (GSO yearbooks)
      and sources/vnm_fdi_position_imf_dip_by_counterpart.csv (IMF, mirror data): extracts kept byte for byte,
-     cited in sources.csv; their own cells are checked by `validate.read_dataset` (the spec their header picks,
+     cited in sources.csv; their own cells are checked by `datasets.read_dataset` (the spec their header picks,
      model.PARTNER_EXTRACT_COLUMNS), their partner and agreement codes here against the catalogue.
+   Every table is checked with the one row checker, `checks.Checker`.
    A data directory with none of the six files (an upload of the four main tables) has no partner checks.
 2. A partner's level on a day: its current level if its date (a partial date stands for its first day, an
    interval for its start: `dates.parse_partial_date`) is on or before the day; else its previous level if a
@@ -33,13 +34,13 @@ Rules of this module, in one list:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import pandas as pd
 
 from vnintegration.core import model
+from vnintegration.core.checks import SNAKE, STRICT_NUMBER, YEAR, Checker, first_day
+from vnintegration.core.datasets import read_dataset
 from vnintegration.core.dates import parse_partial_date
 from vnintegration.core.load import LINE, DataFiles, read_table
 from vnintegration.core.model import (
@@ -52,7 +53,7 @@ from vnintegration.core.model import (
     PARTNERS,
     PARTNERSHIPS,
 )
-from vnintegration.core.problems import ERROR, Problem
+from vnintegration.core.problems import Problem
 
 LEVELS = ("csp", "sp", "cp")  # comprehensive strategic, strategic, comprehensive: highest first
 KINDS = ("economy", "group")
@@ -75,11 +76,8 @@ SOURCES = {
     "levels": "News reports cited row by row (data/partnerships.csv)",
 }
 
-_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_ID = re.compile(r"[a-z][a-z0-9_]*")
-_YEAR = re.compile(r"\d{4}")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_URL = re.compile(r"https?://\S+|github:\S.*")
+_CODE = r"[A-Z][A-Z0-9]{1,5}"
+_SOURCE = r"https?://\S+|github:\S.*"
 
 
 @dataclass(frozen=True)
@@ -109,158 +107,70 @@ class PartnerData:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-class _Rows:
-    """Problems of one table, row by row (the tables are small: at most a thousand rows)."""
-
-    def __init__(self, frame: pd.DataFrame, file: str):
-        self.frame, self.file = frame, file
-        self.problems: list[Problem] = []
-        self.bad: set[int] = set()
-
-    def flag(self, index, code: str, column: str, message: str, value: str = "") -> None:
-        line = int(self.frame.at[index, LINE])
-        problem = Problem(code, self.file, line, column, message, str(value)[:120])
-        self.problems.append(problem)
-        if problem.severity == ERROR:
-            self.bad.add(index)
-
-    def cells(self, column: str):
-        return self.frame[column].items()
-
-    def required(self, columns) -> None:
-        for column in columns:
-            for i, cell in self.cells(column):
-                if not cell.strip():
-                    self.flag(i, "blank-cell", column, "the cell is blank")
-
-    def pattern(self, column: str, regex: re.Pattern, code: str, message: str) -> None:
-        for i, cell in self.cells(column):
-            if cell and not regex.fullmatch(cell):
-                self.flag(i, code, column, message, cell)
-
-    def choice(self, column: str, allowed) -> None:
-        for i, cell in self.cells(column):
-            if cell and cell not in allowed:
-                self.flag(i, "bad-choice", column, f"not one of {', '.join(allowed)}", cell)
-
-    def date(self, column: str, interval: bool = False) -> None:
-        for i, cell in self.cells(column):
-            if cell and _start(cell, interval) is None:
-                self.flag(i, "bad-date", column, "not a date YYYY-MM-DD (or YYYY-MM, YYYY"
-                          + (", or an interval start/end)" if interval else ")"), cell)
-
-    def number(self, column: str) -> None:
-        for i, cell in self.cells(column):
-            if cell and not _NUMBER.fullmatch(cell):
-                self.flag(i, "bad-number", column, "not a number written with . as decimal mark", cell)
-
-    def known(self, column: str, codes, code: str = "unknown-partner", split: bool = False) -> None:
-        for i, cell in self.cells(column):
-            for part in (cell.split(";") if split else [cell]):
-                if part and part not in codes:
-                    self.flag(i, code, column, "not in partners.csv" if code == "unknown-partner"
-                              else "not in agreements.csv", part)
-
-    def unique(self, column: str) -> None:
-        seen: dict[str, int] = {}
-        for i, cell in self.cells(column):
-            if cell in seen:
-                self.flag(i, "duplicate-id", column, f"also on line {seen[cell]}", cell)
-            elif cell:
-                seen[cell] = int(self.frame.at[i, LINE])
-
-    def ok(self) -> pd.DataFrame:
-        return self.frame.drop(index=list(self.bad))
-
-
-def _start(text: str, interval: bool = False) -> date | None:
-    """The first day a (partial) date or an interval start/end stands for."""
-    parts = text.split("/") if interval and "/" in text else [text]
-    if len(parts) > 2:
-        return None
-    days = [parse_partial_date(p) for p in parts]
-    if any(d is None for d in days):
-        return None
-    return days[0][0]
-
-
 def read_partners(files: DataFiles) -> PartnerData:
     """The six files of FILES, checked (see the module's rules). Never raises."""
     if not any(t.name in files for t in PARTNER_TABLES):
         return _empty(())
-    from vnintegration.core.validate import read_dataset  # the extracts' own cells: the validator's one reading
-
     own = (PARTNERS, AGREEMENTS, PARTNERSHIPS)
     read = {t.key: read_table(files, t) for t in own}
     problems = [p for r in read.values() for p in r.problems]
     extracts = {t.key: read_dataset(files, t.name, t) for t in PARTNER_TABLES if t not in own}
     problems += [p for _, found in extracts.values() for p in found]
 
-    c = _Rows(read[PARTNERS.key].frame, PARTNERS.name)
+    c = Checker(read[PARTNERS.key].frame, PARTNERS.name)
     c.required(PARTNERS.required)
     c.pattern("code", _CODE, "bad-id", "a code is upper-case letters and digits (ISO3, or a group such as EU)")
-    c.unique("code")
+    c.unique(["code"], "duplicate-id", "the id appears twice")
     c.choice("kind", KINDS)
-    c.pattern("iso2", re.compile(r"[A-Z]{2}"), "bad-id", "an ISO 3166 alpha-2 code, or blank")
-    groups = set(c.frame.loc[c.frame["kind"] == "group", "code"])
-    c.known("groups", groups, split=True)
+    c.pattern("iso2", r"[A-Z]{2}", "bad-id", "an ISO 3166 alpha-2 code, or blank")
+    c.known("groups", c.frame.loc[c.frame["kind"] == "group", "code"], split=True)
     problems += c.problems
     partners = c.ok()
     codes = set(partners["code"])
     partners = partners.assign(groups=partners["groups"].map(lambda s: tuple(g for g in s.split(";") if g)))
     partners = partners.set_index("code", drop=False)
 
-    c = _Rows(read[AGREEMENTS.key].frame, AGREEMENTS.name)
+    c = Checker(read[AGREEMENTS.key].frame, AGREEMENTS.name)
     c.required(AGREEMENTS.required)
-    c.pattern("id", _ID, "bad-id", "not a snake_case id")
-    c.unique("id")
+    c.pattern("id", SNAKE, "bad-id", "not a snake_case id")
+    c.unique(["id"], "duplicate-id", "the id appears twice")
     c.choice("vn_party", model.FTA_VN_PARTY)
     c.choice("status", STATUSES)
     c.choice("counted_line", model.YES_NO)
-    c.date("in_force")
+    in_force = c.dates("in_force", partial=True)
     c.known("parties", codes, split=True)
-    c.pattern("wto_rta_id", re.compile(r"\d+"), "bad-id", "a WTO RTA id is a whole number")
+    c.rta_id("wto_rta_id")
     problems += c.problems
-    agreements = c.ok()
+    agreements = c.ok().assign(in_force=in_force[~c.bad])
     agreements = agreements.assign(
-        in_force=pd.to_datetime(agreements["in_force"].map(lambda s: _start(s)), errors="coerce"),
         parties=agreements["parties"].map(lambda s: tuple(p for p in s.split(";") if p)),
         line=agreements["id"].map(lambda a: SAME_LINE.get(a, a)),
     ).set_index("id", drop=False)
 
-    c = _Rows(read[PARTNERSHIPS.key].frame, PARTNERSHIPS.name)
+    c = Checker(read[PARTNERSHIPS.key].frame, PARTNERSHIPS.name)
     c.required(PARTNERSHIPS.required)
     c.known("partner", codes)
-    c.unique("partner")
+    c.unique(["partner"], "duplicate-id", "the id appears twice")
     c.choice("level", LEVELS)
     c.choice("previous_level", LEVELS)
-    c.date("date", interval=True)
-    c.date("previous_date")
+    start = c.dates("date", partial=True, interval=True)
+    previous_start = c.dates("previous_date", partial=True)
     c.choice("source_stored", model.YES_NO)
-    c.pattern("source", _URL, "bad-choice", "a source is a web address (https://...) or github:repo @ commit : path")
+    c.pattern("source", _SOURCE, "bad-choice", "a source is a web address (https://...) or github:repo @ commit : path")
     problems += c.problems
-    levels = c.ok()
-    levels = levels.assign(
-        start=pd.to_datetime(levels["date"].map(lambda s: _start(s, True)), errors="coerce"),
-        previous_start=pd.to_datetime(levels["previous_date"].map(lambda s: _start(s) if s else None), errors="coerce"),
-    )
+    levels = c.ok().assign(start=start[~c.bad], previous_start=previous_start[~c.bad])
 
-    c = _Rows(extracts[FTA_PAIRS.key][0], FTA_PAIRS.name)
-    c.known("partner_iso3", codes)
-    c.known("wto_rta_id", set(agreements["wto_rta_id"]) - {""}, code="unknown-agreement")
-    problems += c.problems
-    rows = c.ok()
+    rows, found = _known_codes(extracts[FTA_PAIRS.key][0], FTA_PAIRS, partner_iso3=(codes, "unknown-partner"),
+                               wto_rta_id=(set(agreements["wto_rta_id"]) - {""}, "unknown-agreement"))
+    problems += found
     by_rta = dict(zip(agreements["wto_rta_id"], agreements["id"]))
     pairs = pd.DataFrame({
         "partner": rows["partner_iso3"], "agreement": rows["wto_rta_id"].map(by_rta),
-        "in_force": pd.to_datetime(rows["in_force_date"].map(lambda s: _start(s)), errors="coerce"),
-        "vn_party": rows["vn_party"],
+        "in_force": rows["in_force_date"].map(first_day).astype("datetime64[ns]"), "vn_party": rows["vn_party"],
     }).reset_index(drop=True)
 
-    c = _Rows(extracts[FDI_BY_PARTNER.key][0], FDI_BY_PARTNER.name)
-    c.known("partner_iso3", codes)
-    problems += c.problems
-    rows = c.ok()
+    rows, found = _known_codes(extracts[FDI_BY_PARTNER.key][0], FDI_BY_PARTNER, partner_iso3=(codes, "unknown-partner"))
+    problems += found
     typed = pd.DataFrame({
         "year": rows["year"].astype(int), "partner": rows["partner_iso3"],
         "projects": pd.to_numeric(rows["projects"], errors="coerce"),
@@ -270,10 +180,9 @@ def read_partners(files: DataFiles) -> PartnerData:
     totals = typed[typed["total"]].drop_duplicates("year").set_index("year")[["projects", "capital"]]
     fdi = typed[~typed["total"] & ~typed["flagged"]][["year", "partner", "projects", "capital"]].reset_index(drop=True)
 
-    c = _Rows(extracts[IMF_POSITIONS.key][0], IMF_POSITIONS.name)
-    c.known("counterpart_iso3", codes)
-    problems += c.problems
-    rows = c.ok()
+    rows, found = _known_codes(extracts[IMF_POSITIONS.key][0], IMF_POSITIONS,
+                               counterpart_iso3=(codes, "unknown-partner"))
+    problems += found
     imf = pd.DataFrame({
         "year": rows["year"].astype(int), "partner": rows["counterpart_iso3"],
         "position": pd.to_numeric(rows["position_usd_m"], errors="coerce"), "confidential": rows["confidential"] == "1",
@@ -282,6 +191,15 @@ def read_partners(files: DataFiles) -> PartnerData:
     data = PartnerData(partners, agreements, levels.reset_index(drop=True), pairs, fdi, totals, imf)
     problems += reconcile(data, files)
     return PartnerData(partners, agreements, data.partnerships, pairs, fdi, totals, imf, tuple(problems))
+
+
+def _known_codes(frame: pd.DataFrame, table: model.Table, **columns) -> tuple[pd.DataFrame, list[Problem]]:
+    """An extract's valid rows (read_dataset's) whose codes are known: `columns` maps a column to (the known
+    codes, the problem code of one that is not); and the problems of the others."""
+    c = Checker(frame, table.name)
+    for column, (codes, code) in columns.items():
+        c.known(column, codes, code)
+    return c.ok(), c.problems
 
 
 def check_partners(files: DataFiles) -> list[Problem]:
@@ -309,7 +227,7 @@ def article_counts(files: DataFiles) -> list[tuple[str, float, int]]:
     rows = frame[(frame["indicator"] == COUNT_INDICATOR) & (frame["as_of"] != "")]
     out = []
     for as_of, value, line in zip(rows["as_of"], rows["value"], rows[LINE]):
-        if parse_partial_date(as_of) and _NUMBER.fullmatch(value):
+        if parse_partial_date(as_of) and STRICT_NUMBER.fullmatch(value):
             out.append((as_of, float(value), int(line)))
     return out
 
@@ -319,7 +237,7 @@ def wto_counts(files: DataFiles) -> dict[int, int]:
     frame = read_table(files, replace(model.DATASET_FILE, name=FTA_COUNT_FILE)).frame
     rows = frame[frame["series_code"] == FTA_COUNT_SERIES]
     return {int(y): int(float(v)) for y, v in zip(rows["year"], rows["value"])
-            if _YEAR.fullmatch(y) and _NUMBER.fullmatch(v)}
+            if YEAR.fullmatch(y) and STRICT_NUMBER.fullmatch(v)}
 
 
 def reconcile(data: PartnerData, files: DataFiles) -> list[Problem]:
@@ -344,7 +262,7 @@ def reconcile(data: PartnerData, files: DataFiles) -> list[Problem]:
     if FDI_TOTAL_FILE in files:
         frame = read_table(files, replace(model.DATASET_FILE, name=FDI_TOTAL_FILE)).frame
         stated = {int(y): float(v) for c, y, v in zip(frame["series_code"], frame["year"], frame["value"])
-                  if c == FDI_TOTAL_SERIES and _YEAR.fullmatch(y) and _NUMBER.fullmatch(v)}
+                  if c == FDI_TOTAL_SERIES and YEAR.fullmatch(y) and STRICT_NUMBER.fullmatch(v)}
         for year, capital in data.totals["capital"].items():
             if year in stated and abs(stated[year] - capital) > 1e-9:
                 out.append(Problem("reconciliation", FDI_BY_PARTNER.name, None, "registered_capital_usd_m",

@@ -3,7 +3,7 @@
 Rules of this module, in one list:
 
 1. The file is a dataset source of data/sources.csv, read and checked by the validator's rules for a
-   multi-economy extract (`validate.read_dataset` with `model.PEERS_FILE`): a broken cell is a `Problem` at the
+   multi-economy extract (`datasets.read_dataset` with `model.PEERS_FILE`): a broken cell is a `Problem` at the
    line a person sees and its row is left out; nothing raises on bad input.
 2. A row is (country, series, year) -> value; a repeated key is an error, and so is an economy outside the
    19 extracted (15 countries, 4 World Bank aggregates), a year outside 1960–2026, a value that is not a
@@ -30,9 +30,9 @@ import numpy as np
 import pandas as pd
 
 from vnintegration.core import model, units
+from vnintegration.core.datasets import read_dataset
 from vnintegration.core.load import LINE, DataFiles
 from vnintegration.core.problems import Problem
-from vnintegration.core.validate import read_dataset
 
 FILE = "sources/peers_wdi.csv"
 SOURCE_ID = "wdi-peers-2026-07"  # its row in data/sources.csv
@@ -114,19 +114,9 @@ class PeerData:
         return (int(years.min()), int(years.max())) if len(years) else None
 
 
-def read_peers(data: bytes, file: str = FILE) -> PeerData:
-    """The peers file's bytes -> PeerData, by the validator's rules. Never raises: an unreadable file gives no
-    rows and its problem."""
-    return _read(DataFiles(files={file: data}), file)
-
-
 def load(data_dir: str | Path) -> PeerData:
     """data_dir/sources/peers_wdi.csv, read and checked; a missing file is a problem, not an exception."""
-    return _read(DataFiles.from_dir(data_dir), FILE)
-
-
-def _read(files: DataFiles, file: str) -> PeerData:
-    frame, problems = read_dataset(files, file, model.PEERS_FILE)
+    frame, problems = read_dataset(DataFiles.from_dir(data_dir), FILE, model.PEERS_FILE)
     rows = pd.DataFrame({
         "country": frame[model.ECONOMY_COLUMN].astype(object).to_numpy(),
         "series": frame["series_code"].astype(object).to_numpy(),
@@ -140,21 +130,6 @@ def _read(files: DataFiles, file: str) -> PeerData:
                            "name": first["series_name"].astype(object).to_numpy(),
                            "unit": first["unit"].astype(object).to_numpy()}).set_index("code", drop=False)
     return PeerData(rows, series, tuple(problems))
-
-
-def disagreements_with(peers: PeerData, country: str, core_csv: bytes) -> list[str]:
-    """Where COUNTRY's rows differ from a one-country tidy extract (series_code, year, value): each shared
-    (series, year) whose value text is not identical, and each of the extract's keys missing here."""
-    extract, _ = read_dataset(DataFiles(files={"extract.csv": core_csv}), "extract.csv", model.DATASET_FILE)
-    mine = peers.rows[peers.rows["country"] == country]
-    here = dict(zip(zip(mine["series"], mine["year"]), mine["text"]))
-    out = []
-    for code, year, value in zip(extract["series_code"], extract["year"].astype(int), extract["value"]):
-        if (code, year) not in here:
-            out.append(f"{code} {year}: missing")
-        elif here[code, year] != value:
-            out.append(f"{code} {year}: {here[code, year]} vs {value}")
-    return out
 
 
 # ---------------------------------------------------------------------------------------------- catalogue

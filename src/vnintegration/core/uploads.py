@@ -57,10 +57,10 @@ class Limits:
       bytes plus `ratio_slack`, 64 KB: a tiny file compresses oddly), and for the zip as a whole
       (its members together at most `max_ratio` times the upload plus `ratio_slack`): many members
       just under any floor cannot add up to a bomb.
-    - `max_rows` 200,000 lines per CSV file (header excluded): 250 times the bundled
-      observations. Reading and validating an upload at every cap takes about 5 s of CPU
-      (benchmarks/upload_speed.py), once per upload; lower it if the load test shows readers
-      waiting on one another. Lines are counted, not records: a quoted line break counts.
+    - `max_rows` 200,000 lines per CSV file (header excluded): far more rows than a country's
+      figures take, and few enough that reading and validating an upload at every cap stays
+      within about 5 s of CPU (benchmarks/upload_speed.py), once per upload, so one reader's
+      upload does not hold up the others. Lines are counted, not records: a quoted line break counts.
     """
 
     max_upload_bytes: int = 10 * MB
@@ -78,7 +78,7 @@ TABLE_NAMES = tuple(t.name for t in TABLES)
 _CHUNK = 1 * MB
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".keep"}
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_DUPLICATE_SUFFIX = re.compile(r"\s*\(\d+\)$")  # "observations (1).csv": a browser's second download
+_DUPLICATE_SUFFIX = re.compile(r"\s*\([0-9]+\)$")  # "observations (1).csv": a browser's second download
 _EXCEL = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 _TEXT_SOURCES = (".csv", ".txt", ".md")
 

@@ -1,12 +1,11 @@
-"""What every page shares: the cached data, the language, the banner, the notices.
+"""What every page shares: the data, the language, the banner, the notices, the run order, page parts.
 
-Stable names for other pages to import: `lang()`, `t(key, **values)`, `dataset()`, `frame()`,
-`data_dir()`, `banner()`, `show_notices()`.
+Stable names for pages to import: `lang()`, `t(key, **values)`, `dataset()`, `frame()`, `key()`, `data_dir()`,
+`banner()`, `show_notices()`.
 
-The data directory is the repository's data/ (found from this file), or $VNI_DATA_DIR. Loading and
-validation run once per process and directory (`st.cache_data`); so do the tables derived from them,
-keyed on the same directory: a rerun reads no file and recomputes nothing it has seen. A session's own
-upload is never in those caches: its tables are kept in the session (`bundled_only`).
+The data directory is the repository's data/ (found from this file), or $VNI_DATA_DIR. `dataset()` and `frame()`
+come from caches.py (where every process-wide cache is, and its convention), under `key()`: the data directory,
+or this session's upload.
 """
 
 from __future__ import annotations
@@ -19,10 +18,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from vnintegration.core import analysis
-from vnintegration.core.validate import Dataset, validate_dir
+from vnintegration.core.validate import Dataset
 from vnintegration.core.words import LANGS
-from vnintegration.dashboard import own_data, state, views
+from vnintegration.dashboard import caches, own_data, state, urls
 from vnintegration.present import i18n
 from vnintegration.present.export import safe_text
 
@@ -43,58 +41,14 @@ def _data_dir(override: str, cwd: str) -> Path:
     return bundled if bundled.is_dir() else Path(cwd) / "data"
 
 
-def bundled_only(cache):
-    """A process-wide cache (`st.cache_data(...)` or `st.cache_resource(...)`) for the bundled data only.
-
-    The decorated function's first argument is the data key (`key()`). Under the bundled directory's key the
-    call goes through CACHE, shared by every session. Under an upload's key it is computed for this session and
-    kept in the session's upload entry (own_data.memo): nothing derived from an upload outlives its session or is
-    kept by the process, so a closed tab frees what it uploaded."""
-
-    def decorate(func):
-        cached = cache(func)
-
-        @functools.wraps(func)
-        def call(path: str, *args):
-            if not path.startswith(own_data.PREFIX):
-                return cached(path, *args)
-            memo = own_data.memo(path)
-            name = (func.__name__, args)
-            if name not in memo:
-                memo[name] = own_data.kept(func(path, *args))  # compact: freed whole with the session
-                while len(memo) > own_data.MEMO_ENTRIES:  # the oldest view goes first
-                    memo.pop(next(iter(memo)))
-            return memo[name]
-
-        call.clear = cached.clear
-        return call
-
-    return decorate
-
-
-# cache_resource, not cache_data: one shared Dataset, never copied. cache_data unpickled the
-# whole Dataset on every call, and pages call dataset() once per option label (the load test
-# found 60 % of the Trends run there). Pages and the core only read it; nothing mutates it.
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
-def _load(path: str) -> Dataset:
-    if path.startswith(own_data.PREFIX):  # this session's upload, keyed by its content's digest
-        return own_data.uploaded_dataset(path)
-    return validate_dir(path)
-
-
-@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
-def _frame(path: str) -> pd.DataFrame:
-    return analysis.enrich(_load(path))
-
-
 def dataset() -> Dataset:
     """The validated dataset (cached: validation runs once per data directory)."""
-    return _load(key())
+    return caches.dataset(key())
 
 
 def frame() -> pd.DataFrame:
     """analysis.enrich(dataset()): valid observations with indicator and source metadata (cached)."""
-    return _frame(key())
+    return caches.frame(key())
 
 
 def key() -> str:
@@ -177,7 +131,7 @@ def show_notices(notices) -> None:
     """One short line per ignored URL parameter (at most a handful), shown as text: names and values come from
     the URL, and a link is no place for Markdown, HTML or LaTeX."""
     if notices:
-        st.caption("  \n".join("⚠️ " + safe_text(line) for line in views.notice_lines(notices, lang())))
+        st.caption("  \n".join("⚠️ " + safe_text(line) for line in urls.notice_lines(notices, lang())))
 
 
 def header(title_key: str, intro_key: str | None = None) -> None:
@@ -210,130 +164,3 @@ def indicator_name(indicator: str) -> str:
     if indicator not in ind.index:
         return indicator
     return str(ind.loc[indicator, "name_vi" if lang() == "vi" else "name_en"])
-
-
-# ---------------------------------------------------------------------------------------------- cached tables
-
-
-@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
-def latest_cards(path: str, span: str = analysis.NEWEST) -> list[analysis.Latest]:
-    ds = _load(path)
-    heads = [i for i in ds.indicators.index if bool(ds.indicators.loc[i, "headline"])]
-    return analysis.latest_figures(_frame(path), heads, span)
-
-
-@bundled_only(st.cache_data(show_spinner=False, max_entries=64))
-def compare_table(path: str, year_a: int, year_b: int) -> pd.DataFrame:
-    return analysis.compare_years(_frame(path), _load(path).indicators, year_a, year_b)
-
-
-# cache_resource: one shared frame per view, never copied (cache_data unpickled it on every rerun). Readers
-# (the figure, the table, the CSV) only select from it or copy it.
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
-def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
-                 source: str) -> pd.DataFrame:
-    return analysis.trend_points(_frame(path), list(indicators), year_from, year_to, transform, source)
-
-
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
-def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
-    """The Trends indicator picker: ids in group order and their labels ("name (unit)"), built once per
-    data and language (a format_func that looks each label up on every rerun cost more than the page)."""
-    ind = _load(path).indicators
-    order = list(i18n.GROUPS)
-    options = sorted(ind.index, key=lambda i: order.index(ind.loc[i, "group"]) if ind.loc[i, "group"] in order else 99)
-    labels = {}
-    for i in options:
-        name = str(ind.loc[i, "name_vi" if lang_code == "vi" else "name_en"])
-        unit = i18n.unit_label(ind.loc[i, "unit"], lang_code)
-        labels[i] = name if unit in name else f"{name} ({unit})"
-    return options, labels
-
-
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
-def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
-                 lang_code: str) -> dict:
-    """What Trends writes around a view (title, description, sources line, notes), built once per view."""
-    ind = _load(path).indicators
-    points = trend_points(path, indicators, year_from, year_to, transform, source)
-    describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
-                      end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
-    if transform == analysis.YTD and len(points):  # the years drawn (the last few of the range), not the range
-        describe = i18n.t("ytd_subtitle", lang_code, years=", ".join(map(str, sorted({int(y) for y in points["year"]}))))
-    # The figure's key names every indicator in its colour, under this title.
-    title = i18n.t("page_trends", lang_code)
-    shown = list(dict.fromkeys(i18n.source_label(r, lang_code) for r in
-                               points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
-    sources_text = "; ".join(shown[:4]) + (f"; +{len(shown) - 4}" if len(shown) > 4 else "")
-    breaks = sorted({y for i in indicators if i in ind.index for y in analysis.break_years(ind.loc[i].get("breaks", ""))
-                     if year_from < y <= year_to})
-    dropped = 0
-    if transform == "yoy":
-        dropped = len(trend_points(path, indicators, year_from, year_to, "level", source)) - len(points)
-    return {
-        "empty": points.empty, "describe": describe, "title": title,
-        "note": i18n.t("sources_under_chart", lang_code, sources=sources_text),
-        "partial": bool((points["span"] == "partial").any()) if len(points) else False,
-        "breaks": breaks, "dropped": max(dropped, 0),
-    }
-
-
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
-def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
-                  event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str):
-    """The Trends figure (built once per view: a figure is not changed once drawn, so it is shared, not copied)."""
-    from vnintegration.present import charts
-
-    points = trend_points(path, indicators, year_from, year_to, transform, source)
-    events = None
-    if event_kinds:
-        ev = _load(path).events
-        events = ev[ev["kind"].isin(event_kinds) & (ev["date"].dt.year >= year_from) & (ev["date"].dt.year <= year_to)]
-    return charts.trends_figure(points, lang_code, transform, events, (year_from, year_to), title=title, subtitle=subtitle)
-
-
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
-def partners_figures(path: str, lang_code: str):
-    """(the counts at dates, the timeline) for the Partners page."""
-    from vnintegration.present import charts
-
-    ds = _load(path)
-    points = analysis.counts_at_dates(_frame(path), order={i: n for n, i in enumerate(ds.indicators.index)})
-    timeline = charts.timeline_figure(ds.events, lang_code) if len(ds.events) else None
-    return points, timeline
-
-
-@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
-def search_text(path: str) -> pd.Series:
-    return analysis.search_text(_frame(path))
-
-
-@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
-def catalog(path: str) -> dict:
-    """What URL parsing needs to know: ids, years, defaults."""
-    ds, fr = _load(path), _frame(path)
-    years = analysis.years_with_data(fr)
-    return {
-        "indicators": list(ds.indicators.index),
-        "sources": list(ds.sources.index),
-        "years": years,
-        "lines": [int(x) for x in fr["_line"]],
-        "default_indicators": analysis.default_trend_indicators(fr, ds.indicators),
-        "series": list(dict.fromkeys(fr["series"])),
-    }
-
-
-@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
-def source_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
-    """The Trends source picker: all sources side by side, each indicator's preferred source, then each source series
-    (the press, then each dataset by its publisher and id), with their labels."""
-    fr = _frame(path)
-    series = sorted(set(fr["series"]), key=lambda s: (s != analysis.ARTICLES, s))
-    labels = {analysis.PREFERRED: i18n.t("source_preferred", lang_code),
-              analysis.ALL_SOURCES: i18n.t("source_all", lang_code),
-              analysis.ARTICLES: i18n.t("series_articles", lang_code)}
-    firsts = fr.drop_duplicates("series").set_index("series")
-    for s in series:
-        if s != analysis.ARTICLES:
-            labels[s] = f"{i18n.source_label(firsts.loc[s], lang_code)} ({s})"
-    return [analysis.ALL_SOURCES, analysis.PREFERRED, *series], labels

@@ -3,7 +3,7 @@
 The upload (a .zip of a data directory, or the CSV files alone) is read by
 `vnintegration.uploads` with its caps, validated with the same rules as the bundled
 data, and kept in `st.session_state` — never written to disk, never seen by another
-session. The tables derived from it are kept in the same session entry (common.bundled_only),
+session. The tables derived from it are kept in the same session entry (caches.bundled_only),
 never in a process-wide cache: they go when the session ends or the upload is dropped.
 """
 
@@ -74,7 +74,7 @@ def uploaded_dataset(key: str) -> Dataset:
     return own["dataset"]
 
 
-MEMO_ENTRIES = 48  # tables derived from the upload kept for this session (common.bundled_only)
+MEMO_ENTRIES = 48  # tables derived from the upload kept for this session (caches.bundled_only)
 
 
 def memo(key: str) -> dict:
@@ -86,7 +86,7 @@ def memo(key: str) -> dict:
 
 
 def kept(value):
-    """A table derived from an upload as the session keeps it (common.bundled_only): text columns as Arrow strings
+    """A table derived from an upload as the session keeps it (caches.bundled_only): text columns as Arrow strings
     (uploads.compact_frame). Derived tables repeat the upload's text (analysis.enrich holds it as Python objects,
     fast to filter): kept that way, one session at the row cap held some 3 million small objects, whose memory the
     server did not give back after the session ended."""

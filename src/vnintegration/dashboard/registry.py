@@ -1,6 +1,12 @@
 """The pages of the dashboard, in one table: app.py's navigation, the URL parameters each page reads, and the
 tests' page lists all come from here. A new page is a module in pages/, a row here, and its strings in
-present/i18n.py (its title key)."""
+present/i18n.py (its title key).
+
+A page's URL parameters are its row's `params`, besides `lang` (every page): its parser reads those and no
+others (urls.page_params). What each one means and takes is README's "Sharing a view" table (tests/test_readme.py
+checks that it names them all). The parsers: views.py (Overview, Trends, Compare, Sources, lang),
+partners_state.py, peers_state.py.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ class Page:
     name: str                    # module in pages/ (without .py)
     url_path: str                # /<url_path>; the first page is the landing page at /
     title_key: str               # its title in present/i18n.py
-    params: tuple[str, ...] = ()  # the URL parameters it reads besides lang (see views.py)
+    params: tuple[str, ...] = ()  # the URL parameters it reads besides lang
 
     @property
     def file(self) -> Path:

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from vnintegration.dashboard.views import LANGS, PAGE_PARAMS, RESERVED, Notice, parse_lang
+from vnintegration.core.words import LANGS
+from vnintegration.dashboard.urls import PAGE_PARAMS, RESERVED, Notice
+from vnintegration.dashboard.views import parse_lang
 
 _WRITTEN = "_vni_url_written"  # session state: page -> the query params that page last wrote
 

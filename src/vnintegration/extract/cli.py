@@ -18,6 +18,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from vnintegration.core.validate import validate_dir
+from vnintegration.extract.figures import candidates_csv, catalog_from_frame, events_csv, extract
 from vnintegration.extract.i18n import notice_text
 from vnintegration.extract.text import MAX_BYTES, ArticleError, decode_article
 
@@ -64,9 +66,6 @@ def _read(name: str) -> bytes:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from vnintegration.core.validate import validate_dir
-    from vnintegration.extract.figures import candidates_csv, catalog_from_frame, events_csv, extract
-
     try:
         data = _read(args.file)
         text = decode_article(data)

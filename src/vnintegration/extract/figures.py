@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from vnintegration.core.model import EVENTS, OBSERVATIONS
 from vnintegration.core.units import shift
 from vnintegration.extract import rules as R
+from vnintegration.extract.events import extract_events
 from vnintegration.extract.mentions import Mention, find_mentions
 from vnintegration.extract.periods import PeriodReading, article_date_from_text, latest_year, resolve_period, time_marks
 from vnintegration.extract.text import ArticleError, Sentence, clean_text, looks_vietnamese, split_sentences
@@ -141,8 +142,6 @@ def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None
     that a trade figure called "xuất khẩu" is not, by its size, total turnover.
     Raises ArticleError only when the text is over the size cap.
     """
-    from vnintegration.extract.events import extract_events
-
     cleaned = clean_text(text)
     notices = list(cleaned.notices)
     body = cleaned.text

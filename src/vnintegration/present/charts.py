@@ -21,7 +21,8 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from vnintegration.present.export import plot_text
+from vnintegration.present import plot
+from vnintegration.present.formatting import unit_label
 from vnintegration.present.i18n import (
     EVENT_KINDS,
     format_change,
@@ -33,69 +34,21 @@ from vnintegration.present.i18n import (
     source_label,
     status_word,
     t,
-    unit_label,
 )
+from vnintegration.present.plot import AXIS_LINE, GRID, NEUTRAL, PALETTE, wrap
 
-__all__ = ["PALETTE", "NEUTRAL", "trends_figure", "compare_figure", "timeline_figure",
-           "source_label", "series_label", "wrap"]
+__all__ = ["trends_figure", "ytd_figure", "compare_figure", "timeline_figure", "series_label", "chart_key",
+           "KEY_CHARS"]
 
-# Okabe–Ito, ordered for lines on white: blue, orange, green, vermillion, purple, sky blue, black, yellow.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
-NEUTRAL = "#6B6B6B"
-GRID, AXIS_LINE = "#E8E8E8", "#BBBBBB"
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
 EVENT_SYMBOLS = {"resolution": "diamond", "directive": "square", "decision": "triangle-up",
                  "agreement": "star", "congress": "circle", "conference": "cross"}
-# Plotly's own default stack: plotly measures legend and title text with it, so nothing is clipped.
-FONT = '"Open Sans", verdana, arial, sans-serif'
 PANEL_PX, STRIP_PX, GAP_PX = 280, 60, 40
 MARKERS_UP_TO = 20  # a full-year line of more points is drawn without markers (hover still finds each point)
-# Phone width (390 px): the title starts below plotly's mode bar (top right, shown on hover or tap), and text lines
-# drawn in a figure (which plotly never wraps) hold at most KEY_CHARS characters, about 330 px at 12.5 px.
-MODEBAR_PX = 34
+# Phone width (390 px): text lines drawn in a figure (which plotly never wraps) hold at most KEY_CHARS characters,
+# about 330 px at 12.5 px.
 KEY_CHARS = 56
 TRENDS_LEFT_PX = 84  # room for the y tick labels and axis title: Trends' axes do not measure it (automargin)
-
-
-def separators(lang: str) -> str:
-    """Plotly's decimal and thousands marks: 7,09 and 11.511,9 in Vietnamese; 7.09 and 11,511.9 in English."""
-    return ",." if lang == "vi" else ".,"
-
-
-def wrap(text: str, width: int = 60) -> str:
-    """Break a long label into lines of at most `width` characters (plotly's <br>)."""
-    words, lines, line = str(text).split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
-
-
-def base_layout(lang: str, height: int, title: str = "", subtitle: str = "") -> dict:
-    """The house style. A title (bold) and subtitle lines are drawn in the figure, above the plot, so that
-    a PNG export says what it shows; the top margin grows with their lines."""
-    title_lines = title.count("<br>") + 1 if title else 0
-    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
-    top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 + MODEBAR_PX if title else 0)
-    layout = dict(
-        template={}, paper_bgcolor="white", plot_bgcolor="white", height=height, separators=separators(lang),
-        font=dict(family=FONT, size=13, color="#262730"),
-        margin=dict(l=70, r=30, t=top if title else 30, b=40),
-        legend=dict(orientation="v", yanchor="top", y=-0.08, x=0, xanchor="left", font=dict(size=12),
-                    tracegroupgap=4),
-        hoverlabel=dict(bgcolor="white", font=dict(family=FONT, size=13), align="left"),
-        hovermode="closest",
-    )
-    if title:
-        text = f"<b>{title}</b>" + (f"<br><span style='font-size:12.5px;color:#555'>{subtitle}</span>" if subtitle else "")
-        # From the figure's left edge (not the plot's, which a wide axis margin moves right): a phone's width.
-        layout["title"] = dict(text=text, x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
-                               pad=dict(t=12 + MODEBAR_PX, l=8), font=dict(size=16))
-    return layout
 
 
 def _axis(**extra) -> dict:
@@ -109,7 +62,7 @@ def _hover_text(hovers) -> dict:
 
 def name_of(row, lang: str) -> str:
     """The indicator's name, escaped for plotly (names are data: never markup)."""
-    return plot_text(row["name_vi"] if lang == "vi" else row["name_en"])
+    return plot.escape(row["name_vi"] if lang == "vi" else row["name_en"])
 
 
 def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
@@ -117,7 +70,7 @@ def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
     if series == "articles":
         return t("series_articles", lang)
     first = rows.iloc[0]
-    return plot_text(first.get("publisher") or first.get("source_title") or series)
+    return plot.escape(first.get("publisher") or first.get("source_title") or series)
 
 
 # ---------------------------------------------------------------------------------------------- trends
@@ -153,7 +106,7 @@ def _hover(row: dict, lang: str, transform: str) -> str:
         lines.append(f"{level} {t('vs_period', lang, period=period_label(base, lang))}: {was}")
     else:
         lines.append(f"{period}: <b>{level}</b>{status}")
-    lines.append(t("source_link", lang, source=plot_text(source_label(row, lang))))
+    lines.append(t("source_link", lang, source=plot.escape(source_label(row, lang))))
     return "<br>".join(lines)
 
 
@@ -250,7 +203,7 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
                 data.append(trace)
     names = {ind: name_of(points[points["indicator"] == ind].iloc[0], lang) for ind in indicators}
     key = chart_key(data, names, lang, show_events)
-    layout = base_layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    layout = plot.layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
     # No plotly legend: the key above (in the figure, so a PNG keeps it) says what each colour and line is. A
     # legend was the largest part of plotly.js' work on each draw of this figure.
     layout["showlegend"] = False
@@ -325,7 +278,7 @@ def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle
                           align="left", font=dict(size=12)))
     colours = [f"<span style='color:{colour_of[y]}'><b>━ {y}</b></span>" for y in years]
     key = "<br>".join(_pack(colours, KEY_CHARS) + _pack(list(styles), KEY_CHARS))
-    layout = base_layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    layout = plot.layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
     layout["showlegend"] = False
     layout["margin"]["l"] = TRENDS_LEFT_PX
     layout.update(layout_axes)
@@ -395,8 +348,8 @@ def event_x(date) -> float:
 
 def event_hover(row, lang: str) -> str:
     kind = pick(EVENT_KINDS, row["kind"], lang)
-    code = f" {plot_text(row['code'])}" if row.get("code") else ""
-    title = plot_text(row["title_vi"] if lang == "vi" else row["title_en"])
+    code = f" {plot.escape(row['code'])}" if row.get("code") else ""
+    title = plot.escape(row["title_vi"] if lang == "vi" else row["title_en"])
     return f"<b>{format_partial_date(row['date_text'], lang)} · {kind}{code}</b><br>{wrap(title)}"
 
 
@@ -443,7 +396,7 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
     lines = [n.count("<br>") + 1 for n in names]
     slot = 34 + 16 * max(lines, default=1)  # px per bar: its name's lines and the bar
     title = wrap(t(key, lang, a=year_a, b=year_b), 36)
-    layout = base_layout(lang, 0, title)
+    layout = plot.layout(lang, 0, title)
     layout["height"] = layout["margin"]["t"] + slot * max(len(records), 1) + 50
     layout["margin"].update(l=12, r=12, b=50)
     lo, hi = min(0.0, min(values)), max(0.0, max(values))
@@ -476,14 +429,14 @@ def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
         label = pick(EVENT_KINDS, kind, lang)
         data.append(dict(
             type="scatter", x=[r["date"] for r in records], y=[label] * len(records), mode="markers+text", name=label,
-            text=[plot_text(r["code"]) if r["code"] else "" for r in records],
+            text=[plot.escape(r["code"]) if r["code"] else "" for r in records],
             textposition=["top center" if j % 2 == 0 else "bottom center" for j in range(len(records))],
             textfont=dict(size=10, color="#444"),
             marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color=PALETTE[i % len(PALETTE)],
                         line=dict(color="white", width=1)),
             customdata=[[event_hover(r, lang)] for r in records], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
-    layout = base_layout(lang, 120 + 62 * max(len(kinds), 1))
+    layout = plot.layout(lang, 120 + 62 * max(len(kinds), 1))
     layout.update(showlegend=False, margin=dict(l=10, r=20, t=20, b=40),
                   xaxis=_axis(type="date", tickformat="%Y"),
                   yaxis=_axis(categoryorder="array", categoryarray=[pick(EVENT_KINDS, k, lang) for k in kinds][::-1],

@@ -22,22 +22,30 @@ from functools import lru_cache
 import pandas as pd
 
 from vnintegration.core.dates import parse_partial_date
-from vnintegration.core.numbers import format_number as _format_number
 from vnintegration.core.periods import Period
 from vnintegration.core.units import UNITS
+from vnintegration.core.words import Words, lookup
 from vnintegration.core.words import language_index as _index
-from vnintegration.core.words import lookup
-
-# Babel's formatter re-reads its pattern on every call; tables repeat the same few thousand numbers.
-format_number = lru_cache(maxsize=65536)(_format_number)
+from vnintegration.present.formatting import MINUS, decimals, digits, signed, signed_digits
+from vnintegration.present.partners.strings import STRINGS as _PARTNER_STRINGS
+from vnintegration.present.peers.strings import STRINGS as _PEER_STRINGS
 
 DEFAULT_LANG = "vi"
-MINUS = "\u2212"
 
-# unit -> (vi pattern, en pattern) of a value ({n}: the formatted number), and unit -> (vi, en)
-# label for axes and column headers: each unit's metadata, core/units.py.
+# unit -> (vi pattern, en pattern) of a value ({n}: the formatted number): each unit's metadata, core/units.py.
 _UNIT_PATTERN: dict[str, tuple[str, str]] = {code: unit.written for code, unit in UNITS.items()}
-UNIT_LABELS: dict[str, tuple[str, str]] = {code: unit.label for code, unit in UNITS.items()}
+
+
+def merged(*tables: Words) -> dict[str, tuple[str, str]]:
+    """One table of words from several (each in core/words.py's format); a key in two tables is an error, raised
+    when the module that merges them is imported: the later table would silently replace the earlier's words."""
+    out: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        repeated = sorted(set(out) & set(table))
+        if repeated:
+            raise ValueError(f"words defined twice: {', '.join(repeated)}")
+        out.update(table)
+    return out
 
 QUALIFIERS: dict[str, tuple[str, str]] = {
     "exact": ("", ""),
@@ -79,8 +87,9 @@ SOURCE_KINDS: dict[str, tuple[str, str]] = {
     "dataset": ("bộ dữ liệu", "dataset"),
 }
 
-# key -> (vi, en), the format of core/words.py. Placeholders in {braces} must match between the two.
-STRINGS: dict[str, tuple[str, str]] = {
+# key -> (vi, en), the format of core/words.py. Placeholders in {braces} must match between the two. The pages'
+# own words (Peers, Partners) are merged in below.
+_STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("Hội nhập kinh tế quốc tế của Việt Nam", "Vietnam's international economic integration"),
     "app_tagline": (
@@ -288,7 +297,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_n_figures": ("Số liệu", "Figures"),
     "close": ("Đóng", "Close"),
     "focus_heading": ("Số liệu được dẫn tới", "The figure you followed"),
-    # issue 14: the cards' period, the year-to-date view of Trends
+    # the Overview cards' choice of period, and Trends' year-to-date view
     "card_span": ("Kỳ số liệu", "Period"),
     "card_span_latest": ("Kỳ mới nhất", "Newest period"),
     "card_span_year": ("Cả năm gần nhất", "Latest full year"),
@@ -306,6 +315,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_months_ytd": ("Số tháng", "Months"),
 }
 
+STRINGS: dict[str, tuple[str, str]] = merged(_STRINGS, _PEER_STRINGS, _PARTNER_STRINGS)
+
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """The string `key` of STRINGS in `lang`, with {placeholders} filled from `values`."""
@@ -317,21 +328,12 @@ def pick(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     return lookup(table, code, lang) if code in table else str(code)
 
 
-def unit_label(unit: str, lang: str) -> str:
-    return pick(UNIT_LABELS, unit, lang)
-
-
 def qualifier_word(qualifier: str, lang: str) -> str:
     return pick(QUALIFIERS, qualifier, lang)
 
 
 def status_word(status: str, lang: str) -> str:
     return pick(STATUSES, status, lang)
-
-
-def _signed_number(value: float, lang: str, decimals: int | None) -> str:
-    text = format_number(abs(value), lang, decimals)
-    return (MINUS + text) if value < 0 and text.strip("0,.") else text
 
 
 def _ordinal(n: str) -> str:
@@ -348,7 +350,7 @@ def auto_decimals(value: float, unit: str) -> int | None:
     rounded for reading (8.01883 -> 8,02%)."""
     if value is None or not math.isfinite(value) or round(value, 2) == round(value, 9):
         return None
-    return UNITS[unit].decimals if unit in UNITS else 2
+    return decimals(unit)
 
 
 def format_value(value: float, unit: str, qualifier: str = "exact", lang: str = DEFAULT_LANG,
@@ -357,12 +359,13 @@ def format_value(value: float, unit: str, qualifier: str = "exact", lang: str = 
 
     `decimals=None` keeps an article's digits (7,09; 11.511,9) and rounds a full-precision dataset
     value to the unit's usual precision (see auto_decimals)."""
+    places = decimals
     i = _index(lang)
     if value is None or (isinstance(value, float) and not math.isfinite(value)) or pd.isna(value):
         return "–"
-    if decimals is None:
-        decimals = auto_decimals(float(value), unit)
-    number = _signed_number(float(value), lang, decimals)
+    if places is None:
+        places = auto_decimals(float(value), unit)
+    number = signed_digits(float(value), lang, places)
     if unit == "rank":
         if qualifier == "within":
             return f"top {number}"
@@ -385,15 +388,15 @@ def format_change(change: float, change_unit: str, unit: str, lang: str = DEFAUL
     if change is None or pd.isna(change) or not math.isfinite(change):
         return "–"
     prefix = "≈ " if approximate else ""
-    if decimals is None:
-        decimals = {"rel": 1, "pp": 2}.get(change_unit, auto_decimals(float(change), unit))
+    places = decimals
+    if places is None:
+        places = {"rel": 1, "pp": 2}.get(change_unit, auto_decimals(float(change), unit))
     if change_unit == "rank":
-        places = format_number(abs(change), lang, 0)
+        moved = digits(abs(change), lang, 0)
         key = "places_same" if round(change) == 0 else ("places_up" if change < 0 else "places_down")
-        return prefix + t(key, lang, n=places)
-    magnitude = format_number(abs(change), lang, decimals)
-    zero = not magnitude.strip("0,.")
-    sign = "" if zero else ("+" if change > 0 else MINUS)
+        return prefix + t(key, lang, n=moved)
+    magnitude = digits(abs(change), lang, places)
+    sign = signed(magnitude, change, plus="+").removesuffix(magnitude)
     if change_unit == "rel":
         return f"{prefix}{sign}{magnitude}%"
     pattern = _UNIT_PATTERN["pp"] if change_unit == "pp" else _UNIT_PATTERN.get(unit, ("{n}", "{n}"))
@@ -461,13 +464,3 @@ def short_span(months: int, lang: str = DEFAULT_LANG) -> str:
         return f"{months} tháng"
     return Period(2000, months).span_label("en")
 
-
-# The Peers page's words (same format), kept in their own module.
-from vnintegration.present.peer_strings import STRINGS as _PEER_STRINGS  # noqa: E402
-
-STRINGS.update(_PEER_STRINGS)
-
-# The Partners page's words (same format), kept in their own module.
-from vnintegration.present.partner_strings import STRINGS as _PARTNER_STRINGS  # noqa: E402
-
-STRINGS.update(_PARTNER_STRINGS)

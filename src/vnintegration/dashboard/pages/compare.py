@@ -1,14 +1,14 @@
 """Compare years: every indicator in year A and year B side by side, with the change only where the
 periods match, and why not where they do not ("7 tháng vs cả năm").
 
-URL: a, b (years); see dashboard/views.py.
+URL parameters: a, b (the years), as dashboard/registry.py describes them.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration.dashboard import common, state, views
+from vnintegration.dashboard import caches, common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import charts, tables
 
@@ -20,7 +20,7 @@ PLOTLY_CONFIG = {
 
 lang = common.lang()
 ds = common.dataset()
-cat = common.catalog(common.key())
+cat = caches.catalog(common.key())
 years = cat["years"]
 
 common.header("page_compare", "compare_intro")
@@ -44,7 +44,7 @@ if year_a == year_b:
     common.footer(ds)
     common.stop()
 
-table = common.compare_table(common.key(), int(year_a), int(year_b))
+table = caches.compare_table(common.key(), int(year_a), int(year_b))
 shown = tables.compare_table(table, lang, int(year_a), int(year_b))
 not_comparable = int((~table["comparable"]).sum())
 

@@ -15,9 +15,8 @@ import streamlit as st
 from vnintegration.core import model
 from vnintegration.core.model import EVENTS, OBSERVATIONS, SOURCES
 from vnintegration.core.words import lookup
-from vnintegration.dashboard import common, state, views
+from vnintegration.dashboard import caches, common, state, views
 from vnintegration.extract import importer as ai
-from vnintegration.extract.figures import catalog_from_frame, extract
 from vnintegration.extract.i18n import STRINGS, notice_text
 from vnintegration.extract.text import MAX_BYTES, ArticleError, clean_text, decode_article
 from vnintegration.present.export import safe_text, to_safe_rows
@@ -31,14 +30,6 @@ def t(key: str, **values) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def run_extract(text: str, article_date: date | None, published: str, year: int | None, include_all: bool,
-                data_key: str):  # noqa: ARG001 - data_key: the cache key of the catalog the dataset gives
-    ds = common.dataset()
-    return extract(text, catalog_from_frame(ds.indicators), year=year, article_date=article_date,
-                   published=published, reference=ds.observations, include_all=include_all)
 
 
 st.title(t("title"))
@@ -103,8 +94,8 @@ if not text.strip():
 
 show_all = st.toggle(t("show_all"), key="import_show_all")
 try:
-    result = run_extract(text, article_date, published, int(default_year) if default_year else None, show_all,
-                         common.key())
+    result = caches.article_candidates(common.key(), text, article_date, published,
+                                       int(default_year) if default_year else None, show_all)
 except ArticleError as exc:
     st.error(t("error", message=notice_text(exc.code, lang)))
     common.stop()

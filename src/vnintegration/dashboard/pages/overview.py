@@ -12,7 +12,7 @@ import streamlit as st
 
 from vnintegration.core import analysis
 from vnintegration.core.periods import Period
-from vnintegration.dashboard import common, registry, state, views
+from vnintegration.dashboard import caches, common, registry, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import i18n
 from vnintegration.present.export import safe_text
@@ -31,7 +31,7 @@ common.show_notices(notices)
 state.seed("overview", params, {"card_span": url_view.span})
 span = st.segmented_control(t("card_span"), list(analysis.CARD_SPANS), key="card_span", required=True,
                             format_func=lambda x: t("card_span_" + x))
-cards = common.latest_cards(common.key(), span)
+cards = caches.latest_cards(common.key(), span)
 
 
 def change_text(card) -> tuple[str | None, str, str]:

@@ -2,28 +2,23 @@
 level, FTAs in force or registered FDI at a year's end; a click opens the country's profile), a partner's profile,
 the top investors, the FTAs by date beside the articles' counts, and the counts at dates with their reconciliation.
 
-URL: tab, partner, year, from, color; see dashboard/partners_state.py. The rules live in core/partners.py, the figures
-in present/partner_charts.py, the tables in present/partner_tables.py; this page reads the URL and the widgets,
-calls them and draws. The partner files and the map's outlines are read once per process.
+URL parameters: tab, partner, year, from, color, as dashboard/registry.py describes them (parsed in
+dashboard/partners_state.py). The rules live in core/partners.py, the figures and tables in present/; this page
+reads the URL and the widgets, calls them and draws. Its caches of the bundled data are in dashboard/caches.py.
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from vnintegration.core import partners as P
-from vnintegration.core.load import DataFiles
-from vnintegration.dashboard import common, state
+from vnintegration.dashboard import caches, common, state
 from vnintegration.dashboard.common import t
 from vnintegration.dashboard.partners_state import COLORS, PAGE, TABS, PartnersChoices, PartnersView, parse_partners
-from vnintegration.present import partner_charts as charts
-from vnintegration.present import partner_tables as tables
 from vnintegration.present import tables as base_tables
 from vnintegration.present.export import safe_text
+from vnintegration.present.partners import charts, tables
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -32,36 +27,6 @@ PLOTLY_CONFIG = {
 }
 ARTICLE_FTA_INDICATORS = ("ftas_signed", "ftas_network")
 _RERAN = "_vni_partners_reran"  # session state: the last run was restarted because the controls disagreed
-
-
-# ---------------------------------------------------------------------------------------------- cached, per process
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def load(path: str) -> P.PartnerData:
-    return P.read_partners(DataFiles.from_dir(path))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def shapes(path: str) -> dict:
-    """The world's outlines from data/maps/world_110m.json (empty when the file is missing)."""
-    try:
-        topo = json.loads((Path(path) / "maps" / "world_110m.json").read_bytes())
-    except (OSError, ValueError):
-        return {}
-    return charts.world_shapes(topo)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def map_parts(path: str, color: str, year: int, lang: str, year_from: int | None = None):
-    data = load(path)
-    frame, _ = charts.map_classes(data, color, year, lang, year_from)
-    return charts.map_figure(data, shapes(path), color, year, lang, year_from), tables.map_rows(frame, data, lang)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def levels_figure(path: str, lang: str, articles: pd.DataFrame):
-    return charts.levels_count_figure(load(path).partnerships, articles, lang)
 
 
 def choices(data: P.PartnerData) -> PartnersChoices:
@@ -109,7 +74,7 @@ def open_clicked() -> None:
     for point in points:
         data = point.get("customdata")
         code = data[0] if isinstance(data, (list, tuple)) and data else None
-        if isinstance(code, str) and code in load(str(common.data_dir())).partners.index:
+        if isinstance(code, str) and code in caches.partner_data(str(common.data_dir())).partners.index:
             st.session_state["partners_partner"] = code
             st.session_state["partners_tab"] = "profile"
             return
@@ -120,7 +85,7 @@ def open_clicked() -> None:
 
 def map_view(path: str, data: P.PartnerData, view: PartnersView, lang: str) -> None:
     year_from = view.year_from if view.color == "fdi" else None
-    fig, rows = map_parts(path, view.color, view.year, lang, year_from)
+    fig, rows = caches.partners_map(path, view.color, view.year, lang, year_from)
     chart(fig, "partners_map", on_select=open_clicked, selection_mode="points")
     if year_from is not None and P.fdi_sum(data, year_from, view.year)[1]:
         st.caption(t("pmap_fdi_break"))
@@ -220,7 +185,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
     st.caption(t("prec_intro"))
     articles = article_figures((P.COUNT_INDICATOR,))
     if data.present:
-        chart(levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
+        chart(caches.partners_levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
         st.caption(safe_text(t("psource", citation=P.SOURCES["levels"])))
         rows = tables.reconciliation_rows(data.partnerships, articles, lang)
         st.dataframe(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
@@ -229,7 +194,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
         st.caption(safe_text(t("prec_upgrades", n=len(upgraded),
                                names=", ".join(data.name(c, lang) for c in upgraded))))
 
-    points, timeline = common.partners_figures(common.key(), lang)
+    points, timeline = caches.partners_figures(common.key(), lang)
     st.subheader(t("counts_heading"))
     if points is None or not len(points):
         st.info(t("no_counts"))
@@ -301,7 +266,7 @@ def rerun_once() -> None:
 def main() -> None:
     lang = common.lang()
     path = str(common.data_dir())
-    data = load(path)
+    data = caches.partner_data(path)
     common.header("page_partners", "partners_intro")
     if not data.present:
         st.info(t("pno_data"))

@@ -1,25 +1,23 @@
 """Peers: Viet Nam beside ASEAN and Asian economies, one WDI indicator at a time, as lines over the years, a
 ranking, then and now, and a map; every chart with its table and CSV.
 
-URL: countries, ind, from, to, tf (level|index|percap|pctgdp|yoy); see dashboard/peers_state.py. The rules
-(transforms, ranks) live in core/peers.py, the figures in present/peer_charts.py; this page reads the URL and
-the widgets, calls them, and draws. The extract and the map shapes are read once per process.
+URL parameters: countries, ind, from, to, tf, as dashboard/registry.py describes them (parsed in
+dashboard/peers_state.py). The rules (transforms, ranks) live in core/peers.py, the figures and tables in
+present/peers/; this page reads the URL and the widgets, calls them, and draws. Its caches of the bundled data are
+in dashboard/caches.py.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import streamlit as st
 
 from vnintegration.core import peers
-from vnintegration.dashboard import common, state
+from vnintegration.dashboard import caches, common, state
 from vnintegration.dashboard.peers_state import PAGE, PeersChoices, PeersView, parse_peers
-from vnintegration.present import maps, peer_charts, peer_tables
-from vnintegration.present import peer_strings as ps
 from vnintegration.present.export import safe_text
 from vnintegration.present.i18n import t
+from vnintegration.present.peers import strings as ps
+from vnintegration.present.peers import tables as peer_tables
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -28,104 +26,11 @@ PLOTLY_CONFIG = {
 }
 
 
-# ---------------------------------------------------------------------------------------------- cached, per process
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def load(path: str) -> peers.PeerData:
-    return peers.load(path)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def map_shapes(path: str) -> dict:
-    """The countries of the map window, from data/maps/world_110m.json (empty when the file is missing)."""
-    try:
-        topo = json.loads((Path(path) / "maps" / "world_110m.json").read_bytes())
-    except (OSError, ValueError):
-        return {}
-    return maps.shapes_from_topojson(topo, peer_charts.WINDOW)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def catalogue(path: str) -> dict:
-    data = load(path)
-    series = peers.offered_series(data)
-    return {
-        "series": series,
-        "years": {s: peers.year_range(data, s) for s in series},
-        "default_years": {s: peers.default_years(data, s) for s in series},
-        "transforms": {s: peers.transforms_for(data, s) for s in series},
-        "economies": [c for c in peers.ECONOMIES if c in set(data.rows["country"])],
-    }
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def shown(path: str, series: str, countries: tuple[str, ...], tf: str, base: int) -> peers.Shown:
-    return peers.transform(load(path), series, countries, tf, base if tf == "index" else None)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def parts(path: str, countries: tuple[str, ...], series: str, year_from: int, year_to: int, tf: str,
-          lang: str) -> dict:
-    """Everything drawn for a view in LANG: figures, their rows, the notes (built once per view and language)."""
-    view = PeersView(countries, series, year_from, year_to, tf)
-    data = load(path)
-    base = view.year_from if view.transform == "index" else None
-    result = shown(path, view.series, view.countries, view.transform, view.year_from)
-    rows = peers.between(result, view.year_from, view.year_to)
-    name = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, "")) if view.series in data.series.index else "")
-    unit = result.unit
-    describe = ps.describe(view.year_from, view.year_to, rows["country"].nunique(), view.transform, lang, base)
-    out: dict = {"name": name, "unit": unit, "base": base, "describe": describe, "empty": rows.empty}
-    notes = []
-    if result.left_out:
-        why = t("why_pctgdp", lang) if view.transform == "pctgdp" else t("why_index", lang, base=base)
-        notes.append(t("peers_left_out", lang, names=", ".join(ps.country_name(c, lang) for c in result.left_out),
-                          why=why))
-    missing = [c for c in view.countries if c not in set(rows["country"]) and c not in result.left_out]
-    if missing:
-        notes.append(t("peers_no_values", lang, names=", ".join(ps.country_name(c, lang) for c in missing)))
-    out["notes"] = notes
-    if rows.empty:
-        return out
-    out["lines"] = peer_charts.lines_figure(rows, view.countries, unit, lang, name, describe, base)
-    out["lines_rows"] = peer_tables.series_rows(rows, view.countries, unit, lang, base)
-    # Ranking in the last year shown, against 5 and 10 years earlier.
-    ranking = peers.rank_table(result, view.year_to, view.countries)
-    out["rank_rows"] = peer_tables.rank_rows(ranking, view.year_to, unit, lang, base)
-    home = ranking[ranking["country"] == peers.HOME]
-    if len(home):
-        r = home.iloc[0]
-        none = t("peers_rank_none", lang)
-        out["rank_home"] = t("peers_rank_home", lang, rank=int(r["rank"]), of=int(r["of"]), year=view.year_to,
-                                value=ps.value_text(float(r["value"]), unit, lang, base),
-                                rank5=none if r.isna()["rank_5"] else int(r["rank_5"]),
-                                rank10=none if r.isna()["rank_10"] else int(r["rank_10"]))
-    else:
-        out["rank_home"] = t("peers_rank_no_home", lang, year=view.year_to)
-    # Then and now: the first and the last year shown.
-    if view.year_from < view.year_to:
-        table = peers.then_and_now(result, view.year_from, view.year_to, view.countries)
-        if len(table):
-            title = t("peers_slope_heading", lang, a=view.year_from, b=view.year_to)
-            out["slope"] = peer_charts.dumbbell_figure(table, unit, lang, view.year_from, view.year_to, name,
-                                                       f"{title}, {ps.unit_label(unit, lang, base)}", base)
-            out["slope_rows"] = peer_tables.then_now_rows(table, view.year_from, view.year_to, unit, lang, base)
-    # The map: every country of the extract, in the last year shown.
-    everyone = shown(path, view.series, tuple(peers.COUNTRIES), view.transform, view.year_from)
-    values = peers.at_year(everyone, view.year_to)
-    if len(values):
-        out["map"] = peer_charts.map_figure(values, map_shapes(path), everyone.unit, lang, name,
-                                            f"{view.year_to}, {ps.unit_label(everyone.unit, lang, base)}", base)
-        out["map_rows"] = peer_tables.map_rows(values, view.year_to, everyone.unit, lang, base)
-    return out
-
-
 # ---------------------------------------------------------------------------------------------- the page
 
 
 def choices(path: str) -> PeersChoices:
-    cat = catalogue(path)
+    cat = caches.peers_catalogue(path)
     return PeersChoices(
         economies=cat["economies"], series=cat["series"], years=cat["years"].__getitem__,
         default_years=cat["default_years"].__getitem__, transforms=cat["transforms"].__getitem__,
@@ -148,8 +53,8 @@ def fit_to_series(series: str, cat: dict) -> None:
 
 
 def controls(path: str, lang: str) -> PeersView:
-    cat = catalogue(path)
-    data = load(path)
+    cat = caches.peers_catalogue(path)
+    data = caches.peer_data(path)
     labels = {s: ps.series_name(s, lang, str(data.series["name"].get(s, "")) if s in data.series.index else "")
               for s in cat["series"]}
     series = st.selectbox(t("peers_indicator", lang), cat["series"], key="peers_ind",
@@ -194,7 +99,7 @@ def source_line(lang: str) -> str:
 def main() -> None:
     lang = common.lang()
     path = str(common.data_dir())
-    data = load(path)
+    data = caches.peer_data(path)
     st.title(t("page_peers", lang))
     st.caption(t("peers_intro", lang))
     if data.rows.empty:
@@ -202,7 +107,7 @@ def main() -> None:
         for problem in data.problems[:5]:
             st.text(str(problem))
         return
-    cat = catalogue(path)
+    cat = caches.peers_catalogue(path)
     params = state.restore(PAGE, state.query())
     url_view, notices = parse_peers(params, choices(path))
     state.seed(PAGE, params, {"peers_ind": url_view.series, "peers_countries": list(url_view.countries),
@@ -217,7 +122,7 @@ def main() -> None:
     if not view.countries:
         st.info(t("peers_pick_country", lang), icon="👆")
         return
-    got = parts(path, view.countries, view.series, view.year_from, view.year_to, view.transform, lang)
+    got = caches.peers_parts(path, view.countries, view.series, view.year_from, view.year_to, view.transform, lang)
     for note in got["notes"]:
         st.caption(safe_text(note))
     if got["empty"]:

@@ -1,7 +1,7 @@
 """Sources: every figure with its verbatim quote, searchable and filterable; validation problems and
 conflicts between sources; the validated CSV to download.
 
-URL: q, ind, src, st, y, fig (one figure, by its line in observations.csv); see dashboard/views.py.
+URL parameters: q, ind, src, st, y, fig, as dashboard/registry.py describes them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import streamlit as st
 
 from vnintegration.core import analysis
 from vnintegration.core.periods import Period
-from vnintegration.dashboard import common, state, views
+from vnintegration.dashboard import caches, common, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.present import i18n, tables
 from vnintegration.present.export import safe_text
@@ -20,7 +20,7 @@ from vnintegration.present.export import safe_text
 lang = common.lang()
 ds = common.dataset()
 fr = common.frame()
-cat = common.catalog(common.key())
+cat = caches.catalog(common.key())
 
 common.header("page_sources", "sources_intro")
 
@@ -75,7 +75,7 @@ with tab_figures:
     current = views.SourcesView(query.strip(), tuple(chosen), tuple(sources), tuple(statuses), year, focus)
     state.commit("sources", current.to_params())
 
-    mask = analysis.search_mask(common.search_text(common.key()), current.query)
+    mask = analysis.search_mask(caches.search_text(common.key()), current.query)
     if chosen:
         mask &= fr["indicator"].isin(chosen)
     if sources:

@@ -1,6 +1,6 @@
 """Trends: indicators over years, as small multiples (one panel per unit) or as a table.
 
-URL: ind, from, to, tf (level|yoy), view (chart|table), ev (1|0), src (whose figures); see dashboard/views.py.
+URL parameters: ind, from, to, tf, view, ev, src, as dashboard/registry.py describes them.
 
 The chart is sent before the controls above it are drawn: the view is known from the widgets' state (seeded
 from the URL by `state.seed`, or as the reader left them) before the widgets are drawn, so the browser starts
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vnintegration.dashboard import common, registry, state, views
+from vnintegration.dashboard import caches, common, registry, state, views
 from vnintegration.dashboard.common import t
 from vnintegration.dashboard.peers_state import trends_link
 from vnintegration.present import tables
@@ -31,7 +31,7 @@ _RERAN = "_vni_trends_reran"  # session state: the last run was restarted becaus
 lang = common.lang()
 path = common.key()
 ds = common.dataset()
-cat = common.catalog(path)
+cat = caches.catalog(path)
 years = cat["years"]
 
 
@@ -46,7 +46,7 @@ def planned_view(lo: int, hi: int) -> views.TrendsView:
 
 def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
     """What is shown: the indicators and the year range (a change reruns the page)."""
-    options, labels = common.trends_options(path, lang)
+    options, labels = caches.trends_options(path, lang)
     chosen = st.multiselect(t("indicators"), options, key="indicators", format_func=labels.__getitem__,
                             placeholder=t("indicators_help"), width="stretch")
     if lo < hi:
@@ -66,7 +66,7 @@ def draw_view_controls() -> tuple[str, str, bool, str]:
     view = st.segmented_control(t("view"), list(views.VIEWS), key="view", required=True,
                                 format_func=lambda x: t("view_" + x))
     show_events = st.toggle(t("events_toggle"), key="events", disabled=view == "table" or transform == "ytd")
-    options, labels = common.source_options(path, lang)
+    options, labels = caches.source_options(path, lang)
     source = st.selectbox(t("source_pick"), options, key="source", format_func=labels.__getitem__,
                           help=t("source_pick_help"), width=260)
     return transform, view, bool(show_events), source
@@ -78,17 +78,17 @@ def draw_view(view: views.TrendsView) -> None:
         st.info(t("pick_indicator"), icon="👆")
         return
     args = (path, view.indicators, view.year_from, view.year_to, view.transform, view.source)
-    texts = common.trends_texts(*args, lang)
+    texts = caches.trends_texts(*args, lang)
     if texts["empty"]:
         st.info(t("no_data_in_range", start=view.year_from, end=view.year_to) if view.transform == "level"
                 else t("no_ytd", start=view.year_from, end=view.year_to) if view.transform == "ytd" else t("no_yoy"))
         return
     if view.view == "chart":
-        from vnintegration.present import charts
+        from vnintegration.present import charts, plot
 
-        fig = common.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
-                                   charts.wrap(texts["describe"], charts.KEY_CHARS) + "<br>"
-                                   + charts.wrap(plot_text(texts["note"]), charts.KEY_CHARS))
+        fig = caches.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
+                                   plot.wrap(texts["describe"], charts.KEY_CHARS) + "<br>"
+                                   + plot.wrap(plot_text(texts["note"]), charts.KEY_CHARS))
         st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
         hints = []
         if texts["partial"] and view.transform != "ytd":  # the year-to-date view draws part years as its lines
@@ -98,14 +98,14 @@ def draw_view(view: views.TrendsView) -> None:
         hints.append(t("download_png_hint"))
         st.caption(" ".join(hints))
     else:
-        points = common.trend_points(*args)
+        points = caches.trend_points(*args)
         st.caption(texts["describe"])
         st.dataframe(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
                      key="trends_table")
         st.caption(safe_text(texts["note"]))
     if texts["dropped"]:
         st.caption(t("yoy_dropped", n=texts["dropped"]))
-    transform, shown = view.transform, common.trend_points(*args)
+    transform, shown = view.transform, caches.trend_points(*args)
     # Built when clicked (on a thread of its own), not on every rerun: the frame is the cached one of this view.
     st.download_button(t("download_csv"), lambda: tables.trends_csv(shown, transform),
                        file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")

@@ -14,11 +14,9 @@ import plotly.graph_objects as go
 
 from vnintegration.core import partners as P
 from vnintegration.present import i18n, maps
-from vnintegration.present import peer_strings as ps
-from vnintegration.present.peer_charts import wrap
+from vnintegration.present.formatting import number
+from vnintegration.present.plot import NO_DATA, escape, page_layout, wrap
 
-FONT = '"Open Sans", verdana, arial, sans-serif'
-NO_DATA = "#E4E7EB"
 LEVEL_COLOURS = {"csp": "#B2182B", "sp": "#EF8A62", "cp": "#67A9CF"}
 SEQUENTIAL = ("#C6DBEF", "#6BAED6", "#2171B5", "#08306B")  # 1, 2, 3, 4+ FTAs; light to dark
 FDI_BINS = (0, 100, 500, 1000, 5000)  # million US$: lower edges of the classes
@@ -38,26 +36,6 @@ CENTRES = {
 }
 SMALL = {"SGP", "HKG", "MAC", "VGB", "CYM", "BHR", "MUS", "SYC", "WSM", "BRB", "KNA", "VCT", "MLT", "AIA", "BMU",
          "COK", "MHL", "VIR", "XBWI", "XCHI", "LUX", "BRN"}
-
-
-def _escape(text: str) -> str:
-    """Plotly reads a few HTML tags in text: names are written as text, never as tags."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _layout(lang: str, title: str, height: int, subtitle: str = "") -> dict:
-    lines = wrap(_escape(title), 36)  # leaves the mode bar room on a 390 px phone
-    sub = wrap(_escape(subtitle), 56) if subtitle else ""
-    n = lines.count("<br>") + 1 + (sub.count("<br>") + 1 if sub else 0)
-    text = lines + (f"<br><span style='font-size:12px;color:#555'>{sub}</span>" if sub else "")
-    top = 32 + 20 * n  # room above the first line for Vietnamese marks (ấ, ệ)
-    return dict(
-        title=dict(text=text, x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=16, l=4),
-                   font=dict(size=15)),
-        font=dict(family=FONT, size=12, color="#222"), separators=ps.plotly_separators(lang),
-        margin=dict(l=8, r=8, t=top, b=40), height=height + top, paper_bgcolor="white", plot_bgcolor="white",
-        hoverlabel=dict(font=dict(family=FONT, size=12)), showlegend=False,
-    )
 
 
 # ---------------------------------------------------------------------------------------------- the map
@@ -127,13 +105,13 @@ def map_classes(data: P.PartnerData, color: str, year: int, lang: str,
     else:
         capital, _ = P.fdi_sum(data, year_from or year, year)
         edges = list(FDI_BINS)
-        labels = [i18n.t("pmap_fdi_bin", lang, lo=ps.number(lo, lang, 0), hi=ps.number(hi, lang, 0))
-                  for lo, hi in zip(edges, edges[1:])] + [i18n.t("pmap_fdi_top", lang, lo=ps.number(edges[-1], lang, 0))]
+        labels = [i18n.t("pmap_fdi_bin", lang, lo=number(lo, lang, 0), hi=number(hi, lang, 0))
+                  for lo, hi in zip(edges, edges[1:])] + [i18n.t("pmap_fdi_top", lang, lo=number(edges[-1], lang, 0))]
         classes = list(zip(labels, FDI_COLOURS))
         for code, value in capital.items():
             if pd.notna(value) and value > 0:
                 at = max(i for i, lo in enumerate(edges) if value >= lo)
-                rows.append((code, labels[at], f"{ps.number(value, lang, 1)} {i18n.t('punit_usd_mn', lang)}"))
+                rows.append((code, labels[at], f"{number(value, lang, 1)} {i18n.t('punit_usd_mn', lang)}"))
     frame = pd.DataFrame(rows, columns=["partner", "class", "value"])
     return frame, classes
 
@@ -156,14 +134,14 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str,
         codes = list(frame.loc[frame["class"] == label, "partner"])
         xs, ys = _path(codes, shapes)
         fig.add_trace(go.Scatter(x=xs or [None], y=ys or [None], mode="lines", fill="toself", fillcolor=colour,
-                                 hoverinfo="skip", line=dict(color="white", width=0.4), name=_escape(label),
+                                 hoverinfo="skip", line=dict(color="white", width=0.4), name=escape(label),
                                  showlegend=True, legendgroup=label))
     dots = [(code, label, value, centre(code, shapes)) for code, label, value in frame.itertuples(index=False)]
     dots = [d for d in dots if d[3] is not None]
     fig.add_trace(go.Scatter(
         x=[d[3][0] for d in dots], y=[d[3][1] for d in dots], mode="markers", showlegend=False,
         customdata=[[d[0]] for d in dots],
-        text=[_escape(f"{data.name(d[0], lang)}: {d[2]}") for d in dots],
+        text=[escape(f"{data.name(d[0], lang)}: {d[2]}") for d in dots],
         marker=dict(size=[10 if d[0] in SMALL else 6 for d in dots], color=[colour_of[d[1]] for d in dots],
                     line=dict(color="#333", width=0.8)),
         hovertemplate="%{text}<extra></extra>",
@@ -172,7 +150,7 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str,
         title = i18n.t("pmap_title_fdi_range", lang, start=year_from, end=year)
     else:
         title = i18n.t("pmap_title_" + color, lang, year=year)
-    layout = _layout(lang, title, 190)
+    layout = page_layout(lang, 190, title)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WORLD["lon"], WORLD["lat"]
     layout.update(
         xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),
@@ -202,10 +180,10 @@ def _break_line(layout: dict, lang: str, years) -> None:
 
 def fdi_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Registered capital per year (bars, million US$), the 2016 break marked."""
-    hover = [f"{y}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}" for y, v in zip(rows["year"], rows["capital"])]
+    hover = [f"{y}: {number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}" for y, v in zip(rows["year"], rows["capital"])]
     fig = go.Figure(go.Bar(x=rows["year"], y=rows["capital"], marker_color="#2171B5", customdata=[[h] for h in hover],
                            hovertemplate="%{customdata[0]}<extra></extra>"))
-    layout = _layout(lang, title, 240, i18n.t("punit_usd_mn", lang))
+    layout = page_layout(lang, 240, title, i18n.t("punit_usd_mn", lang))
     layout.update(xaxis=dict(dtick=2 if len(rows) > 8 else 1, fixedrange=True, showgrid=False),
                   yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, rangemode="tozero",
                               automargin=True))
@@ -217,10 +195,10 @@ def fdi_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
 def imf_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """An investor's own reported position per year (bars; confidential years left empty)."""
     shown = rows.dropna(subset=["position"])
-    hover = [f"{y}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}" for y, v in zip(shown["year"], shown["position"])]
+    hover = [f"{y}: {number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}" for y, v in zip(shown["year"], shown["position"])]
     fig = go.Figure(go.Bar(x=shown["year"], y=shown["position"], marker_color="#6A51A3",
                            customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>"))
-    layout = _layout(lang, title, 220, i18n.t("punit_usd_mn", lang))
+    layout = page_layout(lang, 220, title, i18n.t("punit_usd_mn", lang))
     layout.update(xaxis=dict(dtick=2, fixedrange=True, showgrid=False, range=[2008.5, 2024.5]),
                   yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, zeroline=True,
                               automargin=True))
@@ -230,14 +208,14 @@ def imf_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
 
 def investors_figure(top: pd.DataFrame, data: P.PartnerData, title: str, lang: str) -> go.Figure:
     """The top investors as horizontal bars, largest on top, each labelled with its share of the total."""
-    names = [wrap(_escape(data.name(c, lang)), 18) for c in top["partner"]]
-    labels = [f"{ps.number(s, lang, 1)}%" for s in top["share"]]
-    hover = [f"{n}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)} ({s})"
+    names = [wrap(escape(data.name(c, lang)), 18) for c in top["partner"]]
+    labels = [f"{number(s, lang, 1)}%" for s in top["share"]]
+    hover = [f"{n}: {number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)} ({s})"
              for n, v, s in zip(names, top["capital"], labels)]
     fig = go.Figure(go.Bar(x=top["capital"], y=names, orientation="h", text=labels, textposition="outside",
                            cliponaxis=False, marker_color="#2171B5", customdata=[[h] for h in hover],
                            hovertemplate="%{customdata[0]}<extra></extra>"))
-    layout = _layout(lang, title, 40 + 36 * max(len(top), 1), i18n.t("punit_usd_mn", lang))
+    layout = page_layout(lang, 40 + 36 * max(len(top), 1), title, i18n.t("punit_usd_mn", lang))
     hi = float(top["capital"].max()) if len(top) else 1.0
     layout["margin"]["r"] = 16
     layout.update(xaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, range=[0, hi * 1.3]),
@@ -251,8 +229,8 @@ def matrix_figure(matrix: pd.DataFrame, data: P.PartnerData, title: str, lang: s
     the yearbook does not list the partner that year)."""
     long = matrix.stack().reset_index()
     long.columns = ["partner", "year", "capital"]
-    names = [wrap(_escape(data.name(c, lang)), 22) for c in long["partner"]]
-    hover = [f"{n}, {int(y)}: {ps.number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}"
+    names = [wrap(escape(data.name(c, lang)), 22) for c in long["partner"]]
+    hover = [f"{n}, {int(y)}: {number(v, lang, 1)} {i18n.t('punit_usd_mn', lang)}"
              for n, y, v in zip(names, long["year"], long["capital"])]
     fig = go.Figure(go.Scatter(
         x=long["year"].astype(int), y=names, mode="markers", customdata=[[h] for h in hover],
@@ -260,11 +238,11 @@ def matrix_figure(matrix: pd.DataFrame, data: P.PartnerData, title: str, lang: s
                     line=dict(color="#BBB", width=0.5)),
         hovertemplate="%{customdata[0]}<extra></extra>"))
     years = [int(y) for y in matrix.columns]
-    layout = _layout(lang, title, 40 + 34 * max(len(matrix), 1))
+    layout = page_layout(lang, 40 + 34 * max(len(matrix), 1), title)
     layout.update(xaxis=dict(fixedrange=True, dtick=5 if len(years) > 8 else 1, showgrid=False, tickangle=0,
                              range=[min(years, default=0) - 0.7, max(years, default=0) + 0.7]),
                   yaxis=dict(categoryorder="array",
-                             categoryarray=[wrap(_escape(data.name(c, lang)), 22) for c in matrix.index][::-1],
+                             categoryarray=[wrap(escape(data.name(c, lang)), 22) for c in matrix.index][::-1],
                              fixedrange=True, automargin=True, showgrid=False))
     _break_line(layout, lang, years)
     fig.update_layout(**layout)
@@ -280,16 +258,16 @@ def agreements_figure(agreements: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     for party, key in (("direct", "pagr_direct"), ("via ASEAN", "pagr_via"), ("ASEAN member", "pagr_member")):
         part = rows[rows["vn_party"] == party]
-        hover = [_escape(f"{r.short_name} ({r.in_force:%Y-%m-%d}): " + ", ".join(r.parties[:8])
+        hover = [escape(f"{r.short_name} ({r.in_force:%Y-%m-%d}): " + ", ".join(r.parties[:8])
                          + ("…" if len(r.parties) > 8 else "")) for r in part.itertuples()]
         fig.add_trace(go.Scatter(
-            x=part["in_force"], y=[_escape(s) for s in part["short_name"]], mode="markers",
-            name=_escape(i18n.t(key, lang)), marker=dict(size=11, color=PARTY_COLOURS[party]),
+            x=part["in_force"], y=[escape(s) for s in part["short_name"]], mode="markers",
+            name=escape(i18n.t(key, lang)), marker=dict(size=11, color=PARTY_COLOURS[party]),
             customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>"))
-    layout = _layout(lang, i18n.t("pagr_heading", lang), 40 + 22 * max(len(rows), 1))
+    layout = page_layout(lang, 40 + 22 * max(len(rows), 1), i18n.t("pagr_heading", lang))
     layout.update(showlegend=True,
                   xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
-                  yaxis=dict(categoryorder="array", categoryarray=[_escape(s) for s in rows["short_name"]][::-1],
+                  yaxis=dict(categoryorder="array", categoryarray=[escape(s) for s in rows["short_name"]][::-1],
                              fixedrange=True, automargin=True, showgrid=False),
                   legend=dict(orientation="h", x=0, xanchor="left", y=-0.08, yanchor="top"))
     layout["margin"]["b"] = 70
@@ -303,16 +281,16 @@ def fta_count_figure(wto: pd.Series, rcep: pd.Series, articles: pd.DataFrame, la
     for series, key, colour in ((wto, "pagr_line_wto", "#0072B2"), (rcep, "pagr_line_rcep", "#009E73")):
         fig.add_trace(go.Scatter(x=[pd.Timestamp(year=int(y), month=12, day=31) for y in series.index],
                                  y=series.to_numpy(), mode="lines", line=dict(shape="hv", color=colour, width=2),
-                                 name=_escape(i18n.t(key, lang))))
+                                 name=escape(i18n.t(key, lang))))
     if len(articles):
-        hover = [_escape(f"{n}: {ps.number(v, lang, 0)} ({d:%Y-%m-%d})")
+        hover = [escape(f"{n}: {number(v, lang, 0)} ({d:%Y-%m-%d})")
                  for n, v, d in zip(articles["name"], articles["value"], articles["as_of"])]
         fig.add_trace(go.Scatter(x=articles["as_of"], y=articles["value"], mode="markers+text",
-                                 text=[ps.number(v, lang, 0) for v in articles["value"]], textposition="middle left",
+                                 text=[number(v, lang, 0) for v in articles["value"]], textposition="middle left",
                                  marker=dict(size=10, color="#D55E00", symbol="diamond"),
-                                 name=_escape(i18n.t("ptcol_article", lang)), customdata=[[h] for h in hover],
+                                 name=escape(i18n.t("ptcol_article", lang)), customdata=[[h] for h in hover],
                                  hovertemplate="%{customdata[0]}<extra></extra>"))
-    layout = _layout(lang, i18n.t("pagr_count_heading", lang), 260)
+    layout = page_layout(lang, 260, i18n.t("pagr_count_heading", lang))
     layout.update(showlegend=True, xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
                   yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True),
                   legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top"))
@@ -330,16 +308,16 @@ def levels_count_figure(partnerships: pd.DataFrame, articles: pd.DataFrame, lang
     for level in reversed(P.LEVELS):
         fig.add_trace(go.Scatter(x=months, y=counts[level], mode="lines", stackgroup="levels", line=dict(width=0.5, shape="hv"),
                                  fillcolor=LEVEL_COLOURS[level], line_color=LEVEL_COLOURS[level],
-                                 name=_escape(i18n.t("level_" + level, lang)),
-                                 hovertemplate="%{x|%Y-%m}: %{y}<extra>" + _escape(i18n.t("level_" + level, lang))
+                                 name=escape(i18n.t("level_" + level, lang)),
+                                 hovertemplate="%{x|%Y-%m}: %{y}<extra>" + escape(i18n.t("level_" + level, lang))
                                  + "</extra>"))
     if len(articles):
         fig.add_trace(go.Scatter(x=articles["as_of"], y=articles["value"], mode="markers+text",
-                                 text=[ps.number(v, lang, 0) for v in articles["value"]], textposition="middle left",
+                                 text=[number(v, lang, 0) for v in articles["value"]], textposition="middle left",
                                  marker=dict(size=10, color="#222", symbol="diamond"),
-                                 name=_escape(i18n.t("ptcol_article", lang)),
+                                 name=escape(i18n.t("ptcol_article", lang)),
                                  hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>"))
-    layout = _layout(lang, i18n.t("prec_chart", lang), 260)
+    layout = page_layout(lang, 260, i18n.t("prec_chart", lang))
     layout.update(showlegend=True, xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
                   yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True),
                   legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top", traceorder="normal"))

@@ -21,10 +21,11 @@ from plotly.colors import sample_colorscale
 
 from vnintegration.core import peers
 from vnintegration.present import maps
-from vnintegration.present import peer_strings as ps
+from vnintegration.present.formatting import decimals, unit_label
 from vnintegration.present.i18n import t
+from vnintegration.present.peers import strings as ps
+from vnintegration.present.plot import NO_DATA, escape, page_layout, wrap
 
-FONT = '"Open Sans", verdana, arial, sans-serif'
 COLOURS = {
     "VNM": "#D55E00", "THA": "#0072B2", "MYS": "#009E73", "IDN": "#E69F00", "PHL": "#CC79A7", "SGP": "#56B4E9",
     "CHN": "#000000", "KHM": "#A6761D", "LAO": "#66A61E", "MMR": "#E7298A", "BRN": "#7570B3", "IND": "#8C510A",
@@ -33,44 +34,10 @@ COLOURS = {
 }
 DASHES = {"EAS": "dash", "EAP": "dot", "LMC": "dashdot", "WLD": "longdash"}
 COLOUR_SCALE = "Cividis_r"  # colour-blind safe, light for low values
-NO_DATA = "#E4E7EB"
 WINDOW = {"lon": (64.0, 148.0), "lat": (-12.0, 54.0)}  # South, South-East and East Asia
 # Where a dot goes when the map file has no shape (or a poor centre) for a country.
 CENTRES = {"SGP": (103.82, 1.35), "BRN": (114.73, 4.54), "MYS": (102.0, 4.2), "IDN": (113.9, -1.0),
            "PHL": (122.5, 12.5), "JPN": (138.5, 36.5), "VNM": (105.8, 16.0)}
-
-
-def wrap(text: str, width: int) -> str:
-    """Break TEXT into lines of at most WIDTH characters (at spaces), joined with <br> for plotly."""
-    lines: list[str] = []
-    for word in str(text).split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
-
-
-def _escape(text: str) -> str:
-    """Plotly reads a few HTML tags in text: names are written as text, never as tags."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _layout(lang: str, title: str, subtitle: str, height: int) -> dict:
-    lines = wrap(_escape(title), 38)  # leaves the mode bar (top right) room on a 390 px phone
-    sub = wrap(_escape(subtitle), 58)
-    n_lines = lines.count("<br>") + 1 + (sub.count("<br>") + 1 if subtitle else 0)
-    text = f"<b>{lines}</b>" + (f"<br><span style='font-size:12px;color:#555'>{sub}</span>" if subtitle else "")
-    top = 30 + 19 * n_lines
-    return dict(
-        title=dict(text=text, x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
-                   pad=dict(t=10, l=8), font=dict(size=15)),
-        font=dict(family=FONT, size=12, color="#262730"),
-        separators=ps.plotly_separators(lang),
-        height=height + top, margin=dict(l=8, r=12, t=top, b=10),
-        paper_bgcolor="white", plot_bgcolor="white",
-        hoverlabel=dict(bgcolor="white", font=dict(family=FONT, size=12), align="left"),
-    )
 
 
 def _name(code: str, lang: str) -> str:
@@ -80,8 +47,8 @@ def _name(code: str, lang: str) -> str:
 def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: str, subtitle: str,
                  base: int | None = None) -> go.Figure:
     """One line per economy (in the order chosen), aggregates dashed; years on x, UNIT on y; legend below."""
-    label = ps.unit_label(unit, lang, base)
-    places = ps.decimals(unit)
+    label = unit_label(unit, lang, base)
+    places = decimals(unit)
     fig = go.Figure()
     for code in countries:
         rows = frame[frame["country"] == code].sort_values("year")
@@ -90,13 +57,13 @@ def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: st
         years, values = _with_gaps(rows)
         aggregate = code in peers.AGGREGATES
         fig.add_trace(go.Scatter(
-            x=years, y=values, mode="lines+markers" if len(rows) < 3 else "lines", name=_escape(_name(code, lang)),
+            x=years, y=values, mode="lines+markers" if len(rows) < 3 else "lines", name=escape(_name(code, lang)),
             line=dict(color=COLOURS.get(code, "#444"), width=3.2 if code == peers.HOME else 2,
                       dash=DASHES.get(code, "dash") if aggregate else "solid"),
             marker=dict(size=6), connectgaps=False,
-            hovertemplate=f"%{{fullData.name}}, %{{x}}: %{{y:,.{places}f}} {_escape(label)}<extra></extra>",
+            hovertemplate=f"%{{fullData.name}}, %{{x}}: %{{y:,.{places}f}} {escape(label)}<extra></extra>",
         ))
-    layout = _layout(lang, title, subtitle, 380)
+    layout = page_layout(lang, 380, title, subtitle)
     layout.update(
         xaxis=dict(title=None, showgrid=False, ticks="outside", tickformat="d", fixedrange=True,
                    showline=True, linecolor="#888"),
@@ -118,7 +85,7 @@ def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: st
 
 def _unit_note(label: str) -> dict:
     """The axis' unit, written at the top left of the plot."""
-    return dict(text=_escape(label), x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom",
+    return dict(text=escape(label), x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom",
                 yshift=4, showarrow=False, font=dict(size=12, color="#555"))
 
 
@@ -140,16 +107,16 @@ def dumbbell_figure(table: pd.DataFrame, unit: str, lang: str, year_a: int, year
                     subtitle: str, base: int | None = None) -> go.Figure:
     """Then and now: per economy (rows of TABLE: country, then, now; highest now on top) a hollow dot for
     YEAR_A, a filled one for YEAR_B and a line between; aggregates' lines dashed."""
-    label = ps.unit_label(unit, lang, base)
-    places = ps.decimals(unit)
-    names = [_escape(_name(c, lang)) for c in table["country"]]
+    label = unit_label(unit, lang, base)
+    places = decimals(unit)
+    names = [escape(_name(c, lang)) for c in table["country"]]
     fig = go.Figure()
     for code, name, then, now in zip(table["country"], names, table["then"], table["now"]):
         fig.add_trace(go.Scatter(
             x=[then, now], y=[name, name], mode="lines", showlegend=False, hoverinfo="skip",
             line=dict(color=COLOURS.get(code, "#888"), width=2.5,
                       dash="dot" if code in peers.AGGREGATES else "solid")))
-    hover = f"%{{y}}, {{year}}: %{{x:,.{places}f}} {_escape(label)}<extra></extra>"
+    hover = f"%{{y}}, {{year}}: %{{x:,.{places}f}} {escape(label)}<extra></extra>"
     fig.add_trace(go.Scatter(
         x=table["then"], y=names, mode="markers", name=str(year_a),
         marker=dict(size=11, color="white", line=dict(width=2, color=[COLOURS.get(c, "#888") for c in table["country"]])),
@@ -159,7 +126,7 @@ def dumbbell_figure(table: pd.DataFrame, unit: str, lang: str, year_a: int, year
         marker=dict(size=11, color=[COLOURS.get(c, "#888") for c in table["country"]],
                     symbol=["circle" if c not in peers.AGGREGATES else "diamond" for c in table["country"]]),
         hovertemplate=hover.replace("{year}", str(year_b))))
-    layout = _layout(lang, title, subtitle, 60 + 34 * max(len(table), 1))
+    layout = page_layout(lang, 60 + 34 * max(len(table), 1), title, subtitle)
     layout.update(
         xaxis=dict(title=None, gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA", fixedrange=True,
                    separatethousands=True, automargin=True),  # the unit is in the subtitle
@@ -190,7 +157,7 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
                subtitle: str, base: int | None = None) -> go.Figure:
     """Asia with each country of VALUES (country, value) filled by its value on one colour scale, the other
     countries of the window grey, and a dot per country with a value (hover: name and value)."""
-    label = ps.unit_label(unit, lang, base)
+    label = unit_label(unit, lang, base)
     values = values[values["country"].isin(list(peers.COUNTRIES))].dropna(subset=["value"])
     fig = go.Figure()
     grey = [code for code in shapes if code not in set(values["country"])]
@@ -215,19 +182,19 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
                                      line=dict(color="white", width=0.8), showlegend=False))
         centres = [_centre(code, shapes.get(code, [])) for code in values["country"]]
         kept = [(code, v, c) for code, v, c in zip(values["country"], values["value"], centres) if c is not None]
-        places = ps.decimals(unit)
+        places = decimals(unit)
         fig.add_trace(go.Scatter(
             x=[c[0] for _, _, c in kept], y=[c[1] for _, _, c in kept], mode="markers", showlegend=False,
-            text=[_escape(ps.country_name(code, lang)) for code, _, _ in kept],
+            text=[escape(ps.country_name(code, lang)) for code, _, _ in kept],
             marker=dict(size=[13 if code in ("SGP", "BRN") else 6 for code, _, _ in kept],
                         color=[v for _, v, _ in kept], colorscale=COLOUR_SCALE, cmin=lo, cmax=hi,
                         line=dict(color="white", width=1.2), showscale=True,
-                        colorbar=dict(title=dict(text=wrap(_escape(label), 30), side="top"), orientation="h",
+                        colorbar=dict(title=dict(text=wrap(escape(label), 30), side="top"), orientation="h",
                                       x=0, xanchor="left", y=-0.02, yanchor="top", len=1.0, thickness=12,
                                       separatethousands=True)),
-            hovertemplate=f"%{{text}}: %{{marker.color:,.{places}f}} {_escape(label)}<extra></extra>",
+            hovertemplate=f"%{{text}}: %{{marker.color:,.{places}f}} {escape(label)}<extra></extra>",
         ))
-    layout = _layout(lang, title, subtitle, 290)
+    layout = page_layout(lang, 290, title, subtitle)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WINDOW["lon"], WINDOW["lat"]
     layout.update(
         xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),

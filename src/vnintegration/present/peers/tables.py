@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from vnintegration.core import peers
-from vnintegration.present import peer_strings as ps
 from vnintegration.present.export import to_safe_csv
+from vnintegration.present.formatting import NO_VALUE, decimals, number, signed_integer, unit_label
 from vnintegration.present.i18n import t
+from vnintegration.present.peers import strings as ps
 
 
 def _order(frame: pd.DataFrame, countries) -> pd.DataFrame:
@@ -24,7 +25,7 @@ def series_rows(frame: pd.DataFrame, countries, unit: str, lang: str, base: int 
         t("pcol_country", lang): [ps.country_name(c, lang) for c in rows["country"]],
         t("pcol_year", lang): rows["year"].to_numpy(),
         t("pcol_value", lang): rows["value"].to_numpy(),
-        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_unit", lang): unit_label(unit, lang, base),
     })
 
 
@@ -35,7 +36,7 @@ def rank_rows(table: pd.DataFrame, year: int, unit: str, lang: str, base: int | 
         t("pcol_code", lang): table["country"].to_numpy(),
         t("pcol_country", lang): [ps.country_name(c, lang) for c in table["country"]],
         t("pcol_value", lang): table["value"].to_numpy(),
-        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_unit", lang): unit_label(unit, lang, base),
     })
     for span in (5, 10):
         if f"rank_{span}" in table:
@@ -52,7 +53,7 @@ def then_now_rows(table: pd.DataFrame, year_a: int, year_b: int, unit: str, lang
         str(year_a): table["then"].to_numpy(),
         str(year_b): table["now"].to_numpy(),
         t("pcol_change", lang): table["change"].to_numpy(),
-        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_unit", lang): unit_label(unit, lang, base),
     })
 
 
@@ -63,22 +64,21 @@ def map_rows(values: pd.DataFrame, year: int, unit: str, lang: str, base: int | 
         t("pcol_country", lang): [ps.country_name(c, lang) for c in rows["country"]],
         t("pcol_year", lang): year,
         t("pcol_value", lang): rows["value"].to_numpy(),
-        t("pcol_unit", lang): ps.unit_label(unit, lang, base),
+        t("pcol_unit", lang): unit_label(unit, lang, base),
     })
 
 
 def for_reading(rows: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     """ROWS with every float column written as LANG writes numbers (7,09 / 7.09); places gained signed (+2)."""
     out = rows.copy()
-    places = ps.decimals(unit)
+    places = decimals(unit)
     gain = t("pcol_gain", lang, year="")
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column].dtype):
-            out[column] = [ps.number(v, lang, places) for v in out[column]]
+            out[column] = [number(v, lang, places) for v in out[column]]
         elif isinstance(out[column].dtype, pd.Int64Dtype):
-            signed = str(column).startswith(gain)
-            out[column] = ["–" if pd.isna(v) else (f"{int(v):+d}".replace("-", ps.MINUS) if signed and v else str(int(v)))
-                           for v in out[column]]
+            whole = signed_integer if str(column).startswith(gain) else (lambda v: str(int(v)))
+            out[column] = [NO_VALUE if pd.isna(v) else whole(v) for v in out[column]]
     return out
 
 

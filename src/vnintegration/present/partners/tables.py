@@ -8,8 +8,8 @@ import pandas as pd
 
 from vnintegration.core import partners as P
 from vnintegration.present import i18n
-from vnintegration.present import peer_strings as ps
 from vnintegration.present.export import to_safe_csv
+from vnintegration.present.formatting import number
 
 
 def _yes(flag: bool, lang: str) -> str:
@@ -142,7 +142,7 @@ def for_reading(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             whole = values.dropna().eq(values.dropna().round()).all()
             if "year" in str(column).lower() or column in (_h("year", "vi"), _h("year", "en")):
                 continue
-            out[column] = [ps.number(v, lang, 0 if whole else 1) if pd.notna(v) else "" for v in values]
+            out[column] = [number(v, lang, 0 if whole else 1) if pd.notna(v) else "" for v in values]
     return out
 
 

@@ -1,5 +1,5 @@
 """Words of the Partners page in Vietnamese and English (key -> (vi, en)), merged into present/i18n.py's STRINGS
-as peer_strings is. Country names are CLDR's (through Babel), stored in data/partners.csv. Pure: no Streamlit."""
+(i18n.merged: no key may repeat one of another table). Country names are CLDR's (through Babel), stored in data/partners.csv. Pure: no Streamlit."""
 
 from __future__ import annotations
 

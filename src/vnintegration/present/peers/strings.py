@@ -1,24 +1,19 @@
-"""Words of the Peers page in Vietnamese and English, and how its names and numbers read.
+"""Words of the Peers page in Vietnamese and English, and how its names read.
 
 STRINGS has the one format of a table of words (core/words.py) and is merged into present/i18n.py's STRINGS:
 pages look its keys up with i18n.t. Country names come from CLDR through Babel; the World Bank aggregates and
-the series have their own (vi, en) tables here, the units' labels and decimals are core/units.py's. Pure: no
+the series have their own (vi, en) tables here. Numbers and units read through present/formatting.py. Pure: no
 Streamlit.
 """
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_decimal
 
 from vnintegration.core import peers
-from vnintegration.core.units import UNITS
-from vnintegration.core.words import language_index, lookup
-
-MINUS = "\u2212"
+from vnintegration.core.words import lookup
 
 STRINGS: dict[str, tuple[str, str]] = {
     "page_peers": ("So sánh khu vực", "Peers"),
@@ -151,45 +146,8 @@ def series_name(code: str, lang: str, fallback: str = "") -> str:
     return lookup(SERIES_NAMES, code, lang) if code in SERIES_NAMES else (fallback or code)
 
 
-def unit_label(unit: str, lang: str, base: int | None = None) -> str:
-    """The unit's label (core/units.py), an index's base year filled in."""
-    if unit not in UNITS:
-        return unit
-    return UNITS[unit].label[language_index(lang)].format(base=base if base is not None else "")
-
-
 def describe(year_from: int, year_to: int, n: int, tf: str, lang: str, base: int | None = None) -> str:
     """What is shown, in words: "2000–2024, 7 economies, index, 2000 = 100"."""
     how = lookup(STRINGS, "pdescribe_" + tf, lang, base=base) if tf == "index" else lookup(STRINGS, "pdescribe_" + tf, lang)
     return lookup(STRINGS, "peers_describe", lang, start=year_from, end=year_to, n=n, transform=how)
 
-
-def decimals(unit: str) -> int:
-    """The decimals a value in the unit shows (core/units.py)."""
-    return UNITS[unit].decimals if unit in UNITS else 2
-
-
-def number(value: float, lang: str, places: int) -> str:
-    """A number as a reader of LANG writes it: 1.234,57 (vi) / 1,234.57 (en); a true minus sign; – for none."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
-    text = format_decimal(abs(value), format=pattern, locale=lang)
-    zero = not text.strip("0,.")
-    return (MINUS + text) if value < 0 and not zero else text
-
-
-def value_text(value: float, unit: str, lang: str, base: int | None = None) -> str:
-    """A value with its unit: "7,09%", "USD 12.50 bn" reads "12,50 tỷ USD" / "12.50 USD bn"."""
-    shown = number(value, lang, decimals(unit))
-    if shown == "–":
-        return shown
-    label = unit_label(unit, lang, base)
-    if unit in ("percent",):
-        return shown + "%"
-    return f"{shown} {label}"
-
-
-def plotly_separators(lang: str) -> str:
-    """plotly's layout.separators: decimal mark then thousands mark."""
-    return ",." if lang == "vi" else ".,"

@@ -1,0 +1,355 @@
+"""Every process-wide cache of the dashboard: the bundled files read, and what pages derive from them.
+
+Every `st.cache_data` / `st.cache_resource` of the app is declared here, never in a page, wrapped in `bundled_only`
+with the data key as first argument (`common.key()` for the dataset; `common.data_dir()` for the partners, peers and
+map files, which an upload does not replace). Each file is read by one function here and everything else derives
+from its result, so a file is read once per process. A session's upload goes through the same functions, but what
+they give is kept in that session, never in the process; pages pass plain values (ids, years, language) and only
+read what they get back: `cache_resource` where a copy would cost (datasets, frames, figures), `cache_data` for
+small tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from vnintegration.core import analysis, peers
+from vnintegration.core import partners as P
+from vnintegration.core.load import DataFiles
+from vnintegration.core.validate import Dataset, validate_dir
+from vnintegration.dashboard import own_data
+from vnintegration.dashboard.peers_state import PeersView
+from vnintegration.present import charts, formatting, i18n, maps
+from vnintegration.present.i18n import t
+from vnintegration.present.partners import charts as partner_charts
+from vnintegration.present.partners import tables as partner_tables
+from vnintegration.present.peers import charts as peer_charts
+from vnintegration.present.peers import strings as ps
+from vnintegration.present.peers import tables as peer_tables
+
+
+def bundled_only(cache):
+    """A process-wide cache (`st.cache_data(...)` or `st.cache_resource(...)`) for the bundled data only.
+
+    The decorated function's first argument is the data key (`key()`). Under the bundled directory's key the
+    call goes through CACHE, shared by every session. Under an upload's key it is computed for this session and
+    kept in the session's upload entry (own_data.memo): nothing derived from an upload outlives its session or is
+    kept by the process, so a closed tab frees what it uploaded."""
+
+    def decorate(func):
+        cached = cache(func)
+
+        @functools.wraps(func)
+        def call(path: str, *args):
+            if not path.startswith(own_data.PREFIX):
+                return cached(path, *args)
+            memo = own_data.memo(path)
+            name = (func.__name__, args)
+            if name not in memo:
+                memo[name] = own_data.kept(func(path, *args))  # compact: freed whole with the session
+                while len(memo) > own_data.MEMO_ENTRIES:  # the oldest view goes first
+                    memo.pop(next(iter(memo)))
+            return memo[name]
+
+        call.clear = cached.clear
+        return call
+
+    return decorate
+
+
+# cache_resource, not cache_data: one shared Dataset, never copied. cache_data would unpickle the whole Dataset
+# on every call, and pages ask for it many times a run (once per option label). Pages and the core only read it;
+# nothing mutates it.
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
+def dataset(path: str) -> Dataset:
+    """The validated dataset of PATH (a data directory, or this session's upload key)."""
+    if path.startswith(own_data.PREFIX):  # this session's upload, keyed by its content's digest
+        return own_data.uploaded_dataset(path)
+    return validate_dir(path)
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
+def frame(path: str) -> pd.DataFrame:
+    """analysis.enrich(dataset(path)): valid observations with indicator and source metadata."""
+    return analysis.enrich(dataset(path))
+
+
+# ---------------------------------------------------------------------------------------------- cached tables
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
+def latest_cards(path: str, span: str = analysis.NEWEST) -> list[analysis.Latest]:
+    ds = dataset(path)
+    heads = [i for i in ds.indicators.index if bool(ds.indicators.loc[i, "headline"])]
+    return analysis.latest_figures(frame(path), heads, span)
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=64))
+def compare_table(path: str, year_a: int, year_b: int) -> pd.DataFrame:
+    return analysis.compare_years(frame(path), dataset(path).indicators, year_a, year_b)
+
+
+# cache_resource: one shared frame per view, never copied (cache_data would unpickle it on every rerun). Readers
+# (the figure, the table, the CSV) only select from it or copy it.
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trend_points(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str,
+                 source: str) -> pd.DataFrame:
+    return analysis.trend_points(frame(path), list(indicators), year_from, year_to, transform, source)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
+def trends_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
+    """The Trends indicator picker: ids in group order and their labels ("name (unit)"), built once per
+    data and language: looking each label up in a format_func on every rerun would cost more than the page."""
+    ind = dataset(path).indicators
+    order = list(i18n.GROUPS)
+    options = sorted(ind.index, key=lambda i: order.index(ind.loc[i, "group"]) if ind.loc[i, "group"] in order else 99)
+    labels = {}
+    for i in options:
+        name = str(ind.loc[i, "name_vi" if lang_code == "vi" else "name_en"])
+        unit = formatting.unit_label(ind.loc[i, "unit"], lang_code)
+        labels[i] = name if unit in name else f"{name} ({unit})"
+    return options, labels
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
+                 lang_code: str) -> dict:
+    """What Trends writes around a view (title, description, sources line, notes), built once per view."""
+    ind = dataset(path).indicators
+    points = trend_points(path, indicators, year_from, year_to, transform, source)
+    describe = i18n.t("describe" if len(indicators) > 1 else "describe_one", lang_code, start=year_from,
+                      end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
+    if transform == analysis.YTD and len(points):  # the years drawn (the last few of the range), not the range
+        describe = i18n.t("ytd_subtitle", lang_code, years=", ".join(map(str, sorted({int(y) for y in points["year"]}))))
+    # The figure's key names every indicator in its colour, under this title.
+    title = i18n.t("page_trends", lang_code)
+    shown = list(dict.fromkeys(i18n.source_label(r, lang_code) for r in
+                               points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
+    sources_text = "; ".join(shown[:4]) + (f"; +{len(shown) - 4}" if len(shown) > 4 else "")
+    breaks = sorted({y for i in indicators if i in ind.index for y in analysis.break_years(ind.loc[i].get("breaks", ""))
+                     if year_from < y <= year_to})
+    dropped = 0
+    if transform == "yoy":
+        dropped = len(trend_points(path, indicators, year_from, year_to, "level", source)) - len(points)
+    return {
+        "empty": points.empty, "describe": describe, "title": title,
+        "note": i18n.t("sources_under_chart", lang_code, sources=sources_text),
+        "partial": bool((points["span"] == "partial").any()) if len(points) else False,
+        "breaks": breaks, "dropped": max(dropped, 0),
+    }
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
+                  event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str):
+    """The Trends figure (built once per view: a figure is not changed once drawn, so it is shared, not copied)."""
+
+    points = trend_points(path, indicators, year_from, year_to, transform, source)
+    events = None
+    if event_kinds:
+        ev = dataset(path).events
+        events = ev[ev["kind"].isin(event_kinds) & (ev["date"].dt.year >= year_from) & (ev["date"].dt.year <= year_to)]
+    return charts.trends_figure(points, lang_code, transform, events, (year_from, year_to), title=title, subtitle=subtitle)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
+def partners_figures(path: str, lang_code: str):
+    """(the counts at dates, the timeline) for the Partners page."""
+
+    ds = dataset(path)
+    points = analysis.counts_at_dates(frame(path), order={i: n for n, i in enumerate(ds.indicators.index)})
+    timeline = charts.timeline_figure(ds.events, lang_code) if len(ds.events) else None
+    return points, timeline
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
+def search_text(path: str) -> pd.Series:
+    return analysis.search_text(frame(path))
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
+def catalog(path: str) -> dict:
+    """What URL parsing needs to know: ids, years, defaults."""
+    ds, fr = dataset(path), frame(path)
+    years = analysis.years_with_data(fr)
+    return {
+        "indicators": list(ds.indicators.index),
+        "sources": list(ds.sources.index),
+        "years": years,
+        "lines": [int(x) for x in fr["_line"]],
+        "default_indicators": analysis.default_trend_indicators(fr, ds.indicators),
+        "series": list(dict.fromkeys(fr["series"])),
+    }
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
+def source_options(path: str, lang_code: str) -> tuple[list[str], dict[str, str]]:
+    """The Trends source picker: all sources side by side, each indicator's preferred source, then each source series
+    (the press, then each dataset by its publisher and id), with their labels."""
+    fr = frame(path)
+    series = sorted(set(fr["series"]), key=lambda s: (s != analysis.ARTICLES, s))
+    labels = {analysis.PREFERRED: i18n.t("source_preferred", lang_code),
+              analysis.ALL_SOURCES: i18n.t("source_all", lang_code),
+              analysis.ARTICLES: i18n.t("series_articles", lang_code)}
+    firsts = fr.drop_duplicates("series").set_index("series")
+    for s in series:
+        if s != analysis.ARTICLES:
+            labels[s] = f"{i18n.source_label(firsts.loc[s], lang_code)} ({s})"
+    return [analysis.ALL_SOURCES, analysis.PREFERRED, *series], labels
+
+
+# ---------------------------------------------------------------------------------------------- map outlines
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def world_topojson(path: str) -> dict:
+    """data/maps/world_110m.json, parsed (empty when the file is missing or unreadable): the Partners and Peers
+    maps' outlines both come from this one read."""
+    try:
+        return json.loads((Path(path) / "maps" / "world_110m.json").read_bytes())
+    except (OSError, ValueError):
+        return {}
+
+
+# ---------------------------------------------------------------------------------------------- partners
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def partner_data(path: str) -> P.PartnerData:
+    return P.read_partners(DataFiles.from_dir(path))
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def partner_shapes(path: str) -> dict:
+    """The world's outlines for the Partners map (empty without the map file)."""
+    topo = world_topojson(path)
+    return partner_charts.world_shapes(topo) if topo else {}
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=32))
+def partners_map(path: str, color: str, year: int, lang: str, year_from: int | None = None):
+    """(the map's figure, its table's rows) for a view of the Partners map."""
+    data = partner_data(path)
+    frame, _ = partner_charts.map_classes(data, color, year, lang, year_from)
+    return (partner_charts.map_figure(data, partner_shapes(path), color, year, lang, year_from),
+            partner_tables.map_rows(frame, data, lang))
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
+def partners_levels_figure(path: str, lang: str, articles: pd.DataFrame):
+    return partner_charts.levels_count_figure(partner_data(path).partnerships, articles, lang)
+
+
+# ---------------------------------------------------------------------------------------------- peers
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def peer_data(path: str) -> peers.PeerData:
+    return peers.load(path)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def peer_shapes(path: str) -> dict:
+    """The countries of the Peers map's window (empty without the map file)."""
+    topo = world_topojson(path)
+    return maps.shapes_from_topojson(topo, peer_charts.WINDOW) if topo else {}
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def peers_catalogue(path: str) -> dict:
+    """What the Peers URL and widgets may name: series, and per series its years and transforms; economies."""
+    data = peer_data(path)
+    series = peers.offered_series(data)
+    return {
+        "series": series,
+        "years": {s: peers.year_range(data, s) for s in series},
+        "default_years": {s: peers.default_years(data, s) for s in series},
+        "transforms": {s: peers.transforms_for(data, s) for s in series},
+        "economies": [c for c in peers.ECONOMIES if c in set(data.rows["country"])],
+    }
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def peers_shown(path: str, series: str, countries: tuple[str, ...], tf: str, base: int) -> peers.Shown:
+    return peers.transform(peer_data(path), series, countries, tf, base if tf == "index" else None)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=32))
+def peers_parts(path: str, countries: tuple[str, ...], series: str, year_from: int, year_to: int, tf: str,
+          lang: str) -> dict:
+    """Everything the Peers page draws for a view in LANG: figures, their rows, the notes (built once per view and
+    language)."""
+
+    view = PeersView(countries, series, year_from, year_to, tf)
+    data = peer_data(path)
+    base = view.year_from if view.transform == "index" else None
+    result = peers_shown(path, view.series, view.countries, view.transform, view.year_from)
+    rows = peers.between(result, view.year_from, view.year_to)
+    name = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, "")) if view.series in data.series.index else "")
+    unit = result.unit
+    describe = ps.describe(view.year_from, view.year_to, rows["country"].nunique(), view.transform, lang, base)
+    out: dict = {"name": name, "unit": unit, "base": base, "describe": describe, "empty": rows.empty}
+    notes = []
+    if result.left_out:
+        why = t("why_pctgdp", lang) if view.transform == "pctgdp" else t("why_index", lang, base=base)
+        notes.append(t("peers_left_out", lang, names=", ".join(ps.country_name(c, lang) for c in result.left_out),
+                          why=why))
+    missing = [c for c in view.countries if c not in set(rows["country"]) and c not in result.left_out]
+    if missing:
+        notes.append(t("peers_no_values", lang, names=", ".join(ps.country_name(c, lang) for c in missing)))
+    out["notes"] = notes
+    if rows.empty:
+        return out
+    out["lines"] = peer_charts.lines_figure(rows, view.countries, unit, lang, name, describe, base)
+    out["lines_rows"] = peer_tables.series_rows(rows, view.countries, unit, lang, base)
+    # Ranking in the last year shown, against 5 and 10 years earlier.
+    ranking = peers.rank_table(result, view.year_to, view.countries)
+    out["rank_rows"] = peer_tables.rank_rows(ranking, view.year_to, unit, lang, base)
+    home = ranking[ranking["country"] == peers.HOME]
+    if len(home):
+        r = home.iloc[0]
+        none = t("peers_rank_none", lang)
+        out["rank_home"] = t("peers_rank_home", lang, rank=int(r["rank"]), of=int(r["of"]), year=view.year_to,
+                                value=formatting.value_text(float(r["value"]), unit, lang, base),
+                                rank5=none if r.isna()["rank_5"] else int(r["rank_5"]),
+                                rank10=none if r.isna()["rank_10"] else int(r["rank_10"]))
+    else:
+        out["rank_home"] = t("peers_rank_no_home", lang, year=view.year_to)
+    # Then and now: the first and the last year shown.
+    if view.year_from < view.year_to:
+        table = peers.then_and_now(result, view.year_from, view.year_to, view.countries)
+        if len(table):
+            title = t("peers_slope_heading", lang, a=view.year_from, b=view.year_to)
+            out["slope"] = peer_charts.dumbbell_figure(table, unit, lang, view.year_from, view.year_to, name,
+                                                       f"{title}, {formatting.unit_label(unit, lang, base)}", base)
+            out["slope_rows"] = peer_tables.then_now_rows(table, view.year_from, view.year_to, unit, lang, base)
+    # The map: every country of the extract, in the last year shown.
+    everyone = peers_shown(path, view.series, tuple(peers.COUNTRIES), view.transform, view.year_from)
+    values = peers.at_year(everyone, view.year_to)
+    if len(values):
+        out["map"] = peer_charts.map_figure(values, peer_shapes(path), everyone.unit, lang, name,
+                                            f"{view.year_to}, {formatting.unit_label(everyone.unit, lang, base)}", base)
+        out["map_rows"] = peer_tables.map_rows(values, view.year_to, everyone.unit, lang, base)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=16))
+def article_candidates(path: str, text: str, article_date: date | None, published: str, year: int | None,
+                       include_all: bool):
+    """The Import page's candidate figures in an article's TEXT, against the catalogue and the figures of PATH's
+    dataset (raises extract.text.ArticleError for a text it cannot read)."""
+    from vnintegration.extract.figures import catalog_from_frame, extract
+
+    ds = dataset(path)
+    return extract(text, catalog_from_frame(ds.indicators), year=year, article_date=article_date,
+                   published=published, reference=ds.observations, include_all=include_all)

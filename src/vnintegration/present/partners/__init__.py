@@ -1,0 +1,1 @@
+"""The Partners page: its figures, tables and words."""

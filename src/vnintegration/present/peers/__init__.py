@@ -1,0 +1,1 @@
+"""The Peers page: its figures, tables and words."""
