@@ -4,7 +4,8 @@
     .venv/bin/python scripts/build_partners.py --check  # exits 1 when one of them is out of date
 
 Every value comes from an extract (data/sources/vnm_ftas.csv, vnm_fta_agreements.csv,
-vnm_fdi_registered_by_partner.csv, vnm_fdi_position_imf_dip_by_counterpart.csv, vnm_partnerships.csv) or from CLDR
+vnm_fdi_registered_by_partner.csv, vnm_fdi_position_imf_dip_by_counterpart.csv, vnm_partnerships.csv, and the economies
+of vnm_trade_by_partner_imf_dots.csv) or from CLDR
 through Babel (country names in Vietnamese and English; ISO alpha-3 -> alpha-2 from CLDR's territory aliases).
 What is written here by hand is labels only: the agreements' Vietnamese and English names, the names of the
 codes CLDR does not know (GSO's groups, the IMF's KOS) and of the blocs.
@@ -82,11 +83,12 @@ def write(columns, records) -> str:
     return out.getvalue()
 
 
-def partners_table(ftas, fdi, imf, levels) -> str:
+def partners_table(ftas, fdi, imf, levels, dots=()) -> str:
     aliases = get_global("territory_aliases")
     vi, en = Locale("vi").territories, Locale("en").territories
     codes = sorted({r["partner_iso3"] for r in ftas} | {r["partner_iso3"] for r in fdi if r["partner_iso3"]}
-                   | {r["counterpart_iso3"] for r in imf} | {r["iso3"] for r in levels} | {"VNM"})
+                   | {r["counterpart_iso3"] for r in imf} | {r["iso3"] for r in levels} | {"VNM"}
+                   | {r["partner_iso3"] for r in dots if r["partner_row_type"] == "economy"})
     groups: dict[str, set[str]] = {c: set() for c in codes}
     for r in ftas:
         rta = r["wto_rta_id"]
@@ -160,7 +162,7 @@ def main(argv: list[str]) -> int:
     ftas, levels = rows("vnm_ftas.csv"), rows("vnm_partnerships.csv")
     fdi, imf = rows("vnm_fdi_registered_by_partner.csv"), rows("vnm_fdi_position_imf_dip_by_counterpart.csv")
     outputs = {
-        "partners.csv": partners_table(ftas, fdi, imf, levels),
+        "partners.csv": partners_table(ftas, fdi, imf, levels, rows("vnm_trade_by_partner_imf_dots.csv")),
         "agreements.csv": agreements_table(rows("vnm_fta_agreements.csv")),
         "partnerships.csv": partnerships_table(levels),
     }

@@ -9,7 +9,8 @@ under its indicator; a series that is not listed stops the script rather than be
 Each value is scaled to the indicator's unit by shifting the decimal point (`units.dataset_shift`, the
 rule the validator checks against), so "1744152761.16778" current US$ is written "1.74415276116778"
 (usd_bn): exact, no float arithmetic. A multi-economy extract (a `country_code` column: the Peers
-page's) gives no observations and is passed over. A report extract (GSO quarterly reports: a `ytd_months` or
+page's), a partner extract and a trade extract (core/trade.py reads the DOTS and GSO commodity-group files) give no
+observations and are passed over. A report extract (GSO quarterly reports: a `ytd_months` or
 `quarter_end` column) gives figures year to date (months 3, 6, 9, 12), read by `datasets.report_figures`, the
 validator's rule; each row's note cites its report's address.
 
@@ -36,6 +37,7 @@ from vnintegration.core.model import (  # noqa: E402
     OBSERVATIONS,
     PARTNER_EXTRACT_COLUMNS,
     REPORT_HEADLINES_FILE,
+    TRADE_EXTRACT_COLUMNS,
     YTD_TRADE_FILE,
     dataset_spec,
     is_multi_economy,
@@ -130,8 +132,8 @@ def dataset_rows(data: Path) -> list[list[str]]:
         sid, path = source["id"].strip(), data / source["file"].strip()
         records = _read_csv(path)
         if records and (is_multi_economy(records[0].keys())
-                        or any(column in records[0] for column, _ in PARTNER_EXTRACT_COLUMNS)):
-            continue  # the Peers and Partners pages' extracts give no observations
+                        or any(column in records[0] for column, _ in PARTNER_EXTRACT_COLUMNS + TRADE_EXTRACT_COLUMNS)):
+            continue  # the Peers, Partners and Trade pages' extracts give no observations (core/trade.py reads them)
         if records and dataset_spec(records[0].keys()) in (YTD_TRADE_FILE, REPORT_HEADLINES_FILE):
             rows += _report_rows(sid, path, records, units)
             continue
@@ -146,7 +148,7 @@ def dataset_rows(data: Path) -> list[list[str]]:
                 raise SystemExit(f"{path}: {code} is in {record['unit']!r}, which does not scale to "
                                  f"{series.indicator}'s unit {unit!r}")
             rows.append({
-                "indicator": series.indicator, "year": str(year),
+                "indicator": series.indicator, "partner": "", "product": "", "year": str(year),
                 "months": "" if series.at_year_end else "12",
                 "as_of": f"{year}-12-31" if series.at_year_end else "",
                 "value": shifted(record["value"], shift),
@@ -173,7 +175,8 @@ def _report_rows(sid: str, path: Path, records: list[dict[str, str]], units: dic
             raise SystemExit(f"{path}: {figure.code} does not scale to {series.indicator}'s unit")
         report = re.sub(r"\s*\[[^\]]*\]", "", figure.source_name)  # bracketed notes are about FDI, not trade
         rows.append({
-            "indicator": series.indicator, "year": figure.year, "months": figure.months, "as_of": "",
+            "indicator": series.indicator, "partner": "", "product": "", "year": figure.year, "months": figure.months,
+            "as_of": "",
             "value": shifted(figure.value, shift), "qualifier": "exact", "status": series.status,
             "source_id": sid, "quote": figure.code,
             "note": (f"derived: {figure.derived}. " if figure.derived else "") + f"{report}: {figure.url}",

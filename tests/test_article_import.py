@@ -50,7 +50,8 @@ def test_kept_rows_are_text_cells_in_observation_columns(extraction):
     rows = ai.observation_rows(table, "tin-kinh-te-2025")
     assert [r["_row"] for r in rows] == [1, 3]
     assert rows[0] | {"_row": 0} == {
-        "indicator": "gdp_growth", "year": "2024", "months": "12", "as_of": "", "value": "7.09",
+        "indicator": "gdp_growth", "partner": "", "product": "", "year": "2024", "months": "12", "as_of": "",
+        "value": "7.09",
         "qualifier": "exact", "status": "actual", "source_id": "tin-kinh-te-2025",
         "quote": "Năm 2024, GDP tăng 7,09%, quy mô nền kinh tế đạt 11.511,9 ngàn tỷ đồng.", "note": "", "_row": 0}
     assert (rows[1]["months"], rows[1]["as_of"], rows[1]["value"]) == ("", "2025-12-31", "194")
@@ -116,5 +117,18 @@ def test_downloaded_rows_append_to_the_bundled_data_and_validate(extraction, tmp
 
 def test_rows_csv_has_no_header_and_quotes_commas():
     text = ai.rows_csv([{"indicator": "gdp_growth", "quote": "a, b", "value": "1"}], OBSERVATIONS.columns)
-    assert text == 'gdp_growth,,,,1,,,,"a, b",\n'
-    assert next(csv.reader(io.StringIO(text)))[8] == "a, b"
+    assert text == 'gdp_growth,,,,,,1,,,,"a, b",\n'
+    assert next(csv.reader(io.StringIO(text)))[10] == "a, b"
+
+
+def test_partner_and_product_travel_to_the_downloaded_rows(indicators_csv):
+    indicators = pd.read_csv(DATA / "indicators.csv", dtype=str, keep_default_na=False)
+    text = "Năm 2024, xuất khẩu sang Hoa Kỳ đạt 119,5 tỷ USD. Điện thoại và linh kiện đạt 53,9 tỷ USD."
+    result = extract(text, catalog_from_frame(indicators))
+    table = ai.candidates_table(result)
+    assert list(table["partner"]) == ["USA", ""] and list(table["product"]) == ["", "phones"]
+    table["keep"] = True
+    rows = ai.observation_rows(table, "x")
+    assert [(r["partner"], r["product"]) for r in rows] == [("USA", ""), ("", "phones")]
+    header = ai.rows_csv(rows, ai.ROW_COLUMNS).splitlines()[0].split(",")
+    assert header[1:3] == ["USA", ""]

@@ -50,7 +50,16 @@ def test_partial_year_figures_are_marked_as_such(bundled):
 
 def test_every_source_file_is_in_the_repo(bundled):
     for path in bundled.sources["file"]:
-        assert (DATA / path).is_file(), path
+        assert path == "" or (DATA / path).is_file(), path
+
+
+def test_a_source_without_a_stored_text_is_an_article_cited_by_its_url(bundled):
+    cited = bundled.sources[bundled.sources["file"] == ""]
+    assert len(cited) > 0
+    assert set(cited["id"]) <= set(bundled.observations["source_id"])  # each one quoted by a row
+    assert set(cited["kind"]) == {"article"}
+    assert cited["url"].str.startswith("https://").all()
+    assert not cited["id"].str.contains("tracuuquyhoach|devdiscourse").any()
 
 
 def test_the_problem_docs_are_generated_from_the_catalogue():

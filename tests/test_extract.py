@@ -213,7 +213,6 @@ def test_exports_far_above_known_exports_are_turnover_given_reference(catalog):
     "Năm 2024, cao gấp 2,5 lần so với kế hoạch.",
     "Trong gần 80 năm lịch sử, rất nhiều bài học đã được đúc kết.",
     "Năm 2024, Việt Nam đang đàm phán 3 FTA khác.",
-    "Năm 2024, Hoa Kỳ là thị trường xuất khẩu lớn nhất với kim ngạch đạt 119 tỷ USD.",
     "Sau 9 tháng đàm phán và 7 tháng hoàn thiện thủ tục, hai nước đã ký kết CEPA.",
     "Đại hội Đảng lần thứ XIII (tháng 1/2021) và Nghị quyết 59-NQ/TW ngày 24/1/2025.",
 ])
@@ -469,8 +468,6 @@ def test_counts_over_months_and_forecast_counts_are_dated_to_the_span_end(catalo
     "Năm 2025, khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) xuất khẩu 345,2 tỷ USD.",
     "Tính chung 9 tháng năm 2026, khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) đạt 278,3 tỷ USD, chiếm 73,5%.",
     # trade with one market or between two countries
-    "Năm 2026, xuất siêu sang Hoa Kỳ ước đạt 110,2 tỷ USD.",
-    "Kim ngạch thương mại hai chiều giữa Việt Nam và Hàn Quốc 10 tháng năm 2026 đạt 73,4 tỷ USD.",
     # a city's own figures, however far from the figure the city is named
     "Kim ngạch xuất khẩu trên địa bàn thành phố 10 tháng năm 2026 đạt 31,5 tỷ USD, tăng 13%; nhập khẩu đạt 24,6 tỷ USD.",
     "Năm 2026, thành phố phấn đấu tăng trưởng GRDP trên 12% và kim ngạch xuất khẩu đạt khoảng 38 tỷ USD.",
@@ -544,3 +541,74 @@ def test_january_alone_is_one_month_from_january_with_the_year_of_the_text(catal
     text = "Xuất khẩu quý I/2026 đạt 118 tỷ USD. Trong tháng 1, xuất khẩu đạt 40 tỷ USD."
     assert [(r["year"], r["months"], r["value"]) for r in rows(catalog, text)] == [("2026", "3", "118"),
                                                                                 ("2026", "1", "40")]
+
+
+# --- partners and products (trade with one market, one product) -----------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Năm 2024, Hoa Kỳ là thị trường xuất khẩu lớn nhất với kim ngạch đạt 119 tỷ USD.",
+     [("exports", "USA", "", "2024", "12", "119")]),
+    ("Năm 2026, xuất siêu sang Hoa Kỳ ước đạt 110,2 tỷ USD.", [("trade_balance", "USA", "", "2026", "12", "110.2")]),
+    ("Kim ngạch thương mại hai chiều giữa Việt Nam và Hàn Quốc 10 tháng năm 2026 đạt 73,4 tỷ USD.",
+     [("trade_turnover", "KOR", "", "2026", "10", "73.4")]),
+    ("Năm 2024, nhập siêu từ Trung Quốc 83,6 tỷ USD.", [("trade_balance", "CHN", "", "2024", "12", "-83.6")]),
+    ("Năm 2024, nhập khẩu từ Liên minh châu Âu (EU) đạt 15,2 tỷ USD.", [("imports", "EU", "", "2024", "12", "15.2")]),
+    ("Năm 2024, xuất khẩu sang Vương quốc Anh đạt 7,5 tỷ USD; sang Úc đạt 5,1 tỷ USD.",
+     [("exports", "GBR", "", "2024", "12", "7.5"), ("exports", "AUS", "", "2024", "12", "5.1")]),
+    # the list carries the quantity and its sign
+    ("Năm 2025, xuất siêu sang Hoa Kỳ 30 tỷ USD; EU 10 tỷ USD; nhập siêu từ Trung Quốc 25 tỷ USD; Hàn Quốc 7,8 tỷ USD.",
+     [("trade_balance", "USA", "", "2025", "12", "30"), ("trade_balance", "EU", "", "2025", "12", "10"),
+      ("trade_balance", "CHN", "", "2025", "12", "-25"), ("trade_balance", "KOR", "", "2025", "12", "-7.8")]),
+    # "Với X, ...", "thị trường này"
+    ("Năm 2024, với Hàn Quốc, xuất khẩu đạt 25,6 tỷ USD, nhập khẩu đạt 56,6 tỷ USD.",
+     [("exports", "KOR", "", "2024", "12", "25.6"), ("imports", "KOR", "", "2024", "12", "56.6")]),
+    ("Năm 2024, Trung Quốc là thị trường nhập khẩu lớn nhất với 144,8 tỷ USD; xuất khẩu sang thị trường này đạt "
+     "61,2 tỷ USD.", [("imports", "CHN", "", "2024", "12", "144.8"), ("exports", "CHN", "", "2024", "12", "61.2")]),
+    # after the figure: "chi 16,1 tỷ USD để nhập khẩu hàng hóa từ Nhật Bản"
+    ("Năm 2024, Việt Nam chi 16,1 tỷ USD để nhập khẩu hàng hóa từ Nhật Bản.",
+     [("imports", "JPN", "", "2024", "12", "16.1")]),
+    # products, with and without a partner; agro-forestry-fishery exports are agri_exports
+    ("Năm 2023, điện thoại các loại và linh kiện đạt 52,4 tỷ USD; hàng dệt, may đạt 33,3 tỷ USD.",
+     [("exports", "", "phones", "2023", "12", "52.4"), ("exports", "", "textiles", "2023", "12", "33.3")]),
+    ("Năm 2025, xuất khẩu gạo sang Philippines đạt 1,4 tỷ USD.", [("exports", "PHL", "rice", "2025", "12", "1.4")]),
+    ("Năm 2025, nhập khẩu sắt thép đạt 10,2 tỷ USD.", [("imports", "", "steel", "2025", "12", "10.2")]),
+    ("Năm 2025, xuất khẩu nông, lâm, thủy sản đạt 62 tỷ USD.", [("agri_exports", "", "", "2025", "12", "62")]),
+])
+def test_partner_and_product_codes(catalog, text, expected):
+    got = [(r["indicator"], r["partner"], r["product"], r["year"], r["months"], r["value"]) for r in rows(catalog, text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a subset of markets, another economy's own figure, a company's, a province's, an increase
+    "Năm 2024, Việt Nam chi 219,5 tỷ USD để nhập khẩu hàng hóa từ 6 thị trường lớn nhất.",
+    "Năm 2024, thâm hụt thương mại của Hoa Kỳ với Việt Nam đạt khoảng 104 tỷ USD.",
+    "Năm 2025, Công ty Samsung Việt Nam xuất khẩu sang Hoa Kỳ 20 tỷ USD.",
+    "Năm 2024, tỉnh An Giang xuất khẩu gạo sang Campuchia đạt 0,3 tỷ USD.",
+    "Năm 2025, xuất khẩu điện tử sang Hoa Kỳ tăng mạnh 81,4%, tương ứng tăng 18,88 tỷ USD.",
+    # "(kể cả dầu thô)" is a part of the FDI sector's trade, not crude oil's figure
+    "Năm 2025, khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) xuất khẩu 345,2 tỷ USD.",
+])
+def test_no_partner_or_product_row(catalog, text):
+    assert [r for r in rows(catalog, text) if r["partner"] or r["product"] or r["indicator"] in
+            ("exports", "imports", "trade_balance")] == []
+
+
+def test_partner_names_come_from_the_catalogue():
+    from vnintegration.extract.trade import partner_names
+
+    names = dict(partner_names())
+    assert names["Hoa Kỳ"] == names["Mỹ"] == "USA" and names["Liên minh châu Âu"] == names["EU"] == "EU"
+    assert names["Campuchia"] == "KHM" and names["Tây Ban Nha"] == "ESP"  # from partners.csv's name_vi
+
+
+def test_year_to_date_without_a_year_is_the_reports_year(catalog):
+    text = ("Năm 2025, xuất khẩu sang Hoa Kỳ đạt 153,2 tỷ USD. Tính đến hết tháng 10, xuất khẩu sang Hoa Kỳ đạt "
+            "125,6 tỷ USD. Tính chung 10 tháng, xuất khẩu đạt 390,5 tỷ USD.")
+    got = {(r["indicator"], r["partner"], r["year"], r["months"], r["value"]) for r in rows(catalog, text,
+                                                                                          published="2026-11")}
+    assert got == {("exports", "USA", "2025", "12", "153.2"), ("exports", "USA", "2026", "10", "125.6"),
+                   ("exports", "", "2026", "10", "390.5")}
+    # twelve months in a January report are the year before's
+    january = rows(catalog, "Tính chung 12 tháng, xuất khẩu đạt 405,5 tỷ USD.", published="2025-01")
+    assert [(r["year"], r["months"]) for r in january] == [("2024", "12")]

@@ -51,7 +51,17 @@ def test_events_option_prints_events_rows(capsys):
 def test_stdin_and_no_header(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Năm 2024, GDP tăng 7,09%.".encode())))
     assert main(["extract", "-", "--data", str(DATA), "--no-header"]) == 0
-    assert capsys.readouterr().out.startswith("gdp_growth,2024,12,,7.09,exact,actual,,")
+    assert capsys.readouterr().out.startswith("gdp_growth,,,2024,12,,7.09,exact,actual,,")
+
+
+def test_prints_partner_and_product_codes(capsys, monkeypatch):
+    text = "Năm 2024, xuất khẩu sang Hoa Kỳ đạt 119,5 tỷ USD. Điện thoại và linh kiện đạt 53,9 tỷ USD."
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["extract", "-", "--data", str(DATA)]) == 0
+    rows = read_csv(capsys.readouterr().out)
+    assert list(rows[0])[:3] == ["indicator", "partner", "product"]
+    assert [(r["indicator"], r["partner"], r["product"], r["value"]) for r in rows] == [
+        ("exports", "USA", "", "119.5"), ("exports", "", "phones", "53.9")]
 
 
 def test_text_option_prints_the_cleaned_text(tmp_path, capsys):

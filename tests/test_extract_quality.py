@@ -10,7 +10,7 @@ quality = load_script("benchmarks/extract_quality.py")
 
 @pytest.fixture(scope="module")
 def results():
-    return quality.measure()
+    return quality.measure(scratch=None)  # the real pages in /work/scratch are not committed
 
 
 def test_fixture_expected_rows_pass_the_datasets_own_validation():
@@ -50,6 +50,27 @@ def test_heldout_2026_quality(results):
     for name in ("held-out 2026, no reference", "held-out 2026, reference = bundled rows"):
         s = results[name]
         assert s.recall >= 0.95 and s.precision >= 0.95, (name, s.misses, s.false_positives)
+
+
+def test_trade_training_quality(results):
+    # tests/fixtures/articles_trade: written alongside the partner and product rules (in-sample, 1.00 / 1.00).
+    for name in ("trade training, no reference", "trade training, reference = bundled rows"):
+        s = results[name]
+        assert s.recall >= 0.95 and s.precision >= 0.95, (name, s.misses, s.false_positives)
+
+
+def test_trade_heldout_quality(results):
+    # tests/fixtures/articles_trade_heldout: written blind; first run 0.86 (132/154) / 0.85 (132/156), see its
+    # README. No rule has been fixed from its misses: the floor sits a little under the first run.
+    for name in ("trade held-out, no reference", "trade held-out, reference = bundled rows"):
+        s = results[name]
+        assert s.recall >= 0.83 and s.precision >= 0.82, (name, s.misses, s.false_positives)
+
+
+def test_trade_fixture_rows_have_partner_and_product_columns():
+    for folder in (quality.TRADE, quality.TRADE_HELDOUT):
+        for article in quality.fixture_articles(folder):
+            assert article.expected and {"partner", "product"} <= set(article.expected[0]), article.id
 
 
 def test_heldout_expected_rows_pass_the_datasets_own_validation():

@@ -23,7 +23,7 @@ from vnintegration.core.validate import validate_dir
 
 # The extracts as copied from shared/reference: facts with a cited origin, never edited here.
 EXTRACTS = {
-    "PROVENANCE.md": "8d6ffd4b4099e600641aaf1ae63ed08afca7795f07601a43a56cc9ae9703a6f1",
+    "PROVENANCE.md": "f28c1b389827f31eeefd569de2212ede629d0337a7d8337545ee100af2539946",
     "vnm_derived_trade_balance.csv": "395a007cd71f866454ff788649352493e47fe9791469b7cc4c8ad0af34032c0c",
     "vnm_fta_in_force_count.csv": "2ce21e6ebaa419392b5533fcfaa39aaec0e78cb56e8baa5e11f395d7f29799f5",
     "vnm_gso_fdi_disbursed.csv": "ab45071950a80ae2569e97355e4e8ea3172fa663c91b1b4b734e8171155a1093",
@@ -38,6 +38,14 @@ REPORTS = {"gso-trade-quarterly": "sources/vnm_trade_fdi_sector_quarterly_gso.cs
            "gso-trade-headlines": "sources/vnm_trade_headlines_gso_2024_2026.csv"}
 # The Partners page's extracts (tests/test_partners.py): cited datasets that give no observations.
 PARTNER_EXTRACTS = ("wto-fta-pairs", "wto-fta-list", "gso-fdi-by-partner", "imf-dip-vnm")
+# The Trade page's extracts (tests/test_trade.py): cited datasets that give no observations, copied byte for byte
+# from shared/reference/trade.
+TRADE_EXTRACTS = {
+    "imf-dots": ("sources/vnm_trade_by_partner_imf_dots.csv",
+                 "c17522bdb48237340e7bb90ad8fbd6a0e2b96ccda5eeb46ccd0e9497bf1c24ac"),
+    "gso-exports-commodity-2017-2019": ("sources/vnm_exports_by_commodity_group_gso_2017_2019.csv",
+                                        "54a1b1bba81092d405edec4e5176ad6a79dcd3f1d2e136af0aa544a4cd05ec5f"),
+}
 
 
 def _load_script():
@@ -62,7 +70,7 @@ def dataset_ids(data: Path = DATA) -> dict[str, str]:
     page's multi-economy extract, whose header has country_code)."""
     return {r["id"]: r["file"] for r in read_rows(data / "sources.csv")
             if r["kind"] == "dataset" and not is_multi_economy(read_rows(data / r["file"])[0])
-            and r["id"] not in REPORTS and r["id"] not in PARTNER_EXTRACTS}
+            and r["id"] not in REPORTS and r["id"] not in PARTNER_EXTRACTS and r["id"] not in TRADE_EXTRACTS}
 
 
 def errors(report):
@@ -86,6 +94,13 @@ def writable(path: Path) -> Path:
 
 
 # --- the extracts -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sid", TRADE_EXTRACTS)
+def test_the_trade_extracts_are_cited_and_unchanged(sid):
+    path, digest = TRADE_EXTRACTS[sid]
+    assert {r["id"]: r["file"] for r in read_rows(DATA / "sources.csv")}[sid] == path
+    assert hashlib.sha256((DATA / path).read_bytes()).hexdigest() == digest
+
 
 @pytest.mark.parametrize("name", EXTRACTS)
 def test_extracts_are_present_and_unchanged(name):
@@ -372,7 +387,8 @@ def test_import_keeps_article_rows_in_place_and_is_idempotent(bundled_copy):
     original = path.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
     datasets = set(dataset_ids(bundled_copy))
-    article_lines = [line for line in lines[1:] if next(csv.reader([line]))[7] not in datasets]
+    source = next(csv.reader([lines[0]])).index("source_id")
+    article_lines = [line for line in lines[1:] if next(csv.reader([line]))[source] not in datasets]
     # Move a dataset row between the article rows and drop another: the import puts things right.
     first_dataset = len(article_lines) + 1
     moved = lines[first_dataset]

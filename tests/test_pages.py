@@ -98,7 +98,12 @@ def test_overview_cards(mini_data):
     trade = cards["Kim ngạch XNK, 7 tháng 2025"]
     assert trade.value == "trên 514 tỷ USD"
     assert trade.proto.delta_description == "không có kỳ so sánh"  # 7 months of 2024 are not in the data
-    assert "7 tháng năm 2025 đạt trên 514 tỷ USD" in as_read(trade.proto.help)  # the verbatim quote
+    # The verbatim quote is the tooltip of the card's visible heading (the metric's own label is hidden, and
+    # its help icon with it).
+    assert not any(m.proto.help for m in at.metric)
+    headings = [m for m in at.markdown if m.proto.help]
+    assert len(headings) == 3
+    assert any("7 tháng năm 2025 đạt trên 514 tỷ USD" in as_read(m.proto.help) for m in headings)
     links = [link.proto for link in at.page_link]
     assert {link.query_string for link in links} == {"fig=2", "fig=4", "fig=6"}
     assert all(as_read(link.label).startswith("Nguồn: Báo Thử") for link in links)

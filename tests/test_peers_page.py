@@ -121,6 +121,17 @@ def test_a_new_indicator_keeps_the_years_and_the_transform_within_what_it_offers
     assert ok(at).query_params["tf"] == "yoy"
 
 
+@pytest.mark.parametrize("other", ["NY.GDP.MKTP.KD.ZG", "NY.GDP.PCAP.CD"])
+def test_switching_to_a_series_with_other_years_keeps_the_chosen_range(other):
+    """A series with other first/last years makes a new slider: the reader's range must survive it both ways."""
+    at = ok(open_peers({"ind": "TX.VAL.MRCH.CD.WT", "from": "2000", "to": "2020"}))
+    at.selectbox(key="peers_ind").set_value(other).run()
+    assert ok(at).slider(key="peers_years").value == (2000, 2020)
+    assert (at.query_params["from"], at.query_params["to"]) == ("2000", "2020")
+    at.selectbox(key="peers_ind").set_value("TX.VAL.MRCH.CD.WT").run()
+    assert ok(at).slider(key="peers_years").value == (2000, 2020)
+
+
 def test_no_country_asks_for_one_and_draws_nothing():
     at = ok(open_peers({"countries": ""}))
     assert not at.get("plotly_chart")

@@ -14,6 +14,7 @@ from vnintegration.dashboard import urls, views
 from vnintegration.dashboard.partners_state import PartnersChoices, PartnersView, parse_partners
 from vnintegration.dashboard.peers_state import PeersChoices, PeersView, parse_peers
 from vnintegration.dashboard.registry import PAGES
+from vnintegration.dashboard.trade_state import TradeChoices, parse_trade
 from vnintegration.dashboard.urls import Notice
 from vnintegration.dashboard.views import (
     CompareView,
@@ -183,6 +184,8 @@ def parse(page: str, params) -> tuple[object, list[Notice]]:
         return parse_partners(params, PARTNERS)
     if page == "peers":
         return parse_peers(params, PEERS)
+    if page == "trade":
+        return parse_trade(params, TradeChoices(["USA", "CHN"], [2019, 2020], (1986, 2026), ("rice",)))
     return None, parse_page(params, page)
 
 

@@ -262,3 +262,27 @@ def test_a_multi_economy_extract_is_known_by_its_header_not_its_name(mini):
         "VNM,Viet Nam,SP.POP.TOTL,Population,2020,97000000,persons\n", encoding="utf-8")
     assert codes(validate_dir(mini).report) == [("sources/asia.csv", 3, "country_code", "bad-choice"),
                                                 ("sources/asia.csv", 4, "year", "dataset-duplicate")]
+
+
+def test_an_article_cited_by_its_url_only_keeps_its_quote_unchecked(mini):
+    """A source whose text is not kept (blank file, a url): its quotes are not checked against a text, its numbers
+    are still read from its quotes; a dataset still needs its file, an article a file or a url."""
+    sources = mini / "sources.csv"
+    rows = list(csv.reader(sources.open(encoding="utf-8", newline="")))
+    rows.append(["web", "article", "Web only", "Báo Thử", "", "2025", "https://example.org/a", "", "vi", "", ""])
+    rows.append(["ds", "dataset", "No file", "Pub", "", "2025", "https://example.org", "", "en", "x", "y"])
+    rows.append(["bare", "article", "Nowhere", "", "", "", "", "", "vi", "", ""])
+    sources.write_text(csv_text(rows), encoding="utf-8")
+    set_cell(mini / "observations.csv", 0, "source_id", "web")
+    set_cell(mini / "observations.csv", 0, "quote", "a sentence stored nowhere: GDP tăng 7,09%")
+    report = validate_dir(mini).report
+    assert codes(report) == [("sources.csv", 4, "file", "blank-cell"), ("sources.csv", 5, "file", "blank-cell")]
+    set_cell(mini / "observations.csv", 0, "value", "7.1")
+    assert ("observations.csv", 2, "value", "value-not-in-quote") in codes(validate_dir(mini).report)
+
+
+def test_partner_and_product_columns_are_optional_and_typed_as_text(mini):
+    dataset = validate_dir(mini)
+    assert dataset.report.valid
+    assert {"partner", "product"} <= set(dataset.observations.columns)
+    assert (dataset.observations[["partner", "product"]] == "").all().all()

@@ -1,7 +1,7 @@
 """What the pages compute: which figure to show, what it compares with, and the change.
 
-Pure pandas, no Streamlit. Everything starts from `enrich(dataset)`: the valid
-observations with their indicator's unit/kind/group and their source's kind,
+Pure pandas, no Streamlit. Everything starts from `enrich(dataset)`: the valid national
+observations (no partner, no product) with their indicator's unit/kind/group and their source's kind,
 title and publication date beside them, plus:
 
     end     the date the figure's period ends (a part-year figure ends with its last month)
@@ -38,7 +38,8 @@ OBSERVED = ("actual", "estimate")
 SPARK_MAX = 30  # points in an Overview sparkline
 
 ENRICHED_COLUMNS = [
-    "indicator", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote", "note", "_line",
+    "indicator", "partner", "product", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote",
+    "note", "_line",
     "unit", "kind", "group", "headline", "preferred_source", "name_vi", "name_en",
     "source_kind", "source_title", "publisher", "published", "published_ts", "url",
     "end", "span", "series", "x", "segment", "pref",
@@ -56,8 +57,17 @@ def break_years(text) -> tuple[int, ...]:
 
 
 def enrich(dataset) -> pd.DataFrame:
-    """The valid observations with what every page needs beside them (see the module docstring)."""
-    obs = dataset.observations.copy()
+    """The valid observations with what every page needs beside them (see the module docstring). Only the national
+    figures: a figure with a partner or a product (exports to the US, phone exports) is the Trade page's
+    (core/trade.py), never a point of the indicator's national series."""
+    obs = dataset.observations
+    for column in ("partner", "product"):
+        if column in obs:
+            obs = obs[obs[column].fillna("") == ""]
+    obs = obs.copy()
+    for column in ("partner", "product"):  # always there (all blank): the Sources page writes observations.csv
+        if column not in obs:
+            obs[column] = ""
     ind, src = dataset.indicators, dataset.sources
     for column in ("unit", "kind", "group", "headline", "name_vi", "name_en"):
         obs[column] = obs["indicator"].map(ind[column]) if len(ind) else pd.Series(dtype=object)

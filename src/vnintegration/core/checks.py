@@ -26,7 +26,8 @@ YEAR = re.compile(r"[0-9]{4}")
 WEB_ADDRESS = r"https?://[^\s<>\"'`]+"
 WTO_RTA_ID = r"[0-9]+"  # the WTO RTA database's record number: agreements.csv and the FTA extracts
 _NOT_FINITE = ("nan", "inf", "-inf", "+inf", "infinity", "-infinity", "na", "n/a", "null")
-_NOT_LISTED = {"unknown-partner": "not in partners.csv", "unknown-agreement": "not in agreements.csv"}
+_NOT_LISTED = {"unknown-partner": "not in partners.csv", "unknown-agreement": "not in agreements.csv",
+               "unknown-product": "not in products.csv"}
 
 
 class Checker:
@@ -128,15 +129,17 @@ class Checker:
                 self.flag(said == message, code, column, message)
         return values.where(ok & ~overflow)
 
-    def unique(self, columns, code: str, message: str, column: str | None = None) -> None:
+    def unique(self, columns, code: str, message: str, column: str | None = None, shown_if_set=()) -> None:
         """Flag rows whose `columns` repeat an earlier row's, as written, in `column` (the first of them
-        unless given)."""
+        unless given). The value shown is the key, without the columns of `shown_if_set` where they are blank."""
         keys = self.frame[list(columns)]
         dup = keys.duplicated(keep="first").to_numpy()
         if dup.any():
             first = keys.drop_duplicates(keep="first")
             first_line = dict(zip(map(tuple, first.to_numpy()), self.frame.loc[first.index, LINE]))
-            shown = [" / ".join(k) + f"; first on line {first_line[tuple(k)]}" for k in keys.loc[dup].to_numpy()]
+            hide = [n for n, name in enumerate(columns) if name in shown_if_set]
+            shown = [" / ".join(part for n, part in enumerate(k) if part or n not in hide)
+                     + f"; first on line {first_line[tuple(k)]}" for k in keys.loc[dup].to_numpy()]
             self.flag(dup, code, column or columns[0], message, values=shown)
 
     def dates(self, column: str, partial: bool, interval: bool = False) -> pd.Series:

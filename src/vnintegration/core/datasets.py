@@ -155,8 +155,8 @@ def dataset_rows(files: DataFiles, path: str) -> tuple[dict, list[Problem]]:
     "file:line"), and the file's problems. A multi-economy extract gives its home economy's rows: the
     observations are Viet Nam's figures."""
     frame, problems = read_dataset(files, path)
-    if any(column in frame.columns for column, _ in model.PARTNER_EXTRACT_COLUMNS):
-        return {}, problems  # a partner extract holds no series: core/partners.py reads it
+    if any(column in frame.columns for column, _ in model.PARTNER_EXTRACT_COLUMNS + model.TRADE_EXTRACT_COLUMNS):
+        return {}, problems  # a partner or trade extract holds no series: core/partners.py, core/trade.py read it
     if "ytd_months" in frame.columns or "quarter_end" in frame.columns:  # a report extract: figures by year to date
         figures = report_figures(frame.to_dict("records"), frame[LINE].tolist(), "quarter_end" in frame.columns)
         return {(f.code, f.year, f.months): (f.value, f.unit, f"{path}:{'+'.join(map(str, f.lines))}", f)
@@ -184,6 +184,8 @@ def read_dataset(files: DataFiles, path: str, spec: model.Table | None = None) -
     c.required(spec.required)
     if spec in (model.YTD_TRADE_FILE, model.REPORT_HEADLINES_FILE):
         _check_report_extract(c, spec)
+    elif spec in model.TRADE_EXTRACTS:
+        _check_trade_extract(c, spec)
     elif spec in (partner_spec for _, partner_spec in model.PARTNER_EXTRACT_COLUMNS):
         _check_partner_extract(c, spec)
     else:
@@ -281,7 +283,48 @@ def _check_partner_extract(c: Checker, spec: model.Table) -> None:
                "a position that is not confidential has a value")
 
 
+def _check_trade_extract(c: Checker, spec: model.Table) -> None:
+    """A trade extract's own cells (model.TRADE_EXTRACT_COLUMNS): years, flows, numbers, vocabularies, one row per
+    year, flow and partner (or item and measure). Its partner and product codes are checked against the catalogues
+    by core/trade.py."""
+    frame = c.frame
+    c.year("year")
+    c.choice("flow", model.TRADE_DIRECTIONS)
+    if spec is model.DOTS_FILE:
+        c.number("value_usd_m")
+        c.choice("partner_row_type", model.DOTS_ROW_TYPES)
+        c.flag(~frame["imf_flag"].isin(model.DOTS_FLAGS).to_numpy(), "bad-choice", "imf_flag",
+               "not blank or e (an IMF estimate)")
+        c.choice("unit", model.DOTS_UNITS)
+        c.flag((frame["partner_row_type"] == "economy").to_numpy() & c.blank("partner_iso3"), "blank-cell",
+               "partner_iso3", "an economy row names its partner's ISO 3166 alpha-3 code")
+        c.pattern("partner_iso3", r"[A-Z]{3}", "bad-id", "an ISO 3166 alpha-3 code (three capital letters)")
+        c.unique(["year", "flow", "partner_name_imf"], "dataset-duplicate",
+                 "the same year, flow and partner appear twice", column="partner_name_imf")
+        return
+    c.number("value")
+    c.choice("preliminary", model.YES_NO)
+    c.choice("breakdown", model.COMMODITY_BREAKDOWNS)
+    c.choice("measure", model.COMMODITY_MEASURES)
+    measure_unit = frame["measure"].map(model.COMMODITY_MEASURES)
+    c.flag(measure_unit.notna().to_numpy() & (frame["unit"] != measure_unit).to_numpy() & ~c.blank("unit"),
+           "bad-choice", "unit", "not the unit of its measure (value: US$ million; share: percent of total exports)")
+    c.unique(["year", "flow", "breakdown", "item_vi", "measure"], "dataset-duplicate",
+             "the same year, flow, item and measure appear twice", column="item_vi")
+
+
 def _header(data: bytes) -> list[str]:
-    """The names on a CSV file's first line (none when it is not UTF-8): which spec reads the file."""
-    text, _ = decode(data, "")
+    """The names on a CSV file's first line (none when it is not UTF-8): which spec reads the file. Only the first
+    line is decoded: the files are large."""
+    text, _ = decode(data[:data.find(b"\n")] if b"\n" in data[:65536] else data, "")
+    return header_of(text)
+
+
+def header_of_file(data: bytes) -> list[str]:
+    """The names on a CSV file's first line (none when it is not UTF-8)."""
+    return _header(data)
+
+
+def header_of(text: str | None) -> list[str]:
+    """The names on a decoded CSV text's first line."""
     return [name.strip().strip('"') for name in (text or "").partition("\n")[0].split(",")]

@@ -152,11 +152,17 @@ def _read_csv(text: str, name: str) -> tuple[list[str], list[list[str]], list[in
     lines: list[int] = []
     problems: list[Problem] = []
     start = 1
+    width = 0
     try:
         for row in reader:
             line, start = start, reader.line_num + 1
             if line == 1:
                 header = row
+                width = len(header)
+                continue
+            if len(row) == width and row[0] and not row[0].isspace():  # the common case: a row with a first cell
+                rows.append(row)
+                lines.append(line)
                 continue
             joined = "".join(row)
             if not joined:

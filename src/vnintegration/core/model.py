@@ -43,15 +43,21 @@ INDICATORS = Table(
     ("id", "name_vi", "name_en", "unit", "kind", "group", "headline", "min", "max"),
     optional=("preferred_source", "breaks"),
 )
+# `partner` (a code of partners.csv) and `product` (a code of products.csv) are optional columns: blank = all
+# partners / all products; a file without them (an older one) reads as all blank.
 OBSERVATIONS = Table(
     "observations.csv",
-    ("indicator", "year", "months", "as_of", "value", "qualifier", "status", "source_id", "quote", "note"),
+    ("indicator", "partner", "product", "year", "months", "as_of", "value", "qualifier", "status", "source_id",
+     "quote", "note"),
     ("indicator", "year", "value", "qualifier", "status", "source_id", "quote"),
+    optional=("partner", "product"),
 )
+# `file` is required of a dataset; an article names its text file, or only its `url` when the text is not kept
+# (cited by address: its quotes are kept but checked against no text).
 SOURCES = Table(
     "sources.csv",
     ("id", "kind", "title", "publisher", "author", "published", "url", "file", "language", "licence", "citation"),
-    ("id", "kind", "title", "file"),
+    ("id", "kind", "title"),
     optional=("licence", "citation"),
 )
 EVENTS = Table(
@@ -128,6 +134,9 @@ QUARTER_MONTHS = ("3", "6", "9", "12")  # a quarterly report's year to date
 
 def dataset_spec(header) -> Table:
     """The spec a dataset file is read with, by what its header says it is."""
+    for column, spec in TRADE_EXTRACT_COLUMNS:
+        if column in header:
+            return spec
     if "ytd_months" in header:
         return YTD_TRADE_FILE
     if "quarter_end" in header:
@@ -138,8 +147,8 @@ def dataset_spec(header) -> Table:
     return PEERS_FILE if is_multi_economy(header) else DATASET_FILE
 
 
-# Observation key: one figure per indicator, period and source.
-OBSERVATION_KEY = ("indicator", "year", "months", "as_of", "source_id")
+# Observation key: one figure per indicator, partner, product, period and source.
+OBSERVATION_KEY = ("indicator", "partner", "product", "year", "months", "as_of", "source_id")
 
 # The partner tables (core/partners.py reads and checks them): a catalogue of economies and groups, the
 # agreements, the partnership levels, and three extracts kept byte for byte under sources/.
@@ -191,3 +200,32 @@ PARTNER_EXTRACT_COLUMNS = (("partners_iso3", FTA_LIST), ("wto_rta_id", FTA_PAIRS
                            ("registered_capital_usd_m", FDI_BY_PARTNER), ("counterpart_iso3", IMF_POSITIONS))
 FTA_VN_PARTY = ("direct", "via ASEAN", "ASEAN member")  # how Viet Nam is party to an agreement
 FDI_ROW_TYPES = ("total", "economy", "territory_group_no_iso")  # a yearbook row: the printed total or a partner
+
+# Trade by market and by product (core/trade.py reads and checks them): a catalogue of products, and two extracts
+# kept byte for byte under sources/, each read by a column only its header has (`dataset_spec`).
+PRODUCTS = Table("products.csv", ("code", "name_vi", "name_en", "classification", "note"),
+                 ("code", "name_vi", "name_en", "classification"))
+# What a product code stands for: a GSO commodity group (the groups sum to the total), an item of one ("of which"),
+# a Customs commodity item (HS-based, as Customs names it), or a sector total as a ministry states it.
+PRODUCT_CLASSIFICATIONS = ("gso_group", "gso_subitem", "customs_item", "sector")
+# IMF Direction of Trade Statistics: Viet Nam's exports (FOB) and imports (CIF) by partner, US$ million.
+DOTS_FILE = Table(
+    "sources/vnm_trade_by_partner_imf_dots.csv",
+    ("year", "flow", "flow_basis", "reporter_iso3", "partner_name_imf", "partner_iso3", "partner_row_type",
+     "value_usd_m", "imf_flag", "unit", "source_sheet", "source_row"),
+    ("year", "flow", "partner_name_imf", "partner_row_type", "value_usd_m", "unit"),
+)
+DOTS_ROW_TYPES = ("world", "aggregate", "memo_aggregate", "historical_economy", "not_specified", "economy")
+DOTS_FLAGS = ("", "e")  # "e": an IMF estimate (1981–1984 in this download)
+DOTS_UNITS = ("US$ million (current)",)
+# GSO statistical database: goods exports by commodity group and by economic sector, value and share.
+COMMODITY_GROUPS_FILE = Table(
+    "sources/vnm_exports_by_commodity_group_gso_2017_2019.csv",
+    ("year", "preliminary", "flow", "reporter_iso3", "breakdown", "item_vi", "item_en", "measure", "value", "unit",
+     "source_line"),
+    ("year", "preliminary", "flow", "breakdown", "item_vi", "measure", "value", "unit"),
+)
+COMMODITY_BREAKDOWNS = ("total", "by_economic_sector", "by_commodity_group", "by_commodity_group_subitem")
+COMMODITY_MEASURES = {"value": "US$ million", "share": "percent of total exports"}  # measure -> its unit
+TRADE_EXTRACT_COLUMNS = (("partner_row_type", DOTS_FILE), ("breakdown", COMMODITY_GROUPS_FILE))
+TRADE_EXTRACTS = tuple(spec for _, spec in TRADE_EXTRACT_COLUMNS)

@@ -107,14 +107,17 @@ class PartnerData:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def read_partners(files: DataFiles) -> PartnerData:
-    """The six files of FILES, checked (see the module's rules). Never raises."""
+def read_partners(files: DataFiles, read_extracts=None) -> PartnerData:
+    """The six files of FILES, checked (see the module's rules). Never raises. `read_extracts`: file -> (valid
+    rows, problems) of the extracts already read by datasets.read_dataset (validate reads each cited one once)."""
     if not any(t.name in files for t in PARTNER_TABLES):
         return _empty(())
     own = (PARTNERS, AGREEMENTS, PARTNERSHIPS)
     read = {t.key: read_table(files, t) for t in own}
     problems = [p for r in read.values() for p in r.problems]
-    extracts = {t.key: read_dataset(files, t.name, t) for t in PARTNER_TABLES if t not in own}
+    done = read_extracts or {}
+    extracts = {t.key: done[t.name] if t.name in done and model.dataset_spec(done[t.name][0].columns) is t
+                else read_dataset(files, t.name, t) for t in PARTNER_TABLES if t not in own}
     problems += [p for _, found in extracts.values() for p in found]
 
     c = Checker(read[PARTNERS.key].frame, PARTNERS.name)

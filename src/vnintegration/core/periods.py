@@ -71,8 +71,10 @@ def comparability(a: Period, b: Period, lang: str = "vi") -> str | None:
 
 
 # A source difference: figures of one indicator, period and status (a forecast and an outturn for
-# the same period are not in conflict) whose sources give different values.
+# the same period are not in conflict) whose sources give different values; and of one partner and product,
+# where the frame has those columns (exports to the US never differ from exports to all partners).
 DIFFERENCE_KEY = ("indicator", "year", "months", "as_of", "status")
+DIMENSIONS = ("partner", "product")
 
 
 def source_differences(frame: pd.DataFrame) -> np.ndarray:
@@ -83,7 +85,8 @@ def source_differences(frame: pd.DataFrame) -> np.ndarray:
     if frame.empty:
         return np.full(len(frame), -1, dtype=np.int64)
     keyed = frame.assign(months=frame["months"].fillna(0), as_of=frame["as_of"].fillna(pd.Timestamp(0)))
-    groups = keyed.groupby(list(DIFFERENCE_KEY), sort=False, dropna=False)
+    key = list(DIFFERENCE_KEY) + [column for column in DIMENSIONS if column in frame.columns]
+    groups = keyed.groupby(key, sort=False, dropna=False)
     differ = ((groups["value"].transform("nunique") > 1) & (groups["source_id"].transform("nunique") > 1)).to_numpy()
     number = np.full(len(frame), -1, dtype=np.int64)
     if differ.any():

@@ -37,7 +37,7 @@ CODES: dict[str, str] = {
     "bad-range": "min must not exceed max",
     "unknown-indicator": "add the indicator to indicators.csv or fix the id",
     "unknown-source": "add the source to sources.csv or fix the id",
-    "duplicate-key": "keep one row per indicator, year, months, as_of and source",
+    "duplicate-key": "keep one row per indicator, partner, product, year, months, as_of and source",
     "duplicate-id": "ids must be unique",
     "out-of-range": "check the figure and its unit, or widen the indicator's min/max if it is genuine",
     "quote-not-in-source": "copy the words verbatim from the source text",
@@ -60,13 +60,17 @@ CODES: dict[str, str] = {
     "unknown-partner": "add the economy or group to partners.csv (code, names, groups) or fix the code",
     "unknown-agreement": "add the agreement to agreements.csv (its wto_rta_id) or fix the id",
     "reconciliation": "a list and a published figure disagree: check both; the Partners page shows them side by side",
+    "unknown-product": "add the product to products.csv (code, names, classification) or fix the code",
+    "part-above-total": "a figure for one partner or product cannot exceed the total the same source gives for that indicator and period: check the value, its unit, its partner or product code and its months",
+    "parts-above-total": "the economies one source lists sum above its own total for that flow and period: check each figure (its unit, its months, a group filed as an economy)",
+    "totals-differ": "two sources' totals of the same flow and year differ by more than the stated tolerance: both are kept, never joined; read a dataset's partner shares against its own total",
 }
 
 
 # Codes reported as warnings: they never fail validation nor set a row aside. Every other code is an error.
 # A Problem takes its severity from here (`severity_of`): a code is a warning or an error wherever it is raised.
 WARNING_CODES = ("blank-row", "missing-metadata", "source-conflict", "partial-and-full-year", "bundled-fallback",
-                 "ignored-file", "reconciliation")
+                 "ignored-file", "reconciliation", "parts-above-total", "totals-differ")
 
 
 def severity_of(code: str) -> str:

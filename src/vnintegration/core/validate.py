@@ -17,15 +17,18 @@ import numpy as np
 import pandas as pd
 
 from vnintegration.core import datasets as ds
-from vnintegration.core import model
+from vnintegration.core import model, trade
 from vnintegration.core.checks import KEBAB_OR_SNAKE, SNAKE, Checker
 from vnintegration.core.load import LINE, DataFiles, RawData, decode, is_safe_relative, normalize_text, read_data
 from vnintegration.core.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
-from vnintegration.core.partners import check_partners
+from vnintegration.core.partners import read_partners
 from vnintegration.core.periods import source_differences
 from vnintegration.core.problems import ERROR, Problem, Report
 from vnintegration.core.quotes import quote_in, value_in_quote
 from vnintegration.core.units import dataset_shift
+
+# Extracts read once by datasets.read_dataset and handed on (partners.read_partners, trade.check_extracts).
+TRADE_AND_PARTNER_EXTRACTS = model.TRADE_EXTRACTS + tuple(spec for _, spec in model.PARTNER_EXTRACT_COLUMNS)
 
 
 @dataclass
@@ -54,16 +57,24 @@ def validate(raw: RawData) -> Dataset:
     problems = list(raw.problems)
     indicators, p = _check_indicators(raw[INDICATORS.key].copy())
     problems += p
-    sources, p, texts, datasets = _check_sources(raw[SOURCES.key].copy(), raw.files)
+    sources, p, texts, datasets, (extracts, read_extracts) = _check_sources(raw[SOURCES.key].copy(), raw.files)
     problems += p
-    observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts, datasets)
+    # The catalogues a partner or product code is checked against (none when the directory has no such file).
+    partner_data = read_partners(raw.files, read_extracts)
+    partner_codes = set(partner_data.partners.index) if model.PARTNERS.name in raw.files else None
+    products, p = trade.read_products(raw.files)
     problems += p
+    product_codes = set(products.index) if model.PRODUCTS.name in raw.files else None
+    observations, rejected, p = _check_observations(raw[OBSERVATIONS.key].copy(), indicators, sources, texts, datasets,
+                                                    partner_codes, product_codes)
+    problems += p
+    problems += trade.check_extracts(extracts, partner_codes, product_codes, datasets)
     indicators, p = _check_preferred_sources(indicators, sources, observations)
     problems += p
     events, p = _check_events(raw[EVENTS.key].copy(), sources, texts)
     problems += p
     seen = set(problems)  # a cited partner extract's own problems came with its source above
-    problems += [p for p in check_partners(raw.files) if p not in seen]
+    problems += [p for p in partner_data.problems if p not in seen]
     stats = {"indicators": len(indicators), "observations": len(observations), "sources": len(sources), "events": len(events)}
     if len(rejected):
         stats["observations set aside"] = len(rejected)
@@ -92,9 +103,14 @@ def _check_indicators(frame: pd.DataFrame):
 
 def _check_sources(frame: pd.DataFrame, files: DataFiles):
     """The sources table, and each source's file read: an article's text (normalised once, for
-    the quote check) or a dataset's rows."""
+    the quote check), a dataset's rows, or a trade extract's valid rows (for core/trade.py's checks). An article
+    with no file is cited by its url: its text is not kept, so its quotes are checked against none."""
     c = Checker(frame, SOURCES.name)
     c.required(SOURCES.required)
+    is_dataset = (frame["kind"] == "dataset").to_numpy()
+    c.flag(is_dataset & c.blank("file"), "blank-cell", "file", "a dataset names its file under sources/")
+    c.flag(~is_dataset & c.blank("file") & c.blank("url"), "blank-cell", "file",
+           "an article names its text file under sources/, or its url when the text is not kept")
     c.pattern("id", KEBAB_OR_SNAKE, "bad-id", "use lower-case letters, digits, - _ .")
     c.unique(["id"], "duplicate-id", "the id appears twice")
     c.choice("kind", model.SOURCE_KINDS)
@@ -106,19 +122,28 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     missing = given & ~unsafe & ~frame["file"].map(lambda path: path in files).to_numpy(dtype=bool)
     c.flag(missing, "missing-file", "file", "the source file is missing")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.
-    is_dataset = (frame["kind"] == "dataset").to_numpy()
     for column in ds.DATASET_METADATA:
         c.flag(is_dataset & c.blank(column), "missing-metadata", column,
                "a dataset source should name its publisher, url, licence and citation")
     texts: dict[str, str] = {}
     datasets: dict[str, dict] = {}
+    trade_extracts: dict[str, tuple[str, pd.DataFrame]] = {}  # source id -> (file, valid rows)
+    extracts: dict[str, tuple[pd.DataFrame, list]] = {}  # partner and trade extracts: file -> (valid rows, problems)
     read: dict[tuple[str, str], tuple] = {}  # (path, kind) -> what it holds, read once however many sources name it
     ok = frame.loc[~c.bad]
     for at, sid, kind, path, line in zip(np.flatnonzero(~c.bad), ok["id"], ok["kind"], ok["file"], ok[LINE]):
+        if not path:
+            continue  # an article cited by its url only
         if (path, kind) not in read:
+            spec = model.dataset_spec(ds.header_of_file(files[path])) if kind == "dataset" else None
             text, problem = decode(files[path], path)
             if problem or kind == "article":
                 read[path, kind] = (problem, normalize_text(text) if text is not None else "")
+            elif spec in TRADE_AND_PARTNER_EXTRACTS:
+                rows, dataset_problems = ds.read_dataset(files, path)
+                c.problems += dataset_problems
+                read[path, kind] = (None, rows)
+                extracts[path] = (rows, dataset_problems)
             else:
                 rows, dataset_problems = ds.dataset_rows(files, path)
                 c.problems += dataset_problems
@@ -129,13 +154,17 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
             c.bad[at] = True
         elif kind == "article":
             texts[sid] = held
+        elif isinstance(held, pd.DataFrame):
+            if "partner_row_type" in held.columns or "breakdown" in held.columns:
+                trade_extracts[sid] = (path, held)
+            datasets[sid] = {}
         else:
             datasets[sid] = held
     typed = frame.loc[~c.bad].copy()
-    return typed.set_index("id", drop=False), c.problems, texts, datasets
+    return typed.set_index("id", drop=False), c.problems, texts, datasets, (trade_extracts, extracts)
 
 
-def _check_observations(frame, indicators, sources, texts, datasets):
+def _check_observations(frame, indicators, sources, texts, datasets, partners=None, products=None):
     c = Checker(frame, OBSERVATIONS.name)
     c.required(OBSERVATIONS.required)
     ind, src = frame["indicator"], frame["source_id"]
@@ -174,10 +203,13 @@ def _check_observations(frame, indicators, sources, texts, datasets):
         outside = ~np.isnan(values) & ((values < low) | (values > high))
     c.flag(outside, "out-of-range", "value", "outside the indicator's plausible range",
            values=lambda m: [f"{v} not in {lo}–{hi}" for v, lo, hi in zip(frame["value"][m], low[m], high[m])])
-    c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice")
+    c.unique(OBSERVATION_KEY, "duplicate-key", "the same indicator, year, months, as_of and source appear twice",
+             shown_if_set=("partner", "product"))
+    trade.check_observations(c, values, partners, products)
 
     article = (kind == "article") & quoted
-    _check_quotes(c, article, texts)
+    # An article cited by its url only (no text kept): its quote is kept, and checked against no text.
+    _check_quotes(c, article & src.isin(list(texts)).to_numpy(), texts)
     derived = frame["note"].str.lower().str.startswith("derived:").to_numpy(dtype=bool)
     check = np.flatnonzero(article & ~derived & ~np.isnan(values))
     missing = np.zeros(len(frame), dtype=bool)
@@ -199,6 +231,7 @@ def _check_observations(frame, indicators, sources, texts, datasets):
     typed = typed.reset_index(drop=True)
     _warn_source_differences(c, typed)
     _warn_partial_and_full_year(c, typed, kind[keep])
+    c.problems += trade.warn_observations(typed)
     if len(rejected):
         by_line: dict[int, list[str]] = {}
         for p in c.problems:
@@ -314,16 +347,20 @@ def _warn_partial_and_full_year(c: Checker, typed: pd.DataFrame, kind: np.ndarra
     flows = typed[typed["months"].notna()]
     if not (flows["months"] != 12).any():
         return
+    # An indicator of one partner and product (blank: all): exports to the US are not exports to all partners.
+    what = flows["indicator"] + "|" + flows["partner"] + "|" + flows["product"]
     whole = flows[(flows["months"] == 12).to_numpy()]
-    full = set(zip(whole["indicator"], whole["year"]))
+    full = set(zip(what[whole.index], whole["year"]))
     dataset = whole[kind[typed.index.get_indexer(whole.index)] == "dataset"]
-    own_full = set(zip(dataset["indicator"], dataset["year"], dataset["source_id"]))
+    own_full = set(zip(what[dataset.index], dataset["year"], dataset["source_id"]))
     partial = flows[(flows["months"] != 12).to_numpy()]
-    for line, indicator, year, months, source in zip(partial[LINE], partial["indicator"], partial["year"],
-                                                     partial["months"], partial["source_id"]):
-        if (indicator, year) in full and (indicator, year, source) not in own_full:
+    for line, indicator, key, year, months, source in zip(partial[LINE], partial["indicator"], what[partial.index],
+                                                          partial["year"], partial["months"], partial["source_id"]):
+        if (key, year) in full and (key, year, source) not in own_full:
+            of = "/".join(part for part in key.split("|")[1:] if part)
             c.problems.append(Problem("partial-and-full-year", c.file, int(line), "months",
-                                      f"{indicator} {year} has both a {months}-month and a full-year figure",
+                                      f"{indicator}{f' ({of})' if of else ''} {year} has both a {months}-month and "
+                                      "a full-year figure",
                                       str(months)))
 
 
@@ -346,7 +383,7 @@ def _check_events(frame: pd.DataFrame, sources, texts):
     c.choice("kind", model.EVENT_KINDS)
     c.flag(~frame["source_id"].isin(sources.index).to_numpy() & ~c.blank("source_id"), "unknown-source", "source_id",
            "unknown source (not in sources.csv, or its row there has errors)")
-    article = (frame["source_id"].map(sources["kind"]) == "article").to_numpy() & ~c.blank("quote")
+    article = frame["source_id"].isin(list(texts)).to_numpy() & ~c.blank("quote")
     _check_quotes(c, article, texts)
     typed = frame.loc[~c.bad].copy()
     typed["date_text"] = typed["date"]  # as printed: "2021-01" keeps its precision

@@ -21,10 +21,12 @@ import streamlit as st
 
 from vnintegration.core import analysis, peers
 from vnintegration.core import partners as P
+from vnintegration.core import trade as TR
 from vnintegration.core.load import DataFiles
 from vnintegration.core.validate import Dataset, validate_dir
 from vnintegration.dashboard import own_data
 from vnintegration.dashboard.peers_state import PeersView
+from vnintegration.dashboard.trade_state import TradeChoices
 from vnintegration.present import charts, formatting, i18n, maps
 from vnintegration.present.i18n import t
 from vnintegration.present.partners import charts as partner_charts
@@ -32,6 +34,8 @@ from vnintegration.present.partners import tables as partner_tables
 from vnintegration.present.peers import charts as peer_charts
 from vnintegration.present.peers import strings as ps
 from vnintegration.present.peers import tables as peer_tables
+from vnintegration.present.trade import parts as trade_parts
+from vnintegration.present.trade import tables as trade_tables
 
 
 def bundled_only(cache):
@@ -338,6 +342,83 @@ def peers_parts(path: str, countries: tuple[str, ...], series: str, year_from: i
                                             f"{view.year_to}, {formatting.unit_label(everyone.unit, lang, base)}", base)
         out["map_rows"] = peer_tables.map_rows(values, view.year_to, everyone.unit, lang, base)
     return out
+
+
+# ---------------------------------------------------------------------------------------------- trade
+# Keyed by the dataset's key (an upload brings its own observations) and the data directory (the DOTS extract, the
+# GSO commodity groups, products.csv and the partner files, which an upload does not replace).
+
+TRADE_FILES = (TR.DOTS_FILE, TR.PRODUCTS_FILE, "products.csv")
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def trade_bundle(path: str, files_dir: str) -> trade_parts.TradeBundle:
+    """What the Trade page reads: each trade file read once (its bytes shared by every table made from it)."""
+    on_disk = DataFiles.from_dir(files_dir)
+    files = DataFiles(files={name: on_disk[name] for name in TRADE_FILES if name in on_disk}, label=files_dir)
+    ds = dataset(path)
+    kinds = ds.sources["kind"] if "kind" in ds.sources else pd.Series(dtype=object)
+    partner_statistics = {str(s) for s, k in kinds.items() if k == "partner_statistics"}
+    data = TR.load(files, ds.observations, partner_statistics)
+    products, _ = TR.read_products(files)
+    partners = partner_data(files_dir)
+    imf = trade_tables.dots_names(files[TR.DOTS_FILE]) if TR.DOTS_FILE in files else {}
+    catalogue = partners.partners
+    groups = {}
+    if "kind" in catalogue:
+        for code in catalogue.index[catalogue["kind"] == "group"]:
+            groups[code] = tuple(c for c in catalogue.index if code in tuple(catalogue.at[c, "groups"] or ()))
+    counted = P.counted_agreements(partners.agreements).index if len(partners.agreements) else []
+    pairs = partners.pairs[partners.pairs["agreement"].isin(counted)] if len(partners.pairs) else partners.pairs
+    labels = {}
+    for source_id in ds.sources.index:
+        row = ds.sources.loc[source_id]
+        labels[str(source_id)] = str(row.get("publisher") or row.get("title") or source_id)
+    return trade_parts.TradeBundle(data, trade_tables.partner_names(catalogue, imf), groups, labels,
+                                   trade_tables.commodity_groups(data, products), products, pairs)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def trade_choices(path: str, files_dir: str) -> TradeChoices:
+    b = trade_bundle(path, files_dir)
+    return TradeChoices(b.partners, b.dots_years, b.years(), b.product_codes)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trade_markets(path: str, files_dir: str, year: int, flow: str, lang: str) -> dict:
+    return trade_parts.markets(trade_bundle(path, files_dir), year, flow, lang)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
+def trade_concentration(path: str, files_dir: str, lang: str) -> dict:
+    return trade_parts.concentration(trade_bundle(path, files_dir), lang)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trade_partner(path: str, files_dir: str, partner: str, year_from: int, year_to: int, lang: str) -> dict:
+    return trade_parts.partner(trade_bundle(path, files_dir), partner, year_from, year_to, lang)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
+def trade_fta(path: str, files_dir: str, lang: str) -> dict:
+    return trade_parts.fta(trade_bundle(path, files_dir), lang)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
+def trade_products(path: str, files_dir: str, product: str | None, lang: str) -> dict:
+    return trade_parts.products(trade_bundle(path, files_dir), product, lang)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=32))
+def trade_map(path: str, files_dir: str, year: int, flow: str, lang: str) -> dict:
+    return trade_parts.world_map(trade_bundle(path, files_dir), partner_shapes(files_dir), year, flow, lang)
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trade_profile(path: str, files_dir: str, partner: str, lang: str) -> pd.DataFrame:
+    """The Partners profile's trade block (one row per source, its latest period)."""
+    b = trade_bundle(path, files_dir)
+    return trade_tables.profile_rows(b.data, partner, b.sources, lang)
 
 
 # ---------------------------------------------------------------------------------------------- import

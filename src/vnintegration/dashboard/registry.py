@@ -5,7 +5,7 @@ present/i18n.py (its title key).
 A page's URL parameters are its row's `params`, besides `lang` (every page): its parser reads those and no
 others (urls.page_params). What each one means and takes is README's "Sharing a view" table (tests/test_readme.py
 checks that it names them all). The parsers: views.py (Overview, Trends, Compare, Sources, lang),
-partners_state.py, peers_state.py.
+partners_state.py, peers_state.py, trade_state.py.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ PAGES: tuple[Page, ...] = (
     Page("trends", "trends", "page_trends", ("ind", "from", "to", "tf", "view", "ev", "src")),
     Page("compare", "compare", "page_compare", ("a", "b")),
     Page("partners", "partners", "page_partners", ("tab", "partner", "year", "from", "color")),
+    Page("trade", "trade", "page_trade", ("view", "year", "flow", "partner", "from", "to", "product")),
     Page("sources", "sources", "page_sources", ("q", "ind", "src", "st", "y", "fig")),
     Page("peers", "peers", "page_peers", ("countries", "ind", "from", "to", "tf")),
     Page("import", "import", "page_import"),

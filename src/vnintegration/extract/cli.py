@@ -5,7 +5,8 @@
     vnintegration extract article.txt --events     # candidate events.csv rows instead
     vnintegration extract article.html --text > sources/x.txt   # the cleaned text the quotes come from
 
-Rows are in observations.csv's columns plus `confidence`; events in events.csv's.
+Rows are in observations.csv's columns (with `partner` and `product`: the partner code of partners.csv and
+the product code of products.csv, read from --data; blank = all) plus `confidence`; events in events.csv's.
 Messages (what was cleaned, the article date used, how many figures were left out)
 go to stderr. Exit 0 with the rows, 1 with one clear line when the input cannot be
 used (missing, empty, over the size cap, not UTF-8 text, not Vietnamese).
@@ -81,7 +82,7 @@ def run_extract(args: argparse.Namespace) -> int:
     try:
         result = extract(text, catalog_from_frame(dataset.indicators), year=args.year, article_date=args.date,
                          published=args.published, source_id=args.source_id, reference=dataset.observations,
-                         include_all=args.all)
+                         include_all=args.all, data_dir=args.data)
     except ArticleError as exc:
         return _fail(exc.message)
     for code in ("empty", "not-vietnamese"):

@@ -37,17 +37,30 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from vnintegration.core.dates import parse_partial_date
 from vnintegration.core.model import EVENTS, OBSERVATIONS
 from vnintegration.core.units import shift
 from vnintegration.extract import rules as R
 from vnintegration.extract.events import extract_events
 from vnintegration.extract.mentions import Mention, find_mentions
-from vnintegration.extract.periods import PeriodReading, article_date_from_text, latest_year, resolve_period, time_marks
+from vnintegration.extract.periods import (
+    PeriodReading,
+    article_date_from_text,
+    latest_year,
+    report_year,
+    resolve_period,
+    time_marks,
+)
 from vnintegration.extract.text import ArticleError, Sentence, clean_text, looks_vietnamese, split_sentences
+from vnintegration.extract.trade import carry_growth_partner, find_trade_ties, trade_rules
 
 __all__ = ["ArticleError", "Candidate", "Extraction", "Indicator", "Mention", "catalog_from_frame", "extract"]
 
-CANDIDATE_COLUMNS = (*OBSERVATIONS.columns, "confidence")
+# observations.csv's columns with `partner` and `product` after `indicator` (blank: all partners, all products),
+# whether or not the data model in use declares them yet.
+ROW_COLUMNS = tuple(OBSERVATIONS.columns) if "partner" in OBSERVATIONS.columns else (
+    OBSERVATIONS.columns[0], "partner", "product", *OBSERVATIONS.columns[1:])
+CANDIDATE_COLUMNS = (*ROW_COLUMNS, "confidence")
 MIN_SCORE = 1.5  # keyword score below which no indicator is suggested
 
 
@@ -96,11 +109,14 @@ class Candidate:
     alternatives: tuple[str, ...] = ()
     sentence: int = 0
     usable: bool = True  # False: no indicator, or a period the data model cannot hold
+    partner: str = ""  # partner code (data/partners.csv); "" = all partners
+    product: str = ""  # product code (data/products.csv); "" = all products
 
     def row(self) -> dict[str, str]:
         """The observations.csv row (plus confidence), every cell as text."""
         return {
-            "indicator": self.indicator, "year": "" if self.year is None else str(self.year),
+            "indicator": self.indicator, "partner": self.partner, "product": self.product,
+            "year": "" if self.year is None else str(self.year),
             "months": "" if self.months is None else str(self.months), "as_of": self.as_of,
             "value": format_value(self.value), "qualifier": self.qualifier, "status": self.status,
             "source_id": self.source_id, "quote": self.quote, "note": self.note,
@@ -132,7 +148,7 @@ def format_value(value: float | None) -> str:
 
 def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None,
             article_date: date | None = None, published: str = "", source_id: str = "",
-            reference=None, include_all: bool = False) -> Extraction:
+            reference=None, include_all: bool = False, data_dir=None) -> Extraction:
     """Candidate observations and events in `text`; see the module docstring.
 
     `year`: the year to assume when the text names none before a figure.
@@ -140,6 +156,7 @@ def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None
     read from `published` if it is a full date, else from a dateline in the text.
     `reference`: typed observations (indicator, year, months, value) used to check
     that a trade figure called "xuất khẩu" is not, by its size, total turnover.
+    `data_dir`: where partners.csv and products.csv are read from (default: the bundled data/).
     Raises ArticleError only when the text is over the size cap.
     """
     cleaned = clean_text(text)
@@ -162,15 +179,18 @@ def extract(text: str, catalog: dict[str, Indicator], *, year: int | None = None
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
+    find_trade_ties(sentences, by_sentence, data_dir)
     for group in by_sentence.values():
         for i, m in enumerate(group):
             score_indicators(m, group[i - 1] if i else None, group[i + 1] if i + 1 < len(group) else None, catalog)
         apply_sentence_rules(group, catalog)
-    assign_periods(sentences, by_sentence, year, article_date)
+    trade_rules(sentences, by_sentence, catalog)
+    assign_periods(sentences, by_sentence, year, article_date, report_month(article_date, published, year))
     for m in mentions:
         check_plausible_trade(m, catalog, reference)
     for group in by_sentence.values():
         inherit_growth(group, catalog)
+        carry_growth_partner(group)
     candidates = [make_candidate(m, catalog, article_date, source_id) for m in mentions]
     candidates = dedupe(candidates)
     shown = candidates if include_all else [c for c in candidates if c.usable]
@@ -216,7 +236,7 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
     stop = min(stop, m.end + 80)
     before, after = text[begin:m.start], text[m.number_start:max(stop, m.end)]
     options = compatible(m, catalog)
-    scores = _score(options, before, after, 1.0, text, m.whole)
+    scores = _score(options, before, after, 1.0, text, m.whole, tied=bool(m.partner or m.product))
     regional = list(R.REGIONAL.finditer(text, 0, m.start))
     if regional and not R.NATIONAL.search(text, regional[-1].end(), m.start):
         scores = {ind: min(v, 0) for ind, v in scores.items()}
@@ -239,7 +259,7 @@ def score_indicators(m: Mention, previous: Mention | None, following: Mention | 
 
 
 def _score(options: list[str], before: str, after: str, weight: float, sentence: str = "",
-           whole: str = "") -> dict[str, float]:
+           whole: str = "", tied: bool = False) -> dict[str, float]:
     scores: dict[str, float] = {}
     window = before + " " + after
     for ind, pattern, w in R.KEYWORD_RULES:
@@ -258,6 +278,8 @@ def _score(options: list[str], before: str, after: str, weight: float, sentence:
         if best:
             scores[ind] = scores.get(ind, 0) + w * best * weight
     for ind, pattern, w in R.FAR_NEGATIVES:
+        if tied and pattern is R.ONE_MARKET:
+            continue  # trade with one market or in one product: kept, with its partner or product
         if ind in options and pattern.search(before):
             scores[ind] = scores.get(ind, 0) + w
     for ind, need in R.NEEDS.items():
@@ -334,6 +356,7 @@ def apply_sentence_rules(group: list[Mention], catalog: dict[str, Indicator]) ->
                 continue
             for whole in group[:j]:
                 if (whole.indicator in ("exports", "imports") and whole.indicator == part.indicator
+                        and (whole.partner, whole.product) == (part.partner, part.product)
                         and whole.value_in(part.unit) > part.value_in(part.unit)):
                     whole.indicator = "trade_turnover"
                     whole.penalty *= 0.8
@@ -353,6 +376,8 @@ def check_plausible_trade(m: Mention, catalog, reference) -> None:
     previous year; renames only when turnover fits much better than the named indicator.
     """
     if reference is None or m.indicator not in R.TRADE_FAMILY or m.indicator == "trade_turnover":
+        return
+    if m.partner or m.product:  # one partner's or one product's trade is no national total
         return
     if "trade_turnover" not in catalog or len(reference) == 0:
         return
@@ -393,17 +418,34 @@ def inherit_growth(group: list[Mention], catalog) -> None:
 
 # --- periods and candidates ---------------------------------------------------------------
 
+def report_month(article_date: date | None, published: str = "", year: int | None = None) -> tuple[int, int | None] | None:
+    """The year and month the report is of (its date, else its `published` month or year): a year-to-date
+    figure whose sentence names no year is of that year, or of the year before when its months end later."""
+    if article_date:
+        return article_date.year, article_date.month
+    given = parse_partial_date(published or "")
+    if given:
+        return given[0].year, given[0].month if given[1] != "year" else None
+    return None
+
+
 def assign_periods(sentences: list[Sentence], by_sentence: dict[int, list[Mention]], year: int | None,
-                   article_date: date | None) -> None:
+                   article_date: date | None, report: tuple[int, int | None] | None = None) -> None:
     """Set each mention's period, walking the article in order (see extract_periods)."""
     paragraph, para, context = -1, None, None
     later_year = None  # a headline before any year: the first year the article names after it
+    context_months = None
     for s in sentences:
         if s.paragraph != paragraph:
             paragraph, para = s.paragraph, None
         marks = time_marks(s.text, article_date)
         for m in by_sentence.get(s.index, ()):
-            m.period = resolve_period(s.text, marks, m.number_start, para, context, year, article_date, m.end)
+            m.period = resolve_period(s.text, marks, m.number_start, para, context, year, article_date, m.end, report)
+            if (m.period.how == "context" and context_months and m.period.months == 12 and (m.partner or m.product)
+                    and not R.STATUS_PATTERNS[0][0].search(s.text)):
+                # a new paragraph with no time words of its own goes on with the article's span
+                # ("Về thị trường, Hoa Kỳ là thị trường xuất khẩu lớn nhất ..." after "6 tháng đầu năm 2026")
+                m.period = replace(m.period, months=context_months)
             if m.period.year is None:
                 later_year = later_year or latest_year(x.text for x in sentences[s.index:s.index + 20]) or -1
                 if later_year > 0:
@@ -413,13 +455,18 @@ def assign_periods(sentences: list[Sentence], by_sentence: dict[int, list[Mentio
         if spans:
             last = spans[-1]
             earlier = [mk.year for mk in spans if mk.year]
-            last_year = last.year or (earlier[-1] if earlier else None) or context
             months = last.months if last.kind in ("partial", "quarter", "fullyear", "year", "month") else 12
             if last.kind == "asof" and last.day:  # "tính đến hết tháng 11/2024": 11 months, if a month's end
                 months = last.day.month if (last.day + timedelta(days=1)).day == 1 else None
+            elif last.kind == "asof":  # "tính đến hết tháng 10" (no year)
+                months = last.months
+            ytd = report_year(months, report) if last.kind in ("partial", "quarter", "asof") and months \
+                else None
+            last_year = last.year or (earlier[-1] if earlier else None) or ytd or context
             if last_year:
                 para = PeriodReading(last_year, months, None, "previous sentence")
                 context = last_year
+                context_months = months if last.kind in ("partial", "quarter", "asof") and months else None
 
 
 def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
@@ -428,8 +475,8 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
     period: PeriodReading = m.period or PeriodReading(None, 12)
     notes = list(m.notes)
     negative = R.NEGATIVE_WHEN.get(m.indicator)
-    if negative and negative.search(m.sentence.text[max(0, m.start - 60):m.start]):
-        m.sign = -1
+    if negative and not (m.partner or m.product) and negative.search(m.sentence.text[max(0, m.start - 60):m.start]):
+        m.sign = -1  # (a partner's or product's balance is signed by extract/trade.py)
     value = m.sign * m.value_in(ind.unit if ind else R.FAMILY_UNIT[m.family])
     if m.sign < 0 or not math.isclose(value, m.number, rel_tol=1e-12):
         notes.insert(0, f"derived: {m.figure} = {format_value(value)} in the indicator's unit"
@@ -458,7 +505,7 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
         elif how == "previous sentence" and months != 12:
             notes.append(f"period: {months} months, read from the sentence before")
     confidence = min(0.35 + 0.12 * m.score, 0.95) if ind else 0.15
-    confidence *= m.penalty * {"sentence": 1.0, "previous sentence": 0.9, "context": 0.8,
+    confidence *= m.penalty * {"sentence": 1.0, "report": 0.9, "previous sentence": 0.9, "context": 0.8,
                                "article date": 0.8, "default": 0.6, "later text": 0.6}.get(how or "", 0.3)
     if how == "later text":
         notes.append(f"year: {year}, from the text after this sentence (a headline?)")
@@ -470,7 +517,7 @@ def make_candidate(m: Mention, catalog, article_date, source_id) -> Candidate:
         notes.append("year: not found; give the article's year")
     return Candidate(m.indicator, year, months, as_of, value, m.qualifier, status, source_id, m.sentence.text,
                      "; ".join(notes), round(max(0.01, min(confidence, 0.99)), 2), m.figure, m.alternatives,
-                     m.sentence.index, usable)
+                     m.sentence.index, usable, m.partner, m.product)
 
 
 def _as_of(period: PeriodReading, article_date: date | None, kind: str, status: str = "actual") -> tuple[str, int | None, str]:
@@ -530,7 +577,7 @@ def dedupe(candidates: list[Candidate]) -> list[Candidate]:
     seen: set = set()
     out = []
     for c in candidates:
-        key = (c.indicator or c.figure, c.year, c.months, c.as_of, c.value, c.status)
+        key = (c.indicator or c.figure, c.partner, c.product, c.year, c.months, c.as_of, c.value, c.status)
         if key in seen:
             continue
         seen.add(key)
@@ -538,10 +585,10 @@ def dedupe(candidates: list[Candidate]) -> list[Candidate]:
     exact: dict[tuple, list[float]] = {}
     for c in out:
         if c.indicator and c.qualifier == "exact" and c.value is not None:
-            exact.setdefault((c.indicator, c.year, c.months, c.as_of), []).append(c.value)
+            exact.setdefault((c.indicator, c.partner, c.product, c.year, c.months, c.as_of), []).append(c.value)
     return [c for c in out if not (c.indicator and c.qualifier != "exact" and c.value
-                                   and any(_rounds_to(c, v) for v in exact.get((c.indicator, c.year, c.months,
-                                                                                  c.as_of), ())))]
+                                   and any(_rounds_to(c, v) for v in exact.get((c.indicator, c.partner, c.product,
+                                                                                  c.year, c.months, c.as_of), ())))]
 
 
 def _rounds_to(c: Candidate, precise: float) -> bool:

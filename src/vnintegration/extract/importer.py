@@ -24,14 +24,14 @@ from vnintegration.core.load import DataFiles, read_data
 from vnintegration.core.model import EVENTS, OBSERVATIONS, SOURCES
 from vnintegration.core.problems import ERROR
 from vnintegration.core.validate import validate
-from vnintegration.extract.figures import Extraction, format_value, to_csv
+from vnintegration.extract.figures import ROW_COLUMNS, Extraction, format_value, to_csv
 
 # A source id is used in file names, zip member names and the shell commands of the bundle's README: a slug only.
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*")
 SOURCE_ID_MAX = 80
 KEEP_AT = 0.5  # candidates at or above this confidence start ticked
-EDIT_COLUMNS = ("keep", "confidence", "figure", "indicator", "year", "months", "as_of", "value", "qualifier",
-                "status", "quote", "note")
+EDIT_COLUMNS = ("keep", "confidence", "figure", "indicator", "partner", "product", "year", "months", "as_of", "value",
+                "qualifier", "status", "quote", "note")
 EVENT_EDIT_COLUMNS = ("keep", "date", "kind", "code", "title_vi", "title_en", "quote")
 
 
@@ -40,13 +40,15 @@ def candidates_table(extraction: Extraction) -> pd.DataFrame:
     `keep` ticked for the usable ones at or above KEEP_AT confidence."""
     rows = [{
         "keep": bool(c.usable and c.indicator and c.confidence >= KEEP_AT), "confidence": c.confidence,
-        "figure": c.figure, "indicator": c.indicator or None, "year": c.year, "months": c.months,
+        "figure": c.figure, "indicator": c.indicator or None, "partner": c.partner, "product": c.product,
+        "year": c.year, "months": c.months,
         "as_of": c.as_of, "value": c.value, "qualifier": c.qualifier, "status": c.status,
         "quote": c.quote, "note": c.note,
     } for c in extraction.candidates]
     frame = pd.DataFrame(rows, columns=list(EDIT_COLUMNS), index=pd.RangeIndex(1, len(rows) + 1))
     return frame.astype({"keep": bool, "confidence": float, "year": "Int64", "months": "Int64", "value": float,
-                         "figure": object, "indicator": object, "as_of": object, "qualifier": object,
+                         "figure": object, "indicator": object, "partner": object, "product": object,
+                         "as_of": object, "qualifier": object,
                          "status": object, "quote": object, "note": object})
 
 
@@ -71,12 +73,13 @@ def _cell(value) -> str:
 
 
 def observation_rows(edited: pd.DataFrame, source_id: str) -> list[dict[str, str]]:
-    """The kept editor rows as observations.csv rows (text cells), with `_row` = editor row number."""
+    """The kept editor rows as observations.csv rows (text cells, `partner` and `product` included: blank = all
+    partners, all products), with `_row` = editor row number."""
     out = []
     for number, row in enumerate(edited.to_dict("records"), start=1):
         if not bool(row.get("keep")):
             continue
-        cells = {c: _cell(row.get(c)) for c in OBSERVATIONS.columns if c != "source_id"}
+        cells = {c: _cell(row.get(c)) for c in ROW_COLUMNS if c != "source_id"}
         for column in ("year", "months"):
             if re.fullmatch(r"\d+\.0", cells[column]):
                 cells[column] = cells[column][:-2]
@@ -128,7 +131,8 @@ def check(indicators_csv: bytes, source: dict[str, str], text: str, observations
         "indicators.csv": indicators_csv,
         "sources.csv": to_csv([source], SOURCES.columns).encode("utf-8"),
         source["file"]: text.encode("utf-8"),
-        "observations.csv": to_csv(observations, OBSERVATIONS.columns).encode("utf-8"),
+        "observations.csv": to_csv(observations, ROW_COLUMNS if "partner" in OBSERVATIONS.columns
+                                   else OBSERVATIONS.columns).encode("utf-8"),
         "events.csv": to_csv(events, EVENTS.columns).encode("utf-8"),
     }
     report = validate(read_data(DataFiles(files=files, label="import"))).report
@@ -161,6 +165,11 @@ def differences(observations: list[dict], existing: pd.DataFrame) -> pd.DataFram
         except (TypeError, ValueError):
             continue
         same = existing[(existing["indicator"] == r["indicator"]) & (existing["year"] == year)]
+        for column in ("partner", "product"):  # blank = all partners / all products
+            if column in same.columns:
+                same = same[same[column].fillna("").astype(str) == r.get(column, "")]
+            elif r.get(column):
+                same = same.iloc[0:0]
         if r["months"]:
             same = same[same["months"].astype("Float64") == float(r["months"])]
             period = f"{year}, {r['months']}m"
@@ -189,7 +198,7 @@ def bundle(source: dict[str, str], text: str, observations: list[dict], events: 
         raise ValueError(f"unsafe source id {sid!r}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"observations-{sid}.csv", rows_csv(observations, OBSERVATIONS.columns))
+        archive.writestr(f"observations-{sid}.csv", rows_csv(observations, ROW_COLUMNS))
         archive.writestr(f"sources-{sid}.csv", rows_csv([source], SOURCES.columns))
         if events:
             archive.writestr(f"events-{sid}.csv", rows_csv(events, EVENTS.columns))

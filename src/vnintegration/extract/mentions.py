@@ -41,6 +41,9 @@ class Mention:
     penalty: float = 1.0
     period: PeriodReading | None = None
     whole: str = ""  # the sentence before, when this one opens "Trong đó, ..." (its parts take that one's status)
+    partner: str = ""  # a partner code (data/partners.csv) the words tie the figure to; "" = all partners
+    product: str = ""  # a product code (data/products.csv); "" = all products
+    not_ours: bool = False  # another economy's own figure ("thâm hụt thương mại của Hoa Kỳ"), or a company's
 
     @property
     def figure(self) -> str:

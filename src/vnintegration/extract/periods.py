@@ -29,6 +29,8 @@ _Y = r"((?:19|20)\d{2})"
 _I = re.IGNORECASE
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _COUNT_WORDS = {"hai": 2, "ba": 3}
+_MONTH_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+                "mười một": 11}
 
 # (kind, pattern); earlier patterns win where matches overlap.
 _PATTERNS = [(kind, re.compile(p, _I)) for kind, p in [
@@ -36,6 +38,7 @@ _PATTERNS = [(kind, re.compile(p, _I)) for kind, p in [
     ("asof", rf"tính (?:đến|tới)(?: hết)?(?: ngày)? (\d{{1,2}})/(\d{{1,2}})/{_Y}(?![\d/])"),
     ("asof_month", rf"tính (?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})\s*/\s*{_Y}(?!\d)"),
     ("asof_short", r"tính (?:đến|tới)(?: hết)?(?: ngày)? (\d{1,2})/(\d{1,2})(?![\d/])"),
+    ("asof_month_ytd", r"tính (?:đến|tới) (?:hết |cuối )?tháng (\d{1,2})(?![\d/]|\s*năm\s*(?:19|20)\d{2})"),
     ("date", rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{_Y}(?![\d/])"),
     ("date", rf"ngày (\d{{1,2}}) tháng (\d{{1,2}}) năm {_Y}"),
     ("month", rf"tháng (\d{{1,2}})\s*[/-]\s*{_Y}(?!\d)|tháng (\d{{1,2}}) năm {_Y}"),
@@ -47,6 +50,7 @@ _PATTERNS = [(kind, re.compile(p, _I)) for kind, p in [
     ("partial", rf"nửa đầu năm(?: {_Y}| nay)?"),
     ("partial", rf"(?<![\d,.])(\d{{1,2}}) tháng(?! (?:qua|tới|cuối|sau|trước|liên tiếp|tiếp theo|gần đây|"
                 rf"hoàn thiện|đàm phán))(?: đầu)?(?: (?:của )?năm)?(?: {_Y}| nay)?"),
+    ("partial_words", rf"(hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một) tháng đầu(?: (?:của )?năm)?(?: {_Y}| nay)?"),
     ("fullyear", rf"cả năm(?: {_Y}| nay)?"),
     ("year", rf"năm {_Y}(?!\d)|năm nay"),
     ("year", rf"(?<![\w/.,\-]){_Y}(?![\w/]|[.,\-]\d)"),
@@ -146,6 +150,9 @@ def _mark(kind: str, found: re.Match, article_date: date | None) -> Mark | None:
         if not 1 <= month <= 12:
             return None
         return Mark(a, b, "asof", year, None, date(year, month, calendar.monthrange(year, month)[1]))
+    if kind == "asof_month_ytd":  # "Tính đến hết tháng 10, ...": the year is the report's (resolve_period)
+        month = int(g[0])
+        return Mark(a, b, "asof", None, month) if 1 <= month <= 12 else None
     if kind == "asof_short":
         day = _date(this_year, g[1], g[0]) if this_year else None
         return Mark(a, b, "asof", day.year, None, day) if day else None
@@ -185,6 +192,8 @@ def _mark(kind: str, found: re.Match, article_date: date | None) -> Mark | None:
         if not 1 <= months <= 12:
             return None
         return Mark(a, b, "partial", int(g[1]) if g[1] else (this_year if nay else None), months)
+    if kind == "partial_words":  # "hai tháng đầu năm 2026"
+        return Mark(a, b, "partial", int(g[1]) if g[1] else (this_year if nay else None), _MONTH_WORDS[g[0].lower()])
     if kind == "fullyear":
         return Mark(a, b, "fullyear", int(g[0]) if g[0] else (this_year if nay else None), 12)
     if kind == "year":
@@ -199,19 +208,33 @@ _PERIOD_KINDS = ("year", "partial", "quarter", "month", "date", "asof", "fullyea
                  "unrepresentable")
 
 
+def report_year(months: int | None, report: tuple[int, int | None] | None) -> int | None:
+    """The year of a year-to-date span of MONTHS in a report of REPORT (year, month or None): the report's
+    year, or the year before when those months end after the report's month ("12 tháng" in January)."""
+    if not report or not months:
+        return None
+    year, month = report
+    return year - 1 if month is not None and months > month else year
+
+
 def resolve_period(text: str, marks: list[Mark], pos: int, para: PeriodReading | None, context: int | None,
-                   default_year: int | None, article_date: date | None, end: int | None = None) -> PeriodReading:
-    """The period of a figure at `pos` (ending at `end`) in the sentence; see the module docstring."""
+                   default_year: int | None, article_date: date | None, end: int | None = None,
+                   report: tuple[int, int | None] | None = None) -> PeriodReading:
+    """The period of a figure at `pos` (ending at `end`) in the sentence; see the module docstring.
+
+    A year-to-date span whose sentence names no year ("Tính đến hết tháng 10", "Tính chung 11 tháng") is
+    of the report's year (`report`: the year and month of the article's date or published month), not of
+    the year of a sentence near it."""
     own = _own_mark(text, marks, pos, pos if end is None else end)
     if own is not None and own.kind == "prior":
         base = resolve_period(text, [mk for mk in marks if mk is not own], pos, para, context, default_year,
-                              article_date)
+                              article_date, None, report)
         year = own.year or (base.year - 1 if base.year else None)
         return replace(base, year=year, as_of=_same_day(base.as_of, year), now=False, restated=True,
                        how=base.how if own.year is None else "sentence")
     if own is not None:
         reading = resolve_period(text, [mk for mk in marks if mk.start < own.start or mk is own], own.end, para,
-                                 context, default_year, article_date)
+                                 context, default_year, article_date, None, report)
         return replace(reading, restated=True)
     usable = [mk for mk in marks if mk.kind in _PERIOD_KINDS]
     now = any(mk.kind == "now" for mk in marks)
@@ -235,13 +258,22 @@ def resolve_period(text: str, marks: list[Mark], pos: int, para: PeriodReading |
             return PeriodReading(article_date.year, 12, None, "article date", now, partial)
         return PeriodReading(None, 12, None, None, now, partial)
     year = chosen.year
+    ytd = None
     if year is None:
         earlier = [mk for mk in usable if mk.year and mk.end <= chosen.start]
-        year = earlier[-1].year if earlier else fallback_year
+        ytd = None if earlier else report_year(chosen.months if chosen.kind in ("partial", "quarter", "asof")
+                                               and chosen.months else None, report)
+        year = earlier[-1].year if earlier else ytd or fallback_year
     how = "sentence" if chosen.year or any(mk.year for mk in usable if mk.end <= chosen.start) else (
+        "report" if ytd else
         "previous sentence" if para and para.year else "context" if context else "default" if default_year else None)
     if year is None and article_date:
         year, how = article_date.year, "article date"
+    if chosen.kind == "asof" and chosen.day is None:  # "tính đến hết tháng 10": the end of that month
+        if year is None:
+            return PeriodReading(None, chosen.months, None, how, now, partial)
+        day = date(year, chosen.months, calendar.monthrange(year, chosen.months)[1])
+        return PeriodReading(year, chosen.months, day, how, now, partial)
     if chosen.kind == "asof":
         day = chosen.day
         month_end = day.day == calendar.monthrange(day.year, day.month)[1]

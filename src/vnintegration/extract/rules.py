@@ -143,10 +143,11 @@ KEYWORD_RULES = [(ind, re.compile(p, _I), w) for ind, p, w in KEYWORDS]
 # các thị trường có FTA") is not the country's total.
 # Trade with one market or between two countries ("xuất siêu sang Hoa Kỳ", "thương mại hai chiều
 # giữa Việt Nam và Hàn Quốc") is not the country's total either.
+# With a partner or a product tied to the figure (extract/trade.py), it is kept as that partner's or product's.
 _TRADE = ("exports", "imports", "trade_turnover", "trade_balance", "trade_turnover_growth")
-FAR_NEGATIVES = [(ind, re.compile(r"thị trường|(?:xuất khẩu|xuất siêu|nhập siêu|thặng dư|thâm hụt) sang|"
-                                  r"(?:nhập khẩu|nhập siêu) từ|\bgiữa\b.{1,30}\bvà\b|song phương", _I), -8)
-                 for ind in _TRADE]
+ONE_MARKET = re.compile(r"thị trường|(?:xuất khẩu|xuất siêu|nhập siêu|thặng dư|thâm hụt) sang|"
+                        r"(?:nhập khẩu|nhập siêu) từ|\bgiữa\b.{1,30}\bvà\b|song phương", _I)
+FAR_NEGATIVES = [(ind, ONE_MARKET, -8) for ind in _TRADE]
 # The FDI sector's (or the domestic sector's) exports and imports are parts of the totals, and not FDI
 # capital: "khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) đạt 278,3 tỷ USD".
 _SECTOR = re.compile(r"khu vực (?:có vốn )?(?:đầu tư (?:trực tiếp )?nước ngoài|FDI)|khu vực kinh tế trong nước|"

@@ -26,9 +26,11 @@ from vnintegration.core.periods import Period
 from vnintegration.core.units import UNITS
 from vnintegration.core.words import Words, lookup
 from vnintegration.core.words import language_index as _index
+from vnintegration.present.brief.strings import STRINGS as _BRIEF_STRINGS
 from vnintegration.present.formatting import MINUS, decimals, digits, signed, signed_digits
 from vnintegration.present.partners.strings import STRINGS as _PARTNER_STRINGS
 from vnintegration.present.peers.strings import STRINGS as _PEER_STRINGS
+from vnintegration.present.trade.strings import STRINGS as _TRADE_STRINGS
 
 DEFAULT_LANG = "vi"
 
@@ -315,7 +317,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "col_months_ytd": ("Số tháng", "Months"),
 }
 
-STRINGS: dict[str, tuple[str, str]] = merged(_STRINGS, _PEER_STRINGS, _PARTNER_STRINGS)
+STRINGS: dict[str, tuple[str, str]] = merged(_STRINGS, _PEER_STRINGS, _PARTNER_STRINGS, _TRADE_STRINGS, _BRIEF_STRINGS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:

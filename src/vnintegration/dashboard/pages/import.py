@@ -13,10 +13,11 @@ from datetime import date
 import streamlit as st
 
 from vnintegration.core import model
-from vnintegration.core.model import EVENTS, OBSERVATIONS, SOURCES
+from vnintegration.core.model import EVENTS, SOURCES
 from vnintegration.core.words import lookup
 from vnintegration.dashboard import caches, common, state, views
 from vnintegration.extract import importer as ai
+from vnintegration.extract.figures import ROW_COLUMNS
 from vnintegration.extract.i18n import STRINGS, notice_text
 from vnintegration.extract.text import MAX_BYTES, ArticleError, clean_text, decode_article
 from vnintegration.present.export import safe_text, to_safe_rows
@@ -125,6 +126,10 @@ edited = st.data_editor(
         "figure": st.column_config.TextColumn(t("col_figure"), disabled=True),
         "indicator": st.column_config.SelectboxColumn(t("col_indicator"), options=ids, width="medium",
                                                       format_func=lambda i: names.get(i, i)),
+        "partner": st.column_config.TextColumn(t("col_partner"), validate=r"^[A-Z0-9]{0,8}$", width="small",
+                                               help=t("col_partner_help")),
+        "product": st.column_config.TextColumn(t("col_product"), validate=r"^[a-z0-9_]{0,40}$", width="small",
+                                               help=t("col_product_help")),
         "year": st.column_config.NumberColumn(t("col_year"), min_value=model.YEAR_MIN, max_value=model.YEAR_MAX,
                                               step=1, format="%d", width="small"),
         "months": st.column_config.NumberColumn(t("col_months"), min_value=1, max_value=12, step=1, format="%d",
@@ -192,7 +197,7 @@ st.caption(safe_text(t("downloads_caption", file=source["file"])))
 sid = source_id or "article"
 d1, d2, d3, d4, d5 = st.columns(5)
 # Every file through the formula-safe writer (present/export.py): rows opened in a spreadsheet stay data.
-d1.download_button(t("dl_observations"), to_safe_rows(kept_obs, OBSERVATIONS.columns), f"observations-{sid}.csv",
+d1.download_button(t("dl_observations"), to_safe_rows(kept_obs, ROW_COLUMNS), f"observations-{sid}.csv",
                    "text/csv", key="dl_obs", on_click="ignore", disabled=not kept_obs)
 d2.download_button(t("dl_source"), to_safe_rows([source], SOURCES.columns), f"sources-{sid}.csv", "text/csv",
                    key="dl_source", on_click="ignore")

@@ -98,10 +98,11 @@ else:
             quote = t("quote_help", quote=row["quote"], source=source)
         # Names, quotes, periods and sources are data: every Markdown-rendering place gets them as text.
         with grid.container(border=True, width="stretch", height="stretch", gap="small", key=f"card_{card.indicator}"):
-            st.markdown(f"**{safe_text(name)}**  \n:gray[{safe_text(period)}]{status}")
+            # The quote's tooltip sits on the card's heading: the metric's own label (and its help icon) is hidden.
+            st.markdown(f"**{safe_text(name)}**  \n:gray[{safe_text(period)}]{status}", help=safe_text(quote))
             st.metric(
                 label=safe_text(f"{name}, {period}"), value=value, delta=delta, delta_description=description,
-                delta_color="off" if delta is None else "blue", delta_arrow=arrow, help=safe_text(quote),
+                delta_color="off" if delta is None else "blue", delta_arrow=arrow,
                 chart_data=card.spark or None, chart_type="line", border=False, label_visibility="collapsed",
             )
             lines = [base_caption(card), spark_caption(card)]

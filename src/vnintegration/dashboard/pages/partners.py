@@ -13,12 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from vnintegration.core import partners as P
-from vnintegration.dashboard import caches, common, state
+from vnintegration.dashboard import caches, common, registry, state
 from vnintegration.dashboard.common import t
 from vnintegration.dashboard.partners_state import COLORS, PAGE, TABS, PartnersChoices, PartnersView, parse_partners
 from vnintegration.present import tables as base_tables
 from vnintegration.present.export import safe_text
 from vnintegration.present.partners import charts, tables
+from vnintegration.present.trade import tables as trade_tables
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -123,6 +124,8 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
         st.dataframe(rows, hide_index=True, width="stretch", key="partners_ftas_table")
         download(rows, f"{code}-ftas", "partners_ftas_csv")
 
+    trade_block(code, name, lang)
+
     fdi = P.partner_fdi(data, code)
     if fdi.empty:
         st.text(t("pprofile_no_fdi"))
@@ -144,6 +147,19 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
         st.caption(t("pprofile_imf_note"))
         st.caption(safe_text(t("psource", citation=P.SOURCES["imf"])))
         table_and_csv(tables.imf_rows(positions, lang), lang, f"{code}-imf", "partners_imf")
+
+
+def trade_block(code: str, name: str, lang: str) -> None:
+    """Exports, imports, balance, export share and rank for the latest period of each source (IMF DOTS, the
+    statements), and a link to the partner on the Trade page."""
+    st.markdown("**" + safe_text(t("tr_profile_heading")) + "**")
+    rows = caches.trade_profile(common.key(), str(common.data_dir()), code, lang)
+    if rows.empty:
+        st.text(t("tr_profile_none"))
+        return
+    st.dataframe(trade_tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_trade_table")
+    st.page_link(registry.BY_NAME["trade"].file, query_params={"view": "partner", "partner": code},
+                 label=safe_text(t("tr_profile_link", name=name)))
 
 
 def investors_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:

@@ -42,12 +42,14 @@ def fit_to_series(series: str, cat: dict) -> None:
     """Keep the year and transform widgets' state within what SERIES offers (before they are drawn)."""
     lo, hi = cat["years"][series]
     years = st.session_state.get("peers_years")
-    if not (isinstance(years, (tuple, list)) and len(years) == 2 and lo <= years[0] <= years[1] <= hi):
-        if isinstance(years, (tuple, list)) and len(years) == 2:
-            a, b = max(lo, min(int(years[0]), hi)), max(lo, min(int(years[1]), hi))
-            st.session_state["peers_years"] = (a, b) if a < b else cat["default_years"][series]
-        else:
-            st.session_state["peers_years"] = cat["default_years"][series]
+    if isinstance(years, (tuple, list)) and len(years) == 2:
+        a, b = max(lo, min(int(years[0]), hi)), max(lo, min(int(years[1]), hi))
+        fitted = (a, b) if a < b or lo <= years[0] == years[1] <= hi else cat["default_years"][series]
+    else:
+        fitted = cat["default_years"][series]
+    # Written back on every run, even when unchanged: the slider's identity includes its bounds, so a series
+    # with other years makes a new slider, which would start at its first year unless its value is set here.
+    st.session_state["peers_years"] = tuple(fitted)
     if st.session_state.get("peers_tf") not in cat["transforms"][series]:
         st.session_state["peers_tf"] = "level"
 

@@ -55,7 +55,33 @@ def draw_selection(lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
         year_from, year_to = lo, hi
         st.session_state.pop("years", None)
         st.caption(f"{t('years')}: {lo}")
+    draw_trade_search()
     return tuple(chosen), int(year_from), int(year_to)
+
+
+def draw_trade_search() -> None:
+    """Partners and products found by a name in either language ("Mỹ", "Hoa Kỳ", "China"), each a link to the Trade
+    page (their figures by partner are there, not among the indicators). The query is a search, not a view: it is
+    not written into the URL."""
+    query = st.text_input(t("tr_search_label"), key="trade_search", placeholder=t("tr_search_help"), width=320,
+                          max_chars=60)
+    if not query or len(query.strip()) < 2:
+        return
+    from vnintegration.present.trade import tables as trade_tables
+
+    bundle = caches.trade_bundle(path, str(common.data_dir()))
+    found = trade_tables.search(query, bundle.names, bundle.products)
+    if not found:
+        st.caption(t("tr_search_none"))
+    page = registry.BY_NAME["trade"].file
+    for kind, code in found:
+        if kind == "partner":
+            st.page_link(page, query_params={"view": "partner", "partner": code},
+                         label=safe_text(t("tr_search_partner", name=trade_tables.name(bundle.names, code, lang))))
+        else:
+            st.page_link(page, query_params={"view": "products", "product": code},
+                         label=safe_text(t("tr_search_product",
+                                           name=trade_tables.product_name(bundle.products, code, lang))))
 
 
 def draw_view_controls() -> tuple[str, str, bool, str]:

@@ -1,0 +1,232 @@
+"""Trade by market: Viet Nam's exports, imports and balance with each partner (IMF DOTS 1960-2020, the official
+statements after it), by product, with the FTAs in force, and on a world map. Five views, one at a time.
+
+URL parameters: view, year, flow, partner, from, to, product, as dashboard/registry.py describes them (parsed in
+dashboard/trade_state.py). The rules live in core/trade.py, the figures and tables in present/trade/; this page reads
+the URL and the widgets, calls the caches (dashboard/caches.py) and draws. Nothing from the URL or the data is shown
+as Markdown or HTML: captions go through export.safe_text, tables through st.dataframe.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vnintegration.dashboard import caches, common, state
+from vnintegration.dashboard.common import t
+from vnintegration.dashboard.trade_state import FLOWS, MAP_FLOWS, PAGE, VIEWS, TradeChoices, TradeView, parse_trade
+from vnintegration.present.export import safe_text
+from vnintegration.present.trade import tables as T
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-trade", "scale": 2},
+}
+
+
+def chart(fig, key: str) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key=key)
+
+
+def note(text: str) -> None:
+    """A caption that may hold names or values from the data: shown as text."""
+    st.caption(safe_text(text))
+
+
+def table_and_csv(rows, lang: str, name: str, key: str, expanded: bool = False) -> None:
+    common.table_and_csv(t("tr_table"), key, lambda: T.for_reading(rows, lang), lambda: T.csv_bytes(rows),
+                         f"vn-trade-{name}.csv", t("tr_download"), expanded)
+
+
+def dots_source() -> None:
+    note(t("tr_source_line", citation=t("tr_dots_citation")))
+
+
+# ---------------------------------------------------------------------------------------------- views
+
+
+def markets_view(path: str, files: str, view: TradeView, lang: str) -> None:
+    parts = caches.trade_markets(path, files, view.year, view.flow, lang)
+    if parts["empty"]:
+        st.info(t("tr_no_data"))
+        return
+    chart(parts["figure"], "trade_fig_markets")
+    if "balances" in parts:
+        note(parts["balances"])
+    note(t("tr_listed_note"))
+    if view.year == max(caches.trade_choices(path, files).market_years):
+        note(t("tr_statement_later"))
+    if 1981 <= view.year <= 1984:
+        note(t("tr_estimate_years"))
+    dots_source()
+    table_and_csv(parts["rows"], lang, f"markets-{view.flow}-{view.year}", "trade_tab_markets")
+    conc = caches.trade_concentration(path, files, lang)
+    chart(conc["top"], "trade_fig_top5")
+    chart(conc["hhi"], "trade_fig_hhi")
+    note(t("tr_gap_note") + " " + t("tr_estimate_years"))
+    table_and_csv(conc["rows"], lang, "concentration", "trade_tab_concentration")
+
+
+def partner_view(path: str, files: str, view: TradeView, lang: str) -> None:
+    parts = caches.trade_partner(path, files, view.partner, view.year_from, view.year_to, lang)
+    if parts["empty"]:
+        note(t("tr_partner_none", name=parts["name"], start=view.year_from, end=view.year_to))
+        return
+    chart(parts["figure"], "trade_fig_partner")
+    note(t("tr_partner_note"))
+    if "partner_statistics" in parts["kinds"]:
+        note(t("tr_partner_stats_note"))
+    if parts["group"]:
+        note(t("tr_group_note", name=parts["name"]))
+    if parts["gap"]:
+        note(t("tr_gap_note"))
+    if parts["estimates"]:
+        note(t("tr_estimate_years"))
+    if "share" in parts:
+        chart(parts["share"], "trade_fig_partner_share")
+    table_and_csv(parts["rows"].sort_values(["year", "months"], ascending=False, kind="stable"), lang,
+                  f"partner-{view.partner}-{view.year_from}-{view.year_to}", "trade_tab_partner", expanded=True)
+
+
+def products_view(path: str, files: str, view: TradeView, choices: TradeChoices, lang: str) -> TradeView:
+    parts = caches.trade_products(path, files, view.product, lang)
+    if "groups" in parts:
+        chart(parts["groups"], "trade_fig_groups")
+        note(t("tr_products_note"))
+        note(t("tr_source_line", citation=t("tr_gso_citation")))
+        table_and_csv(parts["group_rows"], lang, "commodity-groups", "trade_tab_groups")
+    else:
+        st.text(t("tr_products_file_none"))
+    st.subheader(t("tr_products_statements"))
+    if "figure" in parts:
+        chart(parts["figure"], "trade_fig_products")
+    if len(parts["rows"]):
+        table_and_csv(parts["rows"], lang, "products", "trade_tab_products")
+    else:
+        st.text(t("tr_products_none"))
+    if view.product:
+        st.subheader(t("tr_product_markets", name=parts.get("product_name", view.product)))
+        markets = parts.get("markets")
+        if markets is None or markets.empty:
+            st.text(t("tr_product_markets_none"))
+        else:
+            st.dataframe(T.for_reading(markets, lang), hide_index=True, width="stretch", key="trade_tab_product_markets")
+    return view
+
+
+def fta_view(path: str, files: str, lang: str) -> None:
+    parts = caches.trade_fta(path, files, lang)
+    if parts["empty"]:
+        st.info(t("tr_fta_none"))
+        return
+    chart(parts["shares"], "trade_fig_fta_shares")
+    dots_source()
+    table_and_csv(parts["share_rows"], lang, "fta-shares", "trade_tab_fta_shares")
+    chart(parts["index"], "trade_fig_fta_index")
+    table_and_csv(parts["index_rows"], lang, f"fta-index-{parts['base']}-{parts['end']}", "trade_tab_fta_index")
+    st.subheader(t("tr_fta_claim_heading"))
+    st.text(t("tr_fta_claim"))
+    if "claim_index" in parts:
+        note(parts["claim_index"])
+    note(parts["claim_growth"])
+    table_and_csv(parts["growth_rows"], lang, f"fta-growth-{parts['end']}", "trade_tab_fta_growth")
+    if "statement_rows" in parts:
+        year, prev = parts["statement_years"]
+        note(t("tr_fta_claim_statements", year=year, prev=prev))
+        table_and_csv(parts["statement_rows"], lang, f"fta-statements-{year}", "trade_tab_fta_statements")
+    note(t("tr_fta_method"))
+
+
+def map_view(path: str, files: str, view: TradeView, lang: str) -> None:
+    parts = caches.trade_map(path, files, view.year, view.flow, lang)
+    if "figure" in parts:
+        chart(parts["figure"], "trade_fig_map")
+        note(t("tr_map_note"))
+    else:
+        st.text(t("tr_map_none") if not parts["empty"] else t("tr_no_data"))
+    note(t("tr_listed_note"))
+    dots_source()
+    table_and_csv(parts["rows"], lang, f"map-{view.flow}-{view.year}", "trade_tab_map")
+
+
+# ---------------------------------------------------------------------------------------------- the page
+
+
+def widget_values(view: TradeView, choices: TradeChoices) -> dict:
+    """The widgets' state for a view read from the URL (the controls of the other views at their defaults)."""
+    partner = view.partner or (choices.default_partner if choices.default_partner in choices.partners
+                               else (choices.partners[0] if choices.partners else None))
+    return {
+        "trade_view": view.view,
+        "trade_year": view.year if view.year is not None else choices.latest,
+        "trade_flow": view.flow if view.view == "markets" else "export",
+        "trade_map_flow": view.flow if view.view == "map" else "export",
+        "trade_partner": partner,
+        "trade_years": (view.year_from or choices.default_from, view.year_to or choices.years[1]),
+        "trade_product": view.product,
+    }
+
+
+def draw_controls(choices: TradeChoices, names, products, lang: str) -> TradeView:
+    """The view picker and the controls of the chosen view; returns the view they show."""
+    view = st.segmented_control(t("tr_view_label"), list(VIEWS), key="trade_view", required=True,
+                                format_func=lambda v: t("tr_view_" + v), width="stretch") or "markets"
+    if view in ("markets", "map"):
+        row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trade_row")
+        with row:
+            years = sorted(choices.market_years)
+            year = int(st.select_slider(t("tr_year_label"), options=years, key="trade_year", width=320))
+            flows = FLOWS if view == "markets" else MAP_FLOWS
+            key = "trade_flow" if view == "markets" else "trade_map_flow"
+            flow = st.segmented_control(t("tr_flow_label"), list(flows), key=key, required=True,
+                                        format_func=lambda f: t("tr_flow_" + f)) or "export"
+        return TradeView(view, year, flow)
+    if view == "partner":
+        options = sorted(choices.partners, key=lambda c: (len(c) != 3, T.name(names, c, lang)))
+        partner = st.selectbox(t("tr_partner_label"), options, key="trade_partner",
+                               format_func=lambda c: T.name(names, c, lang), width=320)
+        lo, hi = choices.years
+        year_from, year_to = st.slider(t("tr_years_label"), min_value=lo, max_value=hi, step=1, key="trade_years",
+                                       width=320)
+        return TradeView(view, partner=partner, year_from=int(year_from), year_to=int(year_to))
+    if view == "products":
+        product = None
+        if choices.products:
+            product = st.selectbox(t("tr_product_label"), list(choices.products), key="trade_product", index=None,
+                                   format_func=lambda c: T.product_name(products, c, lang),
+                                   placeholder=t("tr_product_pick"), width=320)
+        return TradeView(view, product=product)
+    return TradeView(view)
+
+
+def main() -> None:
+    lang = common.lang()
+    path, files = common.key(), str(common.data_dir())
+    common.header("page_trade", "trade_intro")
+    bundle = caches.trade_bundle(path, files)
+    if not bundle.data.present:
+        st.info(t("tr_no_data"))
+        common.footer()
+        return
+    choices = caches.trade_choices(path, files)
+    params = state.restore(PAGE, state.query())
+    url_view, notices = parse_trade(params, choices)
+    state.seed(PAGE, params, widget_values(url_view, choices))
+    common.show_notices(notices)
+    view = draw_controls(choices, bundle.names, bundle.products, lang)
+    state.commit(PAGE, view.to_params())
+
+    if view.view == "markets":
+        markets_view(path, files, view, lang)
+    elif view.view == "partner":
+        partner_view(path, files, view, lang)
+    elif view.view == "products":
+        products_view(path, files, view, choices, lang)
+    elif view.view == "fta":
+        fta_view(path, files, lang)
+    else:
+        map_view(path, files, view, lang)
+    common.footer()
+
+
+main()
