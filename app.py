@@ -13,7 +13,7 @@ import streamlit as st  # noqa: E402
 def main() -> None:
     # Imported here, not when the server imports this file to find `app`: the pages' caches are made inside
     # Streamlit's runtime.
-    from vnintegration.dashboard import common, own_data
+    from vnintegration.dashboard import common, own_data, share
     from vnintegration.dashboard.registry import PAGES
     from vnintegration.present import i18n
 
@@ -22,6 +22,8 @@ def main() -> None:
     pages = [st.Page(page.file, title=i18n.t(page.title_key, lang), url_path=page.url_path, default=(n == 0))
              for n, page in enumerate(PAGES)]
     current = st.navigation(pages)
+    shown = next((page for page, entry in zip(PAGES, pages) if entry is current), PAGES[0])
+    common.page_style()  # every page prints to A4 without the sidebar; the share control's place
 
     def sidebar() -> None:
         with st.sidebar:
@@ -36,6 +38,7 @@ def main() -> None:
     except common.PageDone:  # the page ended early (common.stop)
         pass
     common.finish()
+    share.control(shown.url_path, common.lang())  # after the page: the link holds the view the page wrote
     own_data.release_memory()  # after sessions that held uploads have gone (at most every 30 s, while any is held)
 
 

@@ -224,7 +224,7 @@ def test_compare_says_why_unlike_periods_are_not_compared():
     assert not table.loc["trade", "comparable"]
     assert table.loc["trade", "reason"] == A.OTHER_SPAN
     assert why(table, "trade") == "cả năm vs 7 tháng"
-    assert why(table, "gdp_growth") == "cả năm vs 6 tháng đầu năm"
+    assert why(table, "gdp_growth") == "cả năm vs 6 tháng"
     assert table["change_abs"].isna().all()
     english = compare([("trade", 2025, 7, None, 514), ("trade", 2024, 12, None, 786)])
     assert why(english, "trade", "en") == "full year vs Jan–Jul"
@@ -372,11 +372,37 @@ def test_compare_table_reads_like_the_source():
                ("gdp_growth", 2024, 12, None, 7.09)])
     table = A.compare_years(A.enrich(ds), ds.indicators, 2024, 2025)
     shown = tables.compare_table(table, "en", 2024, 2025).set_index("Indicator")
+    # four columns (a phone reads a row): the change in both forms, or why there is none
     assert shown.loc["Trade turnover"].tolist() == ["USD 456.5 bn (Jan–Jul)", "over USD 514 bn (Jan–Jul)",
-                                                    "≈ +USD 57.5 bn", "≈ +12.6%", "✓ Jan–Jul"]
-    assert shown.loc["Partners"].tolist() == ["30 (31 Dec 2024)", "42 (31 Dec 2025)", "+12", "+40.0%", "✓ two dates"]
-    assert shown.loc["GDP growth", "Compared"] == "✗ no 2025 figure"
+                                                    "≈ +12.6% (+USD 57.5 bn)"]
+    assert shown.loc["Partners"].tolist() == ["30 (31 Dec 2024)", "42 (31 Dec 2025)", "+40.0% (+12)"]
+    assert shown.loc["GDP growth", "Change"] == "✗ no 2025 figure"
     assert list(shown.index) == ["Trade turnover", "Partners", "GDP growth"]  # comparable rows first
+
+
+def test_the_compare_csv_is_a_table_of_labelled_columns():
+    import io
+
+    from vnintegration.present import tables
+
+    ds = make([("trade", 2025, 7, None, 514, "over"), ("trade", 2024, 7, None, 456.5),
+               ("gdp_growth", 2024, 12, None, 7.03955197123018, "exact", "actual", "wb"),
+               ("gdp_growth", 2025, 12, None, 8.01882998978245, "exact", "actual", "wb")])
+    fr = A.enrich(ds)
+    fr.loc[fr["source_id"] == "wb", "quote"] = "NY.GDP.MKTP.KD.ZG"
+    table = A.compare_years(fr, ds.indicators, 2024, 2025)
+    csv = pd.read_csv(io.BytesIO(tables.compare_csv(table, "en", 2024, 2025, fr)), encoding="utf-8-sig", dtype=str)
+    assert list(csv.columns) == [
+        "Indicator", "Unit", "Period 2024", "Value 2024", "Qualifier 2024", "Status 2024", "Source 2024",
+        "Period 2025", "Value 2025", "Qualifier 2025", "Status 2025", "Source 2025", "Change", "Change %", "Compared"]
+    gdp = csv.set_index("Indicator").loc["GDP growth"]
+    assert gdp["Value 2024"] == "7.04" and gdp["Value 2025"] == "8.02" and gdp["Unit"] == "%"
+    assert gdp["Source 2025"] == "World Bank, Title wb (Jul 2026), NY.GDP.MKTP.KD.ZG"
+    trade = csv.set_index("Indicator").loc["Trade turnover"]
+    assert trade["Period 2025"] == "Jan–Jul 2025" and trade["Qualifier 2025"] == "over" and trade["Compared"] == "✓ Jan–Jul"
+    text = csv.to_csv()
+    for internal in ("a__line", "_line", "True", "False", "7.03955197123018", "a_value", "comparable"):
+        assert internal not in text
 
 
 # ---------------------------------------------------------------------------------------------- year to date
@@ -438,3 +464,44 @@ def test_the_years_axis_leaves_a_datasets_quarterly_steps_to_the_year_to_date_vi
     # the dataset's part years of a year it gives in full are gone; 2026 keeps its latest part; the article's stays
     assert sorted(zip(partial["series"], partial["year"], partial["months"])) == [("articles", 2025, 7), ("gso", 2026, 6)]
     assert sorted(points.loc[points["span"] == "full", "year"].unique()) == list(range(2020, 2026))
+
+
+# ---------------------------------------------------------------------------------------------- official first
+
+
+def test_the_preferred_source_beats_an_outturn_of_another_source_but_never_a_forecast_beats_an_outturn():
+    rows = [("trade", 2025, 12, None, 472.9, "exact", "actual", "wb"),
+            ("trade", 2025, 12, None, 475.04, "exact", "estimate", "gso")]
+    assert A.pick_preferred(frame(rows, preferred={"trade": "gso"}))["source_id"].tolist() == ["gso"]
+    assert A.pick_preferred(frame(rows))["source_id"].tolist() == ["wb"]  # no preferred source: the outturn
+    ahead = [("trade", 2025, 12, None, 472.9, "exact", "actual", "wb"),
+             ("trade", 2025, 12, None, 480, "exact", "forecast", "gso")]
+    assert A.pick_preferred(frame(ahead, preferred={"trade": "gso"}))["source_id"].tolist() == ["wb"]
+
+
+def test_a_card_compares_with_the_official_figure_and_keeps_the_others_beside_it():
+    rows = [("gdp_growth", 2025, 12, None, 8.02, "exact", "actual", "wb"),
+            ("gdp_growth", 2024, 12, None, 7.04, "exact", "actual", "wb"),
+            ("gdp_growth", 2024, 12, None, 7.09, "exact", "actual", "a1")]
+    (card,) = A.latest_figures(frame(rows, preferred={"gdp_growth": "a1"}), ["gdp_growth"])
+    assert card.previous["value"] == 7.09 and card.previous["source_id"] == "a1"
+    # Trends' lines keep their own series' base
+    f = frame(rows, preferred={"gdp_growth": "a1"})
+    assert A.with_previous(f[f["year"] == 2025], f)["prev_value"].tolist() == [7.04]
+    both = [("trade", 2025, 12, None, 472.9, "exact", "actual", "wb"),
+            ("trade", 2025, 12, None, 475.04, "exact", "estimate", "gso")]
+    (card,) = A.latest_figures(frame(both, preferred={"trade": "gso"}), ["trade"])
+    assert card.row["value"] == 475.04 and [(b["source_id"], b["value"]) for b in card.beside] == [("wb", 472.9)]
+
+
+def test_the_bundled_overview_and_compare_show_gso_first():
+    ds = validate_dir(DATA)
+    f = A.enrich(ds)
+    cards = {c.indicator: c for c in A.latest_figures(f, ["gdp_growth", "exports"], A.FULL_YEAR)}
+    assert cards["gdp_growth"].previous["year"] == 2024 and cards["gdp_growth"].previous["value"] == 7.09
+    assert cards["exports"].row["year"] == 2025 and cards["exports"].row["value"] == 475.04
+    assert cards["exports"].row["source_id"] == "gso-trade-quarterly"
+    assert [b["value"] for b in cards["exports"].beside] == [472.929]  # the World Bank's, labelled beside it
+    table = A.compare_years(f, ds.indicators, 2024, 2025).set_index("indicator")
+    assert table.loc["gdp_growth", "a_value"] == 7.09
+    assert table.loc["exports", "b_value"] == 475.04

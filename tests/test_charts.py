@@ -68,8 +68,8 @@ def test_part_year_points_are_drawn_apart_and_labelled():
 def test_sources_are_separate_series_labelled_by_source():
     fig = trends(["trade"])
     names = sorted(tr.name for tr in fig.data)
-    assert names == ["World Bank", "báo chí", "báo chí · 7 tháng"]
-    world_bank = next(tr for tr in fig.data if tr.name == "World Bank")
+    assert names == ["Ngân hàng Thế giới", "báo chí", "báo chí · 7 tháng"]  # the publisher in the reader's language
+    world_bank = next(tr for tr in fig.data if tr.name == "Ngân hàng Thế giới")
     assert list(world_bank.x) == [2022.0, 2023.0]
 
 
@@ -152,7 +152,7 @@ def test_the_key_in_the_title_names_each_colour_and_kind_of_line():
     for indicator, name in (("trade", "Kim ngạch XNK"), ("gdp_growth", "Tăng trưởng GDP")):
         # the name in its line's colour: the one place a reader learns which colour is which
         assert re.search(f"color:{colour[indicator]}[^>]*>(?:<[^>]+>)*━ {name}", title), indicator
-    assert "○ báo chí · 7 tháng" in key and "World Bank" in key and "Mốc chính sách" in key
+    assert "○ báo chí · 7 tháng" in key and "Ngân hàng Thế giới" in key and "Mốc chính sách" in key
     assert "Mốc chính sách" not in trends(["trade"]).layout.title.text  # no milestones drawn, none in the key
 
 
@@ -163,3 +163,31 @@ def test_names_from_the_data_are_drawn_as_text_never_as_markup():
     fig = charts.trends_figure(A.trend_points(data, ["trade"], 2024, 2025, "level"), "vi")
     drawn = " ".join([fig.layout.title.text or ""] + [h for tr in fig.data for h in tr.hovertext or ()])
     assert "<a " not in drawn and "&lt;a href" in drawn and "&amp;" in drawn
+
+
+def test_a_publishable_chart_carries_its_title_and_source_line_inside_the_figure():
+    """The PNG export holds what, where, when and whose: the title on top, the source line under the plot, in a
+    bottom margin that holds all its lines (never clipped at any width: it is wrapped to a phone's)."""
+    points = A.trend_points(frame(ROWS), ["trade", "gdp_growth"], 2020, 2025, "level")
+    source = "Nguồn: Tổng cục Thống kê, Báo cáo tình hình KT-XH quý II và 6 tháng 2026; Ngân hàng Thế giới, WDI"
+    fig = charts.trends_figure(points, "vi", "level", None, (2020, 2025), title="Xuất khẩu của Việt Nam, 2020–2025",
+                               subtitle="S", source=source)
+    (note,) = [a for a in fig.layout.annotations if a.name == "source"]
+    lines = note.text.count("<br>") + 1
+    assert lines > 1 and "Tổng cục Thống kê" in note.text
+    assert fig.layout.margin.b >= -note.yshift + 16 * lines
+    assert "Việt Nam, 2020–2025" in fig.layout.title.text
+    compare = A.compare_years(frame(ROWS + [("trade", 2025, 12, None, 900, "exact", "actual", "wb")]),
+                              make(ROWS).indicators, 2024, 2025)
+    bars = charts.compare_figure(compare, "en", 2024, 2025, "rel", "Sources: World Bank, WDI")
+    assert [a.text for a in bars.layout.annotations if a.name == "source"]
+    assert "Viet Nam" in bars.layout.title.text
+
+
+def test_part_year_labels_are_drawn_once_per_panel_and_year():
+    rows = [("trade", 2025, 6, None, 514, "exact", "actual", "a1"), ("trade", 2025, 6, None, 515, "exact", "actual", "wb"),
+            ("trade", 2024, 12, None, 786, "exact", "actual", "a1")]
+    fig = charts.trends_figure(A.trend_points(frame(rows), ["trade"], 2024, 2025, "level"), "vi", "level", None,
+                               (2024, 2025))
+    labels = [t for tr in fig.data if tr.text for t in tr.text if t]
+    assert labels == ["6 tháng"]

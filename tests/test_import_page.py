@@ -127,3 +127,26 @@ def test_every_import_download_is_formula_safe():
     assert "'=HYPERLINK(1)" in archive.read("observations-safe-id.csv").decode()
     with pytest.raises(ValueError):
         ai.bundle(ai.source_row({"id": "x; rm -rf ~"}), "x", [row], [], to_safe_rows)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_show_all_after_a_download_never_reads_an_empty_language(lang):
+    """The "unknown language None" traceback: the language switch (a segmented control with no default) holds
+    None whenever its state is missing when it is drawn; the next run passed that None to every lookup. Here the
+    switch's state is None, as Streamlit leaves it, and "show hidden figures" is toggled: the page stays in the
+    session's language and shows no exception."""
+    at = paste(open_page(lang), SEED)
+    for flip in (True, False, True):
+        at.session_state["lang"] = None
+        at.toggle(key="import_show_all").set_value(flip).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title[0].value == ("Nhập một bài báo" if lang == "vi" else "Import an article")
+        assert at.session_state["lang"] == lang
+
+
+def test_readers_never_see_a_stack_trace():
+    """Streamlit's documented value that shows readers a generic message only (no type, message or traceback)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"

@@ -205,11 +205,11 @@ def test_compare_applies_years_and_says_why_not(mini_data):
     assert_ok(at)
     assert at.selectbox(key="year_a").value == 2024 and at.selectbox(key="year_b").value == 2025
     assert at.query_params == {"a": "2024", "b": "2025"}
-    shown = table(at, "So sánh").set_index("Chỉ tiêu")
-    assert shown.loc["Kim ngạch XNK", "So sánh"] == "✗ cả năm vs 7 tháng"
+    shown = table(at, "Thay đổi").set_index("Chỉ tiêu")
+    assert list(shown.columns) == ["2024", "2025", "Thay đổi"]  # few columns: a phone reads a row
+    assert shown.loc["Kim ngạch XNK", "Thay đổi"] == "✗ cả năm vs 7 tháng"
     assert shown.loc["Kim ngạch XNK", "2025"] == "trên 514 tỷ USD (7 tháng)"
-    assert shown.loc["Kim ngạch XNK", "Thay đổi"] == "–"
-    assert shown.loc["Tăng trưởng GDP", "So sánh"] == "✗ thiếu số liệu 2025"
+    assert shown.loc["Tăng trưởng GDP", "Thay đổi"] == "✗ thiếu số liệu 2025"
     assert "Không có thay đổi tương đối nào so sánh được" in texts(at)
 
 
@@ -294,10 +294,11 @@ def test_trends_draws_every_source_and_the_reader_can_narrow_it(monkeypatch):
     assert len({s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}) > 1
     at.selectbox(key="source").set_value("preferred").run()
     assert at.query_params["src"] == "preferred"
-    assert {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]} == {"World Bank"}  # WDI is gdp_growth's preferred
-    at.selectbox(key="source").set_value("articles").run()
-    assert at.query_params["src"] == "articles"
-    assert "World Bank" not in {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}
+    # official first: GSO's figure (quoted by the press) is gdp_growth's preferred, the World Bank's is not drawn
+    assert "Ngân hàng Thế giới" not in {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]}
+    at.selectbox(key="source").set_value("wdi-2026-07").run()
+    assert at.query_params["src"] == "wdi-2026-07"
+    assert {s.split(",")[0] for s in table(at, "Nguồn")["Nguồn"]} == {"Ngân hàng Thế giới"}
 
 
 def test_every_process_wide_cache_is_declared_in_caches_py():
@@ -306,3 +307,18 @@ def test_every_process_wide_cache_is_declared_in_caches_py():
     declaring = sorted(str(p.relative_to(dashboard)) for p in dashboard.rglob("*.py")
                        if p.name != "caches.py" and re.search(r"st\.cache_(data|resource)", p.read_text("utf-8")))
     assert declaring == []
+
+
+def test_the_overview_shows_the_official_figure_first_and_the_world_bank_beside_it(monkeypatch):
+    """Official first (indicators.csv preferred_source): GSO's 2024 GDP growth 7,09% is the base the card names, its
+    2025 exports 475,04; the World Bank's 472,9 stays beside it, labelled; "About this data" holds no locator."""
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
+    at = open_page("overview", {"span": "year"})
+    assert_ok(at)
+    shown = texts(at)
+    assert "2024: 7,09%" in shown and "2024: 7,04%" not in shown
+    values = [m.value for m in at.metric]
+    assert "475,04 tỷ USD" in values and not any(v.startswith("472,9") for v in values)
+    assert "Ngân hàng Thế giới: 472,9 tỷ USD" in shown
+    assert "Định nghĩa" in shown  # "About this data" on each card
+    assert "export:total_ytd_usd_bn" not in shown and "github" not in shown.lower()

@@ -62,17 +62,19 @@ def test_the_default_view_is_viet_nam_the_asean5_and_china():
     assert len(lines["data"]) == 7
     assert lines["layout"]["separators"] == ",."
     assert "geo" not in world["layout"]
-    # Each chart's table and CSV are drawn once its expander is opened; the rank table is always shown, with its CSV.
-    assert len(at.get("download_button")) == 1
+    # The chart's series has its own download beside the chart, the ranking its own (labels say which); each chart's
+    # table and CSV are drawn once its expander is opened.
+    assert [b.label for b in at.get("download_button")] == ["Tải chuỗi số liệu của biểu đồ (CSV)",
+                                                             "Tải bảng xếp hạng 2025 (CSV)"]
     for key in ("peers_lines_open", "peers_slope_open", "peers_map_open"):
         at.session_state[key] = True
-    assert len(ok(at.run()).get("download_button")) == 4
+    assert len(ok(at.run()).get("download_button")) == 5
 
 
 def test_three_countries_in_english_draw_three_lines_ranked_one_to_three():
     at = ok(open_peers({"lang": "en", "countries": "VNM,THA,IDN"}))
     lines = charts(at)[0]
-    assert [tr["name"] for tr in lines["data"]] == ["Vietnam", "Thailand", "Indonesia"]
+    assert [tr["name"] for tr in lines["data"]] == ["Viet Nam", "Thailand", "Indonesia"]
     assert lines["layout"]["annotations"][0]["text"] == "% of GDP"
     assert dict(at.query_params)["countries"] == "VNM,THA,IDN"
     rank = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
@@ -167,7 +169,7 @@ def test_trends_links_an_indicator_with_peers_to_the_peers_page_and_no_other():
     ok(at.switch_page(str(BY_NAME["trends"].file.relative_to(ROOT))).run())
     links = [link.proto for link in at.get("page_link")]
     assert [(as_read(link.label), link.query_string) for link in links] == [
-        ("Compare GDP growth with peers", "ind=NY.GDP.MKTP.KD.ZG&lang=en")]  # trade turnover: no WDI peers series
+        ("GDP growth: beside peers", "ind=NY.GDP.MKTP.KD.ZG&lang=en")]  # trade turnover: no WDI peers series
     assert links[0].page.endswith("peers")
 
 

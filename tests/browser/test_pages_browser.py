@@ -111,7 +111,8 @@ def paste_article(page, text: str = ARTICLE) -> None:
 # ---------------------------------------------------------------------------------------------- every page
 
 # What each page must draw (MAIN for a page not listed); its heading is its title, the app's on the landing page.
-CONTENT = {"overview": METRIC, "trends": f"{PLOT} .main-svg", "compare": DATAFRAME, "partners": f"{PLOT} .main-svg",
+# Compare: its grid, or on a phone the same rows stacked (the grid is hidden under 640 px).
+CONTENT = {"overview": METRIC, "trends": f"{PLOT} .main-svg", "compare": f"{DATAFRAME}:visible, .st-key-compare_stacked:visible", "partners": f"{PLOT} .main-svg",
            "sources": DATAFRAME, "import": DATAFRAME}
 HEADINGS = {"import": lambda lang: lookup(IMPORT_STRINGS, "title", lang)}
 

@@ -36,7 +36,7 @@ def test_the_issue_url_draws_three_lines_and_a_map_offline(page, app_url):
     assert exceptions(page) == []
     lines = keyed(page, "peers_lines")
     expect(lines.locator(".scatterlayer .trace")).to_have_count(3)
-    expect(lines.locator(".legendtext")).to_have_text(["Vietnam", "Thailand", "Indonesia"])
+    expect(lines.locator(".legendtext")).to_have_text(["Viet Nam", "Thailand", "Indonesia"])
     world = keyed(page, "peers_map")
     expect(world.locator(PLOT_DRAWN).first).to_be_visible()
     assert world.locator(".scatterlayer .trace").count() >= 3  # grey land, coloured countries, dots
@@ -57,7 +57,12 @@ def test_the_csv_holds_exactly_the_rows_of_the_table(page, app_url):
         keyed(page, "peers_lines_csv").get_by_role("button").click()
     frame = pd.read_csv(info.value.path(), encoding="utf-8-sig")
     assert len(frame) == shown
-    assert list(frame.columns) == ["Code", "Economy", "Year", "Value", "Unit"] == grid_header(grid)
+    # The file reads on its own: the table's columns between the indicator and how it was computed, with the source.
+    assert list(frame.columns) == ["Indicator", "Code", "Economy", "Year", "Value", "Unit", "Transform", "Source"]
+    assert list(frame.columns[1:6]) == grid_header(grid)
+    assert frame["Indicator"].unique().tolist() == ["Merchandise trade (% of GDP)"]
+    assert frame["Source"].str.startswith("World Bank").all()
+    frame = frame.drop(columns="Indicator")
     assert frame["Code"].drop_duplicates().tolist() == ["VNM", "THA", "IDN"]
     assert frame["Year"].min() == 2000 and frame["Year"].max() == 2025
     rows = grid_rows(grid)

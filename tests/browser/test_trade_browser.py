@@ -46,12 +46,14 @@ def all_grid_rows(page, frame, steps: int = 40) -> list[list[str]]:
     frame.scroll_into_view_if_needed()
     box = frame.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    still = 0  # steps in a row that brought no new row: the grid renders its rows a frame or two after a wheel
     for _ in range(steps):
         before = len(seen)
         seen.update(grid_rows(frame))
         page.mouse.wheel(0, 240)
-        page.wait_for_timeout(120)
-        if len(seen) == before and seen:
+        page.wait_for_timeout(200)
+        still = still + 1 if len(seen) == before and seen else 0
+        if still >= 3:
             break
     seen.update(grid_rows(frame))
     return [seen[i] for i in sorted(seen)]

@@ -109,30 +109,40 @@ def enrich(dataset) -> pd.DataFrame:
 def preference_rank(frame: pd.DataFrame) -> np.ndarray:
     """THE rule for several figures of one indicator and period: a lower rank wins.
 
-    1. an outturn before an estimate, a forecast, then a target (status: a forecast overtaken by the
-       outturn is not the figure of that period);
-    2. the indicator's `preferred_source`, when indicators.csv sets one;
-    3. an article before a dataset (articles quote the latest official release; datasets lag and revise);
-    4. the latest-published source first (a source with no publication date last);
-    5. the source id, so that the choice is stable.
+    1. a figure of what happened (an outturn or an estimate) before a forecast, then a target (a forecast
+       overtaken by the outturn is not the figure of that period);
+    2. the indicator's `preferred_source`, when indicators.csv sets one: official first, so GSO's first estimate
+       of a year is the figure shown even where the World Bank's later series gives the same year as an outturn
+       (the data says which source is official, data/README.md; the other stays beside it, labelled);
+    3. an outturn before an estimate;
+    4. an article before a dataset (articles quote the latest official release; datasets lag and revise);
+    5. the latest-published source first (a source with no publication date last);
+    6. the source id, so that the choice is stable.
 
     The rank orders all rows at once (it does not depend on the grouping), so `enrich` computes it
     once, as the column `pref`, and every later choice is a sort on it.
     """
     if frame.empty:
         return np.zeros(0, dtype=np.int64)
+    status = frame["status"].map(STATUS_ORDER).fillna(9)
     keys = pd.DataFrame({
-        "status": frame["status"].map(STATUS_ORDER).fillna(9).to_numpy(),
-        "preferred": ~((frame["preferred_source"] != "") & (frame["source_id"] == frame["preferred_source"])).to_numpy(),
+        "ahead": status.map(lambda s: 0 if s <= STATUS_ORDER["estimate"] else s).to_numpy(),
+        "preferred": ~is_preferred(frame).to_numpy(),
+        "status": status.to_numpy(),
         "dataset": (frame["source_kind"] != "article").to_numpy(),
         "published": frame["published_ts"].to_numpy(),
         "source": frame["source_id"].to_numpy(),
     })
-    order = keys.sort_values(["status", "preferred", "dataset", "published", "source"],
-                             ascending=[True, True, True, False, True], na_position="last", kind="mergesort").index
+    order = keys.sort_values(["ahead", "preferred", "status", "dataset", "published", "source"],
+                             ascending=[True, True, True, True, False, True], na_position="last", kind="mergesort").index
     rank = np.empty(len(frame), dtype=np.int64)
     rank[order.to_numpy()] = np.arange(len(frame))
     return rank
+
+
+def is_preferred(frame: pd.DataFrame) -> pd.Series:
+    """Which rows come from their indicator's `preferred_source` (the official figure where indicators.csv names one)."""
+    return (frame["preferred_source"] != "") & (frame["source_id"] == frame["preferred_source"])
 
 
 def sort_by_preference(frame: pd.DataFrame) -> pd.DataFrame:
@@ -206,13 +216,15 @@ PREV_COLUMNS = ["year", "months", "as_of", "value", "qualifier", "status", "sour
 _BASE_COLUMNS = ["indicator", "segment", "pref"] + PREV_COLUMNS
 
 
-def with_previous(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
+def with_previous(rows: pd.DataFrame, pool: pd.DataFrame, shown_first: bool = False) -> pd.DataFrame:
     """`rows` with prev_* columns: the figure each row is compared with, taken from `pool`.
 
     A row over months compares with the same indicator and months a year earlier; a level or count
     at a date with the same indicator's latest earlier date; never across a break in the indicator's
     definition (`breaks`). Only outturns and estimates are bases.
-    Among candidates: the row's own series first, then the source preference. No candidate: NaN.
+    Among candidates: the row's own series first (a line's change stays on its line: Trends), then the source
+    preference. With `shown_first` (the Overview's cards, as Compare years): the figure shown for that period (the
+    source preference, so the official one) first, then the row's own series. No candidate: NaN.
     """
     out = rows.reset_index(drop=True).assign(_rid=lambda f: np.arange(len(f)))
     base = pool.loc[pool["status"].isin(OBSERVED), _BASE_COLUMNS]
@@ -238,7 +250,8 @@ def with_previous(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     if matches:
         match = pd.concat(matches, ignore_index=True)
         match["_own"] = match["series_row"] != match["series"]  # the row's own series first
-        match = match.sort_values(["_rid", "_own", "pref"], kind="mergesort").drop_duplicates("_rid")
+        order = ["_rid", "pref", "_own"] if shown_first else ["_rid", "_own", "pref"]
+        match = match.sort_values(order, kind="mergesort").drop_duplicates("_rid")
         prev = match[["_rid"] + PREV_COLUMNS].rename(columns={c: "prev_" + c for c in PREV_COLUMNS})
     out = out.drop(columns=[c for c in prev.columns if c != "_rid" and c in out]).merge(prev, on="_rid", how="left")
     return _typed_prev(out.drop(columns=["_rid"]))
@@ -268,6 +281,21 @@ class Latest:
     spark_kind: str = ""  # "same" (the card's own span), "full" (full years), "dates" (levels at dates)
     spark_start: object = None
     spark_end: object = None
+    beside: list[dict] = field(default_factory=list)  # the same period from the other sources, preferred first
+
+
+def _beside(newest: pd.DataFrame, latest: pd.DataFrame) -> dict[str, list[dict]]:
+    """Of each card's indicator, the figures of the card's own period from the other sources (one per source, the
+    preferred first): the official figure is the card's, the World Bank's stays beside it, labelled."""
+    out: dict[str, list[dict]] = {}
+    chosen = dict(zip(latest["indicator"], latest["source_id"]))
+    shown = latest.set_index("indicator")
+    for indicator, rows in sort_by_preference(newest).groupby("indicator", sort=False):
+        card = shown.loc[indicator]
+        same = rows[(rows["source_id"] != chosen[indicator]) & (rows["year"] == card["year"])
+                    & (rows["months"].fillna(0) == (0 if pd.isna(card["months"]) else card["months"]))]
+        out[indicator] = same.drop_duplicates("source_id").to_dict("records")
+    return out
 
 
 # What the Overview's cards show: the newest period of each indicator (a part year such as January–June, compared
@@ -291,7 +319,8 @@ def latest_figures(frame: pd.DataFrame, indicator_ids, span: str = NEWEST) -> li
     candidates = pool[observed | ~has_observed]  # outturns, or forecasts where there is no outturn
     newest = candidates[candidates["end"] == candidates.groupby("indicator")["end"].transform("max")]
     latest = sort_by_preference(newest).drop_duplicates("indicator")
-    compared = with_previous(latest, pool).set_index("indicator", drop=False)
+    compared = with_previous(latest, pool, shown_first=True).set_index("indicator", drop=False)
+    beside = _beside(newest, latest)
     groups = dict(list(pool.groupby("indicator", sort=False)))
     cards = []
     for indicator in [i for i in indicator_ids if i in compared.index]:
@@ -301,6 +330,7 @@ def latest_figures(frame: pd.DataFrame, indicator_ids, span: str = NEWEST) -> li
             card.previous = {c: row["prev_" + c] for c in PREV_COLUMNS}
             card.change = compute_change(row["value"], row["prev_value"], row["kind"], row["unit"],
                                          (row["qualifier"], row["prev_qualifier"]))
+        card.beside = beside.get(indicator, [])
         rows = groups[indicator]
         observed_rows = rows[rows["status"].isin(OBSERVED)]
         _sparkline(card, row, observed_rows if len(observed_rows) else rows)

@@ -65,15 +65,16 @@ COUNT_INDICATOR = "comprehensive_partners"  # the articles' count of partners at
 FTA_COUNT_FILE, FTA_COUNT_SERIES = "sources/vnm_fta_in_force_count.csv", "FTA.INFORCE.WTO"
 FDI_TOTAL_FILE, FDI_TOTAL_SERIES = "sources/vnm_gso_fdi_registered_yearbook.csv", "GSO.FDI.REG.CAP"
 
-# Where each extract comes from (shown under the charts; data/sources/PROVENANCE.md says more).
+# The Partners page's citation of each extract, as a reader reads it (English; present/about.py `partner_citation`
+# gives it in the reader's language). Where each extract was copied from (mirror repository, commit) is provenance:
+# sources.csv's `citation` column and sources/PROVENANCE.md, shown on the Sources page, never here.
 SOURCES = {
-    "fdi": "GSO, Statistical Yearbook of Viet Nam 2006–2025 (FDI projects licensed by main counterpart), "
-           "via github.com/thuyhuongctu/Fdi-Distance-Trade-Vietnam @ 03c1476",
-    "imf": "IMF, Direct Investment Positions by Counterpart Economy (mirror data, release 2025-12-10), "
-           "via github.com/thuyhuongctu/Fdi-Distance-Trade-Vietnam @ 03c1476",
-    "fta": "WTO Regional Trade Agreements Database, via github.com/thuyhuongctu/Fdi-Distance-Trade-Vietnam "
-           "@ e3af60f / e167e618",
-    "levels": "News reports cited row by row (data/partnerships.csv)",
+    "fdi": "General Statistics Office (GSO), Statistical Yearbook of Viet Nam 2006–2025 (FDI projects licensed by "
+           "main counterpart)",
+    "imf": "International Monetary Fund (IMF), Direct Investment Positions by Counterpart Economy (DIP), mirror data, "
+           "release 10 Dec 2025",
+    "fta": "World Trade Organization (WTO), Regional Trade Agreements Database",
+    "levels": "Official statements and news reports, cited partner by partner",
 }
 
 _CODE = r"[A-Z][A-Z0-9]{1,5}"

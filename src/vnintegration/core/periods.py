@@ -44,8 +44,8 @@ class Period:
             return ("đến " + self.as_of.strftime("%d/%m")) if lang == "vi" else ("as of " + self.as_of.strftime("%-d %b"))
         if self.months == 12:
             return "cả năm" if lang == "vi" else "full year"
-        if lang == "vi":
-            return "6 tháng đầu năm" if self.months == 6 else f"{self.months} tháng"
+        if lang == "vi":  # one pattern for every part year, as GSO's own titles write it ("quý II và 6 tháng 2026")
+            return f"{self.months} tháng"
         return _MONTH_EN[0] if self.months == 1 else f"{_MONTH_EN[0]}–{_MONTH_EN[self.months - 1]}"
 
     def label(self, lang: str = "vi") -> str:

@@ -20,14 +20,18 @@ import pandas as pd
 import streamlit as st
 
 from vnintegration.core import analysis, peers
+from vnintegration.core import brief as core_brief
 from vnintegration.core import partners as P
 from vnintegration.core import trade as TR
 from vnintegration.core.load import DataFiles
 from vnintegration.core.validate import Dataset, validate_dir
 from vnintegration.dashboard import own_data
 from vnintegration.dashboard.peers_state import PeersView
+from vnintegration.dashboard.share import link_url
 from vnintegration.dashboard.trade_state import TradeChoices
-from vnintegration.present import charts, formatting, i18n, maps
+from vnintegration.present import about, charts, formatting, i18n, maps
+from vnintegration.present.brief import render as brief_render
+from vnintegration.present.brief import text as brief_text
 from vnintegration.present.i18n import t
 from vnintegration.present.partners import charts as partner_charts
 from vnintegration.present.partners import tables as partner_tables
@@ -132,11 +136,17 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
                       end=year_to, n=len(indicators), transform=i18n.t("describe_" + transform, lang_code))
     if transform == analysis.YTD and len(points):  # the years drawn (the last few of the range), not the range
         describe = i18n.t("ytd_subtitle", lang_code, years=", ".join(map(str, sorted({int(y) for y in points["year"]}))))
-    # The figure's key names every indicator in its colour, under this title.
-    title = i18n.t("page_trends", lang_code)
-    shown = list(dict.fromkeys(i18n.source_label(r, lang_code) for r in
-                               points[["publisher", "source_title", "source_id", "published"]].to_dict("records")))
-    sources_text = "; ".join(shown[:4]) + (f"; +{len(shown) - 4}" if len(shown) > 4 else "")
+    # What, where, when: "Xuất khẩu hàng hóa của Việt Nam, 2000–2025"; the key names each indicator in its colour.
+    names = [str(ind.loc[i, "name_vi" if lang_code == "vi" else "name_en"]) for i in indicators
+             if i in ind.index and len(points) and (points["indicator"] == i).any()]
+    start, end = (int(points["year"].min()), int(points["year"].max())) if len(points) else (year_from, year_to)
+    if len(names) <= 2:
+        joined = (" và " if lang_code == "vi" else " and ").join(names)
+        title = i18n.t("trends_title", lang_code, names=joined, start=start, end=end)
+    else:
+        title = i18n.t("trends_title_many", lang_code, n=len(names), start=start, end=end)
+    if transform in ("yoy", analysis.YTD):
+        title = i18n.t("trends_title_" + transform, lang_code, title=title)
     breaks = sorted({y for i in indicators if i in ind.index for y in analysis.break_years(ind.loc[i].get("breaks", ""))
                      if year_from < y <= year_to})
     dropped = 0
@@ -144,7 +154,7 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
         dropped = len(trend_points(path, indicators, year_from, year_to, "level", source)) - len(points)
     return {
         "empty": points.empty, "describe": describe, "title": title,
-        "note": i18n.t("sources_under_chart", lang_code, sources=sources_text),
+        "note": about.source_line(points, lang_code),
         "partial": bool((points["span"] == "partial").any()) if len(points) else False,
         "breaks": breaks, "dropped": max(dropped, 0),
     }
@@ -152,7 +162,7 @@ def trends_texts(path: str, indicators: tuple[str, ...], year_from: int, year_to
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
 def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
-                  event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str):
+                  event_kinds: tuple[str, ...], lang_code: str, title: str, subtitle: str, source_line: str = ""):
     """The Trends figure (built once per view: a figure is not changed once drawn, so it is shared, not copied)."""
 
     points = trend_points(path, indicators, year_from, year_to, transform, source)
@@ -160,7 +170,35 @@ def trends_figure(path: str, indicators: tuple[str, ...], year_from: int, year_t
     if event_kinds:
         ev = dataset(path).events
         events = ev[ev["kind"].isin(event_kinds) & (ev["date"].dt.year >= year_from) & (ev["date"].dt.year <= year_to)]
-    return charts.trends_figure(points, lang_code, transform, events, (year_from, year_to), title=title, subtitle=subtitle)
+    return charts.trends_figure(points, lang_code, transform, events, (year_from, year_to), title=title, subtitle=subtitle,
+                                source=source_line)
+
+
+def _about(path: str, indicator: str, rows: pd.DataFrame, lang_code: str, transform: str, years=None):
+    ind = dataset(path).indicators
+    meta = ind.loc[indicator]
+    breaks = [y for y in analysis.break_years(meta.get("breaks", "")) if years is None or years[0] < y <= years[1]]
+    return about.indicator_about(meta.to_dict() | {"id": indicator}, rows, lang_code, transform, tuple(breaks),
+                                 str(meta.get("preferred_source") or ""))
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def trends_about(path: str, indicators: tuple[str, ...], year_from: int, year_to: int, transform: str, source: str,
+                 lang_code: str) -> list:
+    """"About this data" of each indicator a Trends view draws (present/about.py), and the chart's source line."""
+    points = trend_points(path, indicators, year_from, year_to, transform, source)
+    abouts = [_about(path, i, points[points["indicator"] == i], lang_code, transform, (year_from, year_to))
+              for i in indicators if (points["indicator"] == i).any()]
+    return abouts
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
+def compare_about(path: str, year_a: int, year_b: int, lang_code: str, indicators: tuple[str, ...]) -> list:
+    """"About this data" of the indicators a Compare chart draws: the two figures compared of each."""
+    table, fr = compare_table(path, year_a, year_b), frame(path)
+    lines = set(pd.to_numeric(pd.concat([table["a__line"], table["b__line"]]), errors="coerce").dropna().astype(int))
+    rows = fr[fr["_line"].isin(lines)]
+    return [_about(path, i, rows[rows["indicator"] == i], lang_code, "change", (year_a, year_b)) for i in indicators]
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
@@ -169,7 +207,14 @@ def partners_figures(path: str, lang_code: str):
 
     ds = dataset(path)
     points = analysis.counts_at_dates(frame(path), order={i: n for n, i in enumerate(ds.indicators.index)})
-    timeline = charts.timeline_figure(ds.events, lang_code) if len(ds.events) else None
+    timeline = None
+    if len(ds.events):
+        ev = ds.events
+        src = ds.sources.reindex(ev["source_id"].unique())
+        rows = pd.DataFrame({"source_id": src.index, "source_kind": src.get("kind"), "publisher": src.get("publisher"),
+                             "source_title": src.get("title"), "published": src.get("published")})
+        title = f"{i18n.t('timeline_heading', lang_code)}, {ev['date'].dt.year.min()}–{ev['date'].dt.year.max()}"
+        timeline = charts.timeline_figure(ev, lang_code, title, about.source_line(rows, lang_code))
     return points, timeline
 
 
@@ -434,3 +479,21 @@ def article_candidates(path: str, text: str, article_date: date | None, publishe
     ds = dataset(path)
     return extract(text, catalog_from_frame(ds.indicators), year=year, article_date=article_date,
                    published=published, reference=ds.observations, include_all=include_all)
+
+
+# ---------------------------------------------------------------------------------------------- brief
+# The Brief page: the brief of the dataset (its key) with the partner and trade files of the data directory, and its
+# Word document in a language, its links on the reader's address (BASE: share.app_base()).
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
+def brief(path: str, files_dir: str, span: str) -> core_brief.Brief:
+    ds = dataset(path)
+    trade = trade_bundle(path, files_dir).data
+    return core_brief.build(frame(path), ds.indicators, ds.sources, partner_data(files_dir), trade, span,
+                            latest_cards(path, span))
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=32))
+def brief_docx(path: str, files_dir: str, span: str, lang: str, base: str) -> bytes:
+    return brief_render.to_docx(brief_text.worded(brief(path, files_dir, span), lang, link_url(base, lang)))

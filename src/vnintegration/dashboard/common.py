@@ -134,6 +134,48 @@ def show_notices(notices) -> None:
         st.caption("  \n".join("⚠️ " + safe_text(line) for line in urls.notice_lines(notices, lang())))
 
 
+# ---------------------------------------------------------------------------------------------- print and share
+
+# Every page's print stylesheet (A4 portrait, no sidebar, no header, no share control; the main block the page's
+# width, charts and tables within it and never cut across a page; a container keyed `noprint_...` is left out),
+# and the share control's place: a small button
+# in the header's band, top right, so that it costs no room on the page. Injected once a run by `page_style()`.
+PRINT_CSS = """
+@media print {
+  @page { size: A4 portrait; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  [data-testid="stHeader"], header, [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], .st-key-vni_share, [data-testid="stBottom"],
+  [class*="st-key-noprint_"] { display: none !important; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    position: static !important; overflow: visible !important; height: auto !important; width: 100% !important;
+    max-width: 100% !important; margin: 0 !important; }
+  [data-testid="stMainBlockContainer"], .block-container {
+    max-width: 100% !important; width: 100% !important; padding: 0 !important; min-width: 0 !important; }
+  [data-testid="stMain"] * { max-width: 100% !important; box-sizing: border-box; }
+  [data-testid="stHorizontalBlock"], [data-testid="stLayoutWrapper"] { flex-wrap: wrap !important; }
+  [data-testid="stColumn"] { min-width: 0 !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stMetric"],
+  [data-testid="stImage"], [data-testid="stVerticalBlockBorderWrapper"] {
+    width: 100% !important; page-break-inside: avoid; break-inside: avoid; }
+  [data-testid="stPlotlyChart"] .js-plotly-plot, [data-testid="stPlotlyChart"] .plot-container,
+  [data-testid="stPlotlyChart"] .svg-container { width: 100% !important; overflow: hidden !important; }
+  .modebar-container, [data-testid="stElementToolbar"] { display: none !important; }
+  [data-testid="stSlider"] { padding: 0 1rem !important; }  /* a thumb's value at the end stays on the page */
+  h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
+}
+.st-key-vni_share { position: fixed; top: 0.55rem; right: 3.25rem; left: auto; z-index: 999991;
+  width: max-content !important; max-width: calc(100vw - 6rem); }
+.st-key-vni_share button { padding: 0.1rem 0.6rem; min-height: 2rem; }
+ul.vni-brief li { margin: 0.25rem 0; }
+"""
+
+
+def page_style() -> None:
+    """The print stylesheet and the share control's place, for every page (app.py calls it once a run)."""
+    st.html(f"<style>{PRINT_CSS}</style>")
+
+
 def header(title_key: str, intro_key: str | None = None) -> None:
     st.title(t(title_key))
     if intro_key:

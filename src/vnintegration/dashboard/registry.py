@@ -30,6 +30,7 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "overview", "page_overview", ("span",)),
+    Page("brief", "brief", "page_brief"),
     Page("trends", "trends", "page_trends", ("ind", "from", "to", "tf", "view", "ev", "src")),
     Page("compare", "compare", "page_compare", ("a", "b")),
     Page("partners", "partners", "page_partners", ("tab", "partner", "year", "from", "color")),

@@ -72,7 +72,7 @@ def iframe(url: str, title: str) -> str:
     """The embed snippet: an iframe of URL in embedded mode (attributes escaped)."""
     src = html.escape(embed_url(url), quote=True)
     return (f'<iframe src="{src}" width="100%" height="{EMBED_HEIGHT}" style="border:0" '
-            f'title="{html.escape(title, quote=True)}" loading="lazy"></iframe>')
+            f'title="{html.escape(title, quote=False).replace(chr(34), "&quot;")}" loading="lazy"></iframe>')
 
 
 # ---------------------------------------------------------------------------------------------- Streamlit side

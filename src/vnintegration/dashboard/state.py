@@ -61,12 +61,17 @@ def seed_lang() -> tuple[str, list[Notice]]:
     params = query()
     lang, notices = parse_lang(params)
     written = st.session_state.get(_WRITTEN, {}).get("_lang")
+    # The switch's state can hold None: a segmented control with no default gives None whenever its state is
+    # missing when it is drawn (Streamlit dropped it, or a run ended before the sidebar drew it). Never pass that
+    # on: seed the switch again with the language this session last wrote (or the URL's).
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = (written or {}).get("lang", [lang])[0] if "lang" not in params else lang
     if "lang" not in params and written:
-        return st.session_state.get("lang", "vi"), []
+        return st.session_state["lang"], []
     url = {"lang": params["lang"]} if "lang" in params else {}
-    if "lang" not in st.session_state or written != url:
+    if written != url:
         st.session_state["lang"] = lang
-    return st.session_state.get("lang", lang), notices
+    return st.session_state["lang"], notices
 
 
 def commit_lang(lang: str) -> None:

@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vnintegration.present import plot
+from vnintegration.present.about import publisher_name
 from vnintegration.present.formatting import unit_label
 from vnintegration.present.i18n import (
     EVENT_KINDS,
@@ -70,7 +71,7 @@ def series_label(series: str, rows: pd.DataFrame, lang: str) -> str:
     if series == "articles":
         return t("series_articles", lang)
     first = rows.iloc[0]
-    return plot.escape(first.get("publisher") or first.get("source_title") or series)
+    return plot.escape(publisher_name(str(first.get("publisher") or ""), lang) or first.get("source_title") or series)
 
 
 # ---------------------------------------------------------------------------------------------- trends
@@ -161,14 +162,17 @@ def _series_traces(rows: pd.DataFrame, label: str, colour: str, dash: str, lang:
 
 
 def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "level", events: pd.DataFrame | None = None,
-                  year_range: tuple[int, int] | None = None, title: str = "", subtitle: str = "") -> go.Figure:
+                  year_range: tuple[int, int] | None = None, title: str = "", subtitle: str = "",
+                  source: str = "") -> go.Figure:
     """Lines over years, one panel per unit (small multiples: never two units on one axis).
 
     `points` comes from analysis.trend_points; `events` (events.csv rows) adds dotted vertical
-    lines and a strip of markers whose hover gives each milestone's title.
+    lines and a strip of markers whose hover gives each milestone's title. TITLE (what, where, when), SUBTITLE
+    (markup) and SOURCE (plain: the line under the plot) are drawn in the figure, so a PNG export carries them; TITLE
+    is plain text, escaped and wrapped to a phone's width here.
     """
     if transform == "ytd":
-        return ytd_figure(points, lang, title, subtitle)
+        return ytd_figure(points, lang, title, subtitle, source)
     records = points.to_dict("records")
     slim = ["indicator", "series", "span", "status", "months", "x", "value", "year", "segment",
             "name_vi", "name_en", "publisher", "source_title"]
@@ -201,9 +205,10 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
                 trace.update(type="scatter", legendgroup=indicator, legendgrouptitle=group_title,
                              xaxis="x" + ("" if panel == 1 else str(panel)), yaxis="y" + ("" if panel == 1 else str(panel)))
                 data.append(trace)
+    _one_label_per_place(data)
     names = {ind: name_of(points[points["indicator"] == ind].iloc[0], lang) for ind in indicators}
     key = chart_key(data, names, lang, show_events)
-    layout = plot.layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    layout = plot.layout(lang, 0, plot.title_text(title)[0], key + ("<br>" + subtitle if subtitle else ""))
     # No plotly legend: the key above (in the figure, so a PNG keeps it) says what each colour and line is. A
     # legend was the largest part of plotly.js' work on each draw of this figure.
     layout["showlegend"] = False
@@ -226,11 +231,30 @@ def trends_figure(points: pd.DataFrame, lang: str = "vi", transform: str = "leve
                                        showline=False, title=dict(text=t("events_strip", lang)))
         layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
                                  line=dict(color="#9A9A9A", width=1, dash="dot")) for x in map(event_x, events["date"])]
+    layout["margin"]["b"] = 50
     layout["height"] = int(layout["margin"]["t"] + total + 50)
+    plot.with_source(layout, source, below_px=34)
     return FrozenFigure(data=data, layout=layout)
 
 
-def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle: str = "") -> go.Figure:
+def _one_label_per_place(traces: list[dict]) -> None:
+    """A part-year label ("6 tháng") once per panel and year: two indicators' (or sources') part-year points of the
+    same year sit close on a panel and their labels would overlap; the hover still names each point's months."""
+    seen: set = set()
+    for trace in traces:
+        if not trace.get("text"):
+            continue
+        text = list(trace["text"])
+        for i, x in enumerate(trace["x"]):
+            place = (trace.get("yaxis"), round(float(x), 2))
+            if place in seen:
+                text[i] = ""
+            seen.add(place)
+        trace["text"] = text
+
+
+def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle: str = "",
+               source: str = "") -> go.Figure:
     """The year to date as GSO draws it: x the months from January, one line per year (colour: the year, newest
     first in the palette; dash: the source series), one panel per indicator. `points` from analysis.ytd_points: a
     line is one indicator, series and year, so a year not yet complete stops at its last month and never joins
@@ -278,13 +302,15 @@ def ytd_figure(points: pd.DataFrame, lang: str = "vi", title: str = "", subtitle
                           align="left", font=dict(size=12)))
     colours = [f"<span style='color:{colour_of[y]}'><b>━ {y}</b></span>" for y in years]
     key = "<br>".join(_pack(colours, KEY_CHARS) + _pack(list(styles), KEY_CHARS))
-    layout = plot.layout(lang, 0, title, key + ("<br>" + subtitle if subtitle else ""))
+    layout = plot.layout(lang, 0, plot.title_text(title)[0], key + ("<br>" + subtitle if subtitle else ""))
     layout["showlegend"] = False
     layout["margin"]["l"] = TRENDS_LEFT_PX
     layout.update(layout_axes)
     layout["annotations"] = names
     layout["margin"]["t"] += 20  # the first panel's name
+    layout["margin"]["b"] = 60
     layout["height"] = int(layout["margin"]["t"] + total + 60)
+    plot.with_source(layout, source, below_px=56)  # under the months axis and its title
     return FrozenFigure(data=data, layout=layout)
 
 
@@ -370,7 +396,8 @@ def _event_traces(events: pd.DataFrame, lang: str, xaxis: str, yaxis: str) -> li
 # ---------------------------------------------------------------------------------------------- compare
 
 
-def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, which: str = "rel") -> go.Figure:
+def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, which: str = "rel",
+                   source: str = "") -> go.Figure:
     """Horizontal bars of the comparable changes: relative (%) for flows, stocks and counts (`which`="rel"),
     or percentage points for rates (`which`="pp"). Sorted, labelled, hover with both figures."""
     if which == "rel":
@@ -395,8 +422,9 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
     # Each name is written above its bar, not beside it: on a 390 px phone the bars keep the figure's width.
     lines = [n.count("<br>") + 1 for n in names]
     slot = 34 + 16 * max(lines, default=1)  # px per bar: its name's lines and the bar
-    title = wrap(t(key, lang, a=year_a, b=year_b), 36)
-    layout = plot.layout(lang, 0, title)
+    title, subtitle = plot.title_text(t("compare_title_rel" if which == "rel" else "compare_title_pp", lang,
+                                        a=year_a, b=year_b), t(key, lang, a=year_a, b=year_b))
+    layout = plot.layout(lang, 0, title, subtitle)
     layout["height"] = layout["margin"]["t"] + slot * max(len(records), 1) + 50
     layout["margin"].update(l=12, r=12, b=50)
     lo, hi = min(0.0, min(values)), max(0.0, max(values))
@@ -413,6 +441,7 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
                           showarrow=False, align="left", font=dict(size=12), bgcolor="rgba(255,255,255,0.85)")
                      for i, name in enumerate(names)],
     )
+    plot.with_source(layout, source, below_px=58)  # under the tick labels and the axis title
     bar = dict(type="bar", x=[r["bar"] for r in records], y=list(range(n)), width=18 / slot, orientation="h",
                text=labels, marker=dict(color=[PALETTE[0] if r["bar"] >= 0 else PALETTE[3] for r in records]),
                textposition="outside", cliponaxis=False, customdata=[[h] for h in hover],
@@ -420,8 +449,9 @@ def compare_figure(table: pd.DataFrame, lang: str, year_a: int, year_b: int, whi
     return go.Figure(data=[bar], layout=layout)
 
 
-def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
-    """Milestones on a date axis, one lane per kind; hover gives the number and title."""
+def timeline_figure(events: pd.DataFrame, lang: str, title: str = "", source: str = "") -> go.Figure:
+    """Milestones on a date axis, one lane per kind; hover gives the number and title. TITLE and SOURCE (plain)
+    are drawn in the figure when given, so that a PNG export says what and whose it is."""
     kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
     data = []
     for i, kind in enumerate(kinds):
@@ -436,9 +466,12 @@ def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
                         line=dict(color="white", width=1)),
             customdata=[[event_hover(r, lang)] for r in records], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
-    layout = plot.layout(lang, 120 + 62 * max(len(kinds), 1))
-    layout.update(showlegend=False, margin=dict(l=10, r=20, t=20, b=40),
+    layout = plot.layout(lang, 120 + 62 * max(len(kinds), 1), *plot.title_text(title))
+    top = layout["margin"]["t"] if title else 20
+    layout.update(showlegend=False, margin=dict(l=10, r=20, t=top, b=40),
                   xaxis=_axis(type="date", tickformat="%Y"),
                   yaxis=_axis(categoryorder="array", categoryarray=[pick(EVENT_KINDS, k, lang) for k in kinds][::-1],
                               showgrid=False))
+    layout["height"] += top - 20
+    plot.with_source(layout, source, below_px=30)
     return go.Figure(data=data, layout=layout)

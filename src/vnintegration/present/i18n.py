@@ -84,6 +84,14 @@ EVENT_KINDS: dict[str, tuple[str, str]] = {
     "conference": ("Hội nghị", "Conference"),
 }
 
+# A publisher as sources.csv writes it -> its name in the reader's language (present/about.py's citations).
+PUBLISHERS: dict[str, tuple[str, str]] = {
+    "General Statistics Office of Viet Nam (GSO/NSO)": ("Tổng cục Thống kê", "General Statistics Office (GSO)"),
+    "World Bank": ("Ngân hàng Thế giới", "World Bank"),
+    "World Trade Organization": ("Tổ chức Thương mại Thế giới (WTO)", "World Trade Organization (WTO)"),
+    "International Monetary Fund": ("Quỹ Tiền tệ Quốc tế (IMF)", "International Monetary Fund (IMF)"),
+}
+
 SOURCE_KINDS: dict[str, tuple[str, str]] = {
     "article": ("bài báo", "article"),
     "dataset": ("bộ dữ liệu", "dataset"),
@@ -93,7 +101,7 @@ SOURCE_KINDS: dict[str, tuple[str, str]] = {
 # own words (Peers, Partners) are merged in below.
 _STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
-    "app_title": ("Hội nhập kinh tế quốc tế của Việt Nam", "Vietnam's international economic integration"),
+    "app_title": ("Hội nhập kinh tế quốc tế của Việt Nam", "Viet Nam's international economic integration"),
     "app_tagline": (
         "Số liệu chính thức, mỗi con số dẫn về câu văn nêu nó.",
         "Official figures, each traceable to the sentence that states it.",
@@ -133,9 +141,9 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "vs_period": ("so với {period}", "vs {period}"),
     "no_comparable": ("không có kỳ so sánh", "no comparable period"),
     "source_link": ("Nguồn: {source}", "Source: {source}"),
-    "spark_same": ("Đường nhỏ: {span}, {start}–{end}", "Sparkline: {span}, {start}–{end}"),
-    "spark_full": ("Đường nhỏ: cả năm, {start}–{end}", "Sparkline: full years, {start}–{end}"),
-    "spark_dates": ("Đường nhỏ: các mốc {start}–{end}", "Sparkline: dates {start}–{end}"),
+    "spark_same": ("Diễn biến {span}, {start}–{end}", "Sparkline: {span}, {start}–{end}"),
+    "spark_full": ("Diễn biến cả năm, {start}–{end}", "Sparkline: full years, {start}–{end}"),
+    "spark_dates": ("Diễn biến tại các mốc {start}–{end}", "Sparkline: dates {start}–{end}"),
     "approx_help": (
         "≈: số nguồn là số làm tròn hoặc giới hạn (khoảng, trên…)",
         "≈: the source figures are rounded or bounded (about, over…)",
@@ -315,6 +323,66 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "The chosen indicators have no year-to-date figures by quarter in {start}–{end}.",
     ),
     "col_months_ytd": ("Số tháng", "Months"),
+    # "About this data" (present/about.py) under every chart, on every Overview card and figure detail
+    "about_heading": ("Về số liệu này", "About this data"),
+    "about_definition": ("Định nghĩa", "Definition"),
+    "about_unit": ("Đơn vị", "Unit"),
+    "about_source": ("Nguồn", "Source"),
+    "about_series": ("Mã chuỗi số liệu", "Series code"),
+    "about_vintage": ("Bản số liệu", "Vintage"),
+    "about_computed": ("Trang này tính", "Computed here"),
+    "about_coverage": ("Phạm vi", "Coverage"),
+    "about_beside": ("Nguồn khác, cùng kỳ", "Other sources, same period"),
+    "about_official_label": ("Số chính thức", "Official figure"),
+    "about_official": (
+        "Số được hiển thị là số của nguồn chính thức ({source}); các nguồn khác ở bên cạnh, ghi rõ nguồn.",
+        "The figure shown is the official source's ({source}); other sources stay beside it, labelled.",
+    ),
+    "about_level": ("không tính gì thêm: số liệu như nguồn công bố", "nothing: the figures as published"),
+    "about_yoy": (
+        "thay đổi so với cùng kỳ năm trước (điểm phần trăm cho tỷ lệ, % cho giá trị), chỉ giữa các kỳ cùng số tháng",
+        "the change on the same period a year earlier (percentage points for rates, % for values), like months only",
+    ),
+    "about_ytd": ("lũy kế từ đầu năm như nguồn công bố, mỗi năm một đường", "the year to date as published, one line per year"),
+    "about_change": ("thay đổi giữa hai kỳ: điểm phần trăm cho tỷ lệ, % cho giá trị", "the change between the two periods: percentage points for rates, % for values"),
+    "about_derived_trade_balance": ("cán cân = xuất khẩu − nhập khẩu, từ số của nguồn", "balance = exports − imports, from the source's figures"),
+    "about_derived_trade_turnover": ("tổng kim ngạch = xuất khẩu + nhập khẩu, từ số của nguồn", "turnover = exports + imports, from the source's figures"),
+    "about_derived": ("một số số liệu được tính từ số của nguồn (cách tính ở trang Nguồn số liệu)", "some figures are computed from the source's figures (how: the Sources page)"),
+    "about_break": ("định nghĩa thay đổi từ năm {years}: hai bên không so sánh trực tiếp", "the definition changes in {years}: the two sides are not directly comparable"),
+    "about_partial": ("có số liệu một phần năm (từ tháng 1 đến tháng ghi)", "includes part-year figures (January to the month stated)"),
+    "about_estimates": ("có số ước tính lần đầu, có thể được điều chỉnh sau", "includes first estimates, which may be revised"),
+    "about_open": ("Mở nguồn: {label}", "Open the source: {label}"),
+    "about_figures": ("{years} ({n} số liệu)", "{years} ({n} figures)"),
+    "about_quarterly": ("báo cáo quý", "quarterly report"),
+    "trends_title": ("{names} của Việt Nam, {start}–{end}", "{names}, Viet Nam, {start}–{end}"),
+    "trends_title_many": ("{n} chỉ tiêu của Việt Nam, {start}–{end}", "{n} indicators of Viet Nam, {start}–{end}"),
+    "trends_title_yoy": ("{title}: thay đổi so với cùng kỳ", "{title}: change on a year earlier"),
+    "trends_title_ytd": ("{title}: lũy kế từ đầu năm", "{title}: year to date"),
+    "compare_title_rel": ("Chỉ tiêu của Việt Nam: thay đổi {a} → {b}, %", "Viet Nam's indicators: change {a} → {b}, %"),
+    "compare_title_pp": ("Tỷ lệ và tốc độ tăng của Việt Nam: thay đổi {a} → {b}, điểm %", "Viet Nam's rates and shares: change {a} → {b}, percentage points"),
+    "events_heading": ("Mốc chính sách trong khoảng năm", "Policy milestones in these years"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "csv_period": ("Kỳ {year}", "Period {year}"),
+    "csv_value": ("Giá trị {year}", "Value {year}"),
+    "csv_qualifier": ("Mức độ chính xác {year}", "Qualifier {year}"),
+    "csv_status": ("Tình trạng {year}", "Status {year}"),
+    "csv_source": ("Nguồn {year}", "Source {year}"),
+    "cite_partner_fdi": (
+        "Tổng cục Thống kê, Niên giám Thống kê 2006–2025 (dự án FDI được cấp phép theo đối tác chính)",
+        "General Statistics Office (GSO), Statistical Yearbook of Viet Nam 2006–2025 (FDI projects licensed by main counterpart)",
+    ),
+    "cite_partner_imf": (
+        "Quỹ Tiền tệ Quốc tế (IMF), Vị thế đầu tư trực tiếp theo nền kinh tế đối tác (DIP), số liệu đối ứng, bản 10/12/2025",
+        "International Monetary Fund (IMF), Direct Investment Positions by Counterpart Economy (DIP), mirror data, release 10 Dec 2025",
+    ),
+    "cite_partner_fta": (
+        "Tổ chức Thương mại Thế giới (WTO), Cơ sở dữ liệu Hiệp định thương mại khu vực (RTA)",
+        "World Trade Organization (WTO), Regional Trade Agreements Database",
+    ),
+    "cite_partner_levels": (
+        "Thông cáo chính thức và báo chí, dẫn nguồn cho từng đối tác",
+        "Official statements and news reports, cited partner by partner",
+    ),
 }
 
 STRINGS: dict[str, tuple[str, str]] = merged(_STRINGS, _PEER_STRINGS, _PARTNER_STRINGS, _TRADE_STRINGS, _BRIEF_STRINGS)

@@ -14,7 +14,8 @@ from vnintegration.present.export import plot_text as escape
 from vnintegration.present.formatting import separators
 
 __all__ = ["PALETTE", "NEUTRAL", "NO_DATA", "FONT", "GRID", "AXIS_LINE", "MODEBAR_PX", "TITLE_CHARS",
-           "SUBTITLE_CHARS", "escape", "wrap", "title_text", "layout", "page_layout", "separators"]
+           "SUBTITLE_CHARS", "escape", "wrap", "title_text", "layout", "page_layout", "separators", "with_source",
+           "source_annotation"]
 
 # Okabe–Ito (2008), colour-blind safe, ordered for lines on white: blue, orange, green, vermillion, purple, sky blue,
 # black, yellow.
@@ -48,10 +49,39 @@ def title_text(title: str, subtitle: str = "") -> tuple[str, str]:
     return wrap(escape(title), TITLE_CHARS), sub
 
 
+SOURCE_LINE_PX = 16  # one line of the source line under a plot (11.5 px text)
+
+
+def source_annotation(source: str, below_px: int, left_px: int) -> tuple[dict, int]:
+    """The source line under a plot, as a figure annotation (so a PNG export carries it): plain SOURCE (escaped and
+    wrapped here to a phone's width) from the figure's left edge, BELOW_PX under the plot area (room for the tick
+    labels and the x axis title), and the bottom margin that holds it unclipped at any width."""
+    text = wrap(escape(source), SUBTITLE_CHARS)
+    lines = text.count("<br>") + 1
+    note = dict(text=f"<span style='color:#555'>{text}</span>", x=0, xref="paper", xanchor="left",
+                xshift=8 - left_px, y=0, yref="paper", yanchor="top", yshift=-below_px, showarrow=False, align="left",
+                font=dict(size=11.5), name="source")
+    return note, below_px + SOURCE_LINE_PX * lines + 14
+
+
+def with_source(out: dict, source: str, below_px: int = 34) -> dict:
+    """LAYOUT with SOURCE drawn under its plot (see source_annotation), the bottom margin and height grown to hold it."""
+    if not source:
+        return out
+    note, bottom = source_annotation(source, below_px, out["margin"]["l"])
+    grow = max(0, bottom - out["margin"]["b"])
+    out["margin"]["b"] += grow
+    if out.get("height"):
+        out["height"] += grow
+    out["annotations"] = [*out.get("annotations", []), note]
+    return out
+
+
 def layout(lang: str, height: int, title: str = "", subtitle: str = "") -> dict:
     """The house style. TITLE (bold) and SUBTITLE lines (markup: wrap and escape them first, or use title_text) are
     drawn in the figure, from its left edge, so that a PNG export says what it shows; the top margin grows with
-    their lines and HEIGHT is the whole figure's."""
+    their lines and HEIGHT is the whole figure's. A source line goes under the plot with `with_source`, once the
+    margins are final."""
     title_lines = title.count("<br>") + 1 if title else 0
     subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
     top = 24 + 24 * title_lines + 19 * subtitle_lines + (16 + MODEBAR_PX if title else 0)

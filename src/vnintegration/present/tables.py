@@ -13,10 +13,13 @@ import pandas as pd
 from vnintegration.core import analysis
 from vnintegration.core.model import OBSERVATIONS
 from vnintegration.core.periods import Period, comparability
+from vnintegration.present import about
 from vnintegration.present.export import to_safe_csv
+from vnintegration.present.formatting import unit_label
 from vnintegration.present.i18n import (
     EVENT_KINDS,
     SOURCE_KINDS,
+    auto_decimals,
     format_change,
     format_date,
     format_partial_date,
@@ -74,7 +77,7 @@ def trends_table(points: pd.DataFrame, lang: str, transform: str) -> pd.DataFram
             record[t("col_base", lang)] = (f"{period_label(base_row, lang)}: "
                                            f"{format_value(r['prev_value'], r['unit'], r['prev_qualifier'], lang)}")
         record[t("col_status", lang)] = status_word(r["status"], lang)
-        record[t("col_source", lang)] = source_label(r, lang)
+        record[t("col_source", lang)] = about.citation(r, lang)
         records.append(record)
     return pd.DataFrame(records)
 
@@ -139,23 +142,59 @@ def compare_table(table: pd.DataFrame, lang: str, year_a: int, year_b: int) -> p
         else:
             absolute = relative = "–"
             why = f"✗ {compare_reason(r, lang)}"
+        # Four columns, so that a 390 px phone reads a row: the change says both forms, or why there is none.
+        if r["comparable"]:
+            plain = r["change_unit"] in ("pp", "rank") or relative == "–"
+            change = absolute if plain else f"{relative} ({absolute.removeprefix('≈ ')})"
+        else:
+            change = why
         records.append({
             t("col_indicator", lang): _name(r, lang),
             str(year_a): cells["a"], str(year_b): cells["b"],
-            t("col_abs_change", lang): absolute, t("col_rel_change", lang): relative,
-            t("col_why", lang): why,
+            t("col_change", lang): change,
         })
-    return pd.DataFrame(records)
+    return pd.DataFrame(records, columns=[t("col_indicator", lang), str(year_a), str(year_b), t("col_change", lang)])
 
 
-def compare_csv(table: pd.DataFrame, lang: str) -> bytes:
-    """The Compare years table as CSV: both sides' columns, the changes, and why not in `lang`'s words."""
-    columns = [c for c in table.columns if c not in ("name_vi", "name_en", "reason_year")]
-    out = table[columns].copy()
-    out["reason"] = [compare_reason(r, lang) for r in table.to_dict("records")]
-    for side in "ab":
-        out[f"{side}_as_of"] = pd.to_datetime(out[f"{side}_as_of"]).dt.strftime("%Y-%m-%d")
-    return _csv_bytes(out)
+def _plain(value, unit: str):
+    """A figure as a CSV number: as the source wrote it, a dataset's full precision rounded as a reader reads it."""
+    if value is None or pd.isna(value):
+        return None
+    places = auto_decimals(float(value), unit)
+    return float(value) if places is None else round(float(value), places)
+
+
+def compare_csv(table: pd.DataFrame, lang: str, year_a: int, year_b: int, figures: pd.DataFrame | None = None) -> bytes:
+    """The Compare years table as CSV a reader opens as a table: labelled columns in `lang` (indicator, unit, then
+    for each year its period, value in the unit, qualifier, status and source, then the change and why not), plain
+    numbers, no internal columns. FIGURES (enriched observations, by `_line`) give each figure's source."""
+    by_line = {} if figures is None else {int(r["_line"]): r for r in figures.to_dict("records")}
+    rows = []
+    for r in table.to_dict("records"):
+        row = {t("col_indicator", lang): _name(r, lang), t("col_unit", lang): unit_label(r["unit"], lang)}
+        for side, year in (("a", year_a), ("b", year_b)):
+            label = int(year)
+            if pd.isna(r[f"{side}_value"]):
+                cells = [None] * 5
+            else:
+                figure = by_line.get(int(r[f"{side}__line"])) if pd.notna(r[f"{side}__line"]) else None
+                cells = [_side(r, side).label(lang),
+                         _plain(r[f"{side}_value"], r["unit"]),
+                         qualifier_word(r[f"{side}_qualifier"], lang) or t("exact", lang),
+                         status_word(r[f"{side}_status"], lang),
+                         about.citation(figure, lang) if figure is not None else str(r[f"{side}_source_id"])]
+            for key, cell in zip(("csv_period", "csv_value", "csv_qualifier", "csv_status", "csv_source"), cells):
+                row[t(key, lang, year=label)] = cell
+        comparable = bool(r["comparable"])
+        row[t("col_abs_change", lang)] = (round(float(r["change_abs"]), 2)
+                                          if comparable and pd.notna(r["change_abs"]) else None)
+        row[t("col_rel_change", lang)] = (round(float(r["change_rel"]), 1)
+                                          if comparable and pd.notna(r["change_rel"]) else None)
+        row[t("col_why", lang)] = ("✓ " if comparable else "✗ ") + (
+            compare_reason(r, lang) if not comparable else
+            (_side(r, "b").span_label(lang) if _side(r, "b").months else t("comparable_dates", lang)))
+        rows.append(row)
+    return _csv_bytes(pd.DataFrame(rows))
 
 
 def sources_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -165,7 +204,7 @@ def sources_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_period", lang): _periods(frame, lang),
         t("col_value", lang): _values(frame, lang),
         t("col_source", lang): _sources(frame, lang),
-        t("col_quote", lang): frame["quote"].to_numpy(),
+        t("col_quote", lang): [about.quote_text(r, lang) for r in frame.to_dict("records")],
         t("col_status", lang): [status_word(s, lang) for s in frame["status"]],
         t("col_qualifier", lang): [qualifier_word(q, lang) or t("exact", lang) for q in frame["qualifier"]],
         t("col_title", lang): frame["source_title"].to_numpy(),

@@ -6,11 +6,14 @@ URL parameters: a, b (the years), as dashboard/registry.py describes them.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from vnintegration.dashboard import caches, common, state, views
+from vnintegration.dashboard.about_box import about_box
 from vnintegration.dashboard.common import t
-from vnintegration.present import charts, tables
+from vnintegration.present import about, charts, tables
+from vnintegration.present.export import safe_text
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -48,30 +51,53 @@ table = caches.compare_table(common.key(), int(year_a), int(year_b))
 shown = tables.compare_table(table, lang, int(year_a), int(year_b))
 not_comparable = int((~table["comparable"]).sum())
 
-st.dataframe(shown, hide_index=True, width="stretch", key="compare_table", height=min(36 * (len(shown) + 1) + 4, 760),
+# Four columns, the indicator pinned; a phone gets the same rows stacked (below).
+grid = st.container(key="compare_grid")
+grid.dataframe(shown, hide_index=True, width="stretch", key="compare_table", height=min(36 * (len(shown) + 1) + 4, 760),
              column_config={
-                 t("col_indicator"): st.column_config.TextColumn(width=230),
-                 str(year_a): st.column_config.TextColumn(width=140),
-                 str(year_b): st.column_config.TextColumn(width=140),
-                 t("col_abs_change"): st.column_config.TextColumn(width=110),
-                 t("col_rel_change"): st.column_config.TextColumn(width=75),
-                 t("col_why"): st.column_config.TextColumn(width=160),
+                 t("col_indicator"): st.column_config.TextColumn(width=280, pinned=True),
+                 str(year_a): st.column_config.TextColumn(width=210),
+                 str(year_b): st.column_config.TextColumn(width=210),
+                 t("col_change"): st.column_config.TextColumn(width=200),
              })
+# On a phone (CSS width under 640 px) the same rows stacked, one short block each, instead of the grid.
+st.html("<style>.st-key-compare_stacked {display: none;} @media (max-width: 640px) {"
+        ".st-key-compare_stacked {display: flex;} .st-key-compare_grid {display: none;}}</style>")
+with st.container(key="compare_stacked", gap="small"):
+    columns = list(shown.columns)
+    for record in shown.to_dict("records"):
+        name, a_cell, b_cell, change = (record[c] for c in columns)
+        st.markdown(f"**{safe_text(name)}**  \n{safe_text(f'{columns[1]}: {a_cell}')}  \n"
+                    f"{safe_text(f'{columns[2]}: {b_cell}')}  \n{safe_text(f'{columns[3]}: {change}')}")
 if not_comparable:
     st.caption(t("not_comparable_n", n=not_comparable))
 
 rel = table["comparable"] & table["change_rel"].notna() & (table["change_unit"] != "pp")
 pp = table["comparable"] & (table["change_unit"] == "pp") & table["change_abs"].notna()
+fr = common.frame()
+
+
+def draw_chart(mask, which: str) -> None:
+    """One chart of changes, its source line inside it (a PNG keeps it), and "About this data" under it."""
+    shown_rows = table[mask]
+    lines = set(pd.to_numeric(pd.concat([shown_rows["a__line"], shown_rows["b__line"]]), errors="coerce").dropna())
+    source = about.source_line(fr[fr["_line"].isin(lines)], lang)
+    name = f"compare-{year_a}-{year_b}-{which}"
+    config = PLOTLY_CONFIG | {"toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"] | {"filename": name}}
+    st.plotly_chart(charts.compare_figure(table, lang, year_a, year_b, which, source), config=config, theme=None,
+                    key=f"compare_{which}_chart")
+    about_box(caches.compare_about(common.key(), int(year_a), int(year_b), lang, tuple(shown_rows["indicator"])),
+              f"compare_{which}")
+
+
 if rel.any() or pp.any():
     if rel.any():
-        st.plotly_chart(charts.compare_figure(table, lang, year_a, year_b, "rel"), config=PLOTLY_CONFIG, theme=None,
-                        key="compare_rel_chart")
+        draw_chart(rel, "rel")
     if pp.any():
-        st.plotly_chart(charts.compare_figure(table, lang, year_a, year_b, "pp"), config=PLOTLY_CONFIG, theme=None,
-                        key="compare_pp_chart")
+        draw_chart(pp, "pp")
 else:
     st.info(t("no_bars"))
 
-st.download_button(t("download_csv"), tables.compare_csv(table, lang), file_name=f"vn-integration-compare-{year_a}-{year_b}.csv",
-                   mime="text/csv", key="download_csv", on_click="ignore")
+st.download_button(t("download_csv"), tables.compare_csv(table, lang, int(year_a), int(year_b), fr),
+                   file_name=f"compare-{year_a}-{year_b}.csv", mime="text/csv", key="download_csv", on_click="ignore")
 common.footer(ds)

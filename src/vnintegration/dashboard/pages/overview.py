@@ -13,8 +13,9 @@ import streamlit as st
 from vnintegration.core import analysis
 from vnintegration.core.periods import Period
 from vnintegration.dashboard import caches, common, registry, state, views
+from vnintegration.dashboard.about_box import about_popover
 from vnintegration.dashboard.common import t
-from vnintegration.present import i18n
+from vnintegration.present import about, i18n
 from vnintegration.present.export import safe_text
 
 CARD_PX = 240
@@ -55,12 +56,34 @@ def change_text(card) -> tuple[str | None, str, str]:
 
 
 def base_caption(card) -> str:
-    """"năm 2024: 7,04%": the figure the change is computed against."""
+    """"năm 2024: 7,09%": the figure the change is computed against (the official one of that period), its source
+    said when it is not the card's own."""
     if card.previous is None:
         return ""
     base = card.previous
     was = i18n.format_value(base["value"], card.row["unit"], base["qualifier"], lang)
-    return f"{Period.of(base).label(lang)}: {was}"
+    text = f"{Period.of(base).label(lang)}: {was}"
+    if base["source_id"] != card.row["source_id"]:
+        rows = common.frame()
+        found = rows[rows["_line"] == base["_line"]]
+        if len(found):
+            text += f" ({about.citation(found.iloc[0], lang, code=False)})"
+    return text
+
+
+def beside_caption(card) -> str:
+    """The same period from the other sources, labelled: "Ngân hàng Thế giới: 472,93 tỷ USD"."""
+    return "; ".join(f"{about.publisher_name(str(b.get('publisher') or ''), lang) or about.citation(b, lang)}: "
+                     f"{i18n.format_value(b['value'], card.row['unit'], b['qualifier'], lang)}" for b in card.beside)
+
+
+def card_about(card):
+    """"About this data" of a card: its figure and those beside it."""
+    rows = common.frame()
+    lines = [card.row["_line"]] + [b["_line"] for b in card.beside]
+    meta = common.dataset().indicators.loc[card.indicator]
+    return about.indicator_about(meta.to_dict() | {"id": card.indicator}, rows[rows["_line"].isin(lines)], lang,
+                                 "level", (), str(meta.get("preferred_source") or ""))
 
 
 def spark_caption(card) -> str:
@@ -91,9 +114,9 @@ else:
         status = "" if row["status"] == "actual" else f" · **{safe_text(i18n.status_word(row['status'], lang))}**"
         value = i18n.format_value(row["value"], row["unit"], row["qualifier"], lang)
         delta, description, arrow = change_text(card)
-        source = i18n.source_label(row, lang)
-        if row["source_kind"] == "dataset":
-            quote = t("dataset_help", quote=row["quote"], source=source)
+        source = about.citation(row, lang)
+        if row["source_kind"] == "dataset":  # its series or report, never the locator the validator reads
+            quote = source
         else:
             quote = t("quote_help", quote=row["quote"], source=source)
         # Names, quotes, periods and sources are data: every Markdown-rendering place gets them as text.
@@ -106,12 +129,15 @@ else:
                 chart_data=card.spark or None, chart_type="line", border=False, label_visibility="collapsed",
             )
             lines = [base_caption(card), spark_caption(card)]
+            if card.beside:
+                lines.insert(1, beside_caption(card))
             if card.change is not None and card.change.approximate:
                 lines.append(t("approx_help"))
             if any(lines):
                 st.caption("  \n".join(safe_text(line) for line in lines if line))
             st.page_link(registry.BY_NAME["sources"].file, label=safe_text(t("source_link", source=source)),
                          query_params={"fig": str(int(row["_line"]))} | ({"lang": lang} if lang != "vi" else {}))
+            about_popover(card_about(card), f"card_{card.indicator}")
 
 state.commit("overview", views.OverviewView(span).to_params())
 common.footer(ds)

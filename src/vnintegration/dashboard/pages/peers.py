@@ -78,24 +78,41 @@ def controls(path: str, lang: str) -> PeersView:
     return PeersView(tuple(countries), series, int(year_from), int(year_to), tf or "level")
 
 
-def download(rows, lang: str, name: str, key: str) -> None:
-    """The CSV of ROWS, built when clicked (not on every rerun)."""
-    st.download_button(t("peers_download", lang), lambda: peer_tables.csv_bytes(rows), file_name=f"vn-peers-{name}.csv",
-                       mime="text/csv", key=key, on_click="ignore")
+class Csv:
+    """What every CSV of the view carries besides its rows: the indicator, the transform and the source (one file
+    reads on its own), and the file name's stem (indicator, transform, years)."""
+
+    def __init__(self, indicator: str, transform: str, source: str, stem: str, lang: str) -> None:
+        self.indicator, self.transform, self.source, self.stem, self.lang = indicator, transform, source, stem, lang
+
+    def bytes_of(self, rows):
+        return peer_tables.csv_bytes(rows, self.indicator, self.transform, self.source, self.lang)
 
 
-def table_and_csv(rows, unit: str, lang: str, name: str, key: str) -> None:
-    common.table_and_csv(t("peers_table", lang), key, lambda: peer_tables.for_reading(rows, unit, lang),
-                         lambda: peer_tables.csv_bytes(rows), f"vn-peers-{name}.csv", t("peers_download", lang))
+def download(rows, csv: Csv, label: str, name: str, key: str) -> None:
+    """The CSV of ROWS, built when clicked (not on every rerun), under a label that says which table it is."""
+    st.download_button(label, lambda: csv.bytes_of(rows), file_name=f"vn-peers-{csv.stem}-{name}.csv",
+                       mime="text/csv", key=key, on_click="ignore", icon="⬇️")
 
 
-def source_line(lang: str) -> str:
-    """"Source: <citation>." from the extract's row of sources.csv (the validated Dataset's sources table)."""
+def table_and_csv(rows, unit: str, csv: Csv, label: str, name: str, key: str) -> None:
+    common.table_and_csv(t("peers_table", csv.lang), key, lambda: peer_tables.for_reading(rows, unit, csv.lang),
+                         lambda: csv.bytes_of(rows), f"vn-peers-{csv.stem}-{name}.csv", label)
+
+
+def citation() -> str:
+    """The extract's citation from its row of sources.csv (the validated Dataset's sources table); "" without one."""
     sources = common.dataset().sources
     if peers.SOURCE_ID not in sources.index:
         return ""
     row = sources.loc[peers.SOURCE_ID]
-    return t("peers_source", lang, citation=row.get("citation") or row.get("title") or peers.SOURCE_ID)
+    return str(row.get("citation") or row.get("title") or peers.SOURCE_ID)
+
+
+def source_line(lang: str) -> str:
+    """"Source: <citation>." ("" without one)."""
+    cited = citation()
+    return t("peers_source", lang, citation=cited) if cited else ""
 
 
 def main() -> None:
@@ -131,31 +148,43 @@ def main() -> None:
         st.info(t("peers_no_data", lang, start=view.year_from, end=view.year_to))
         return
     unit, slug = got["unit"], view.series.lower().replace(".", "-")
+    data = caches.peer_data(path)
+    indicator = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, ""))
+                               if view.series in data.series.index else "")
+    # File names say the view: the series, the transform (a share of GDP is not the level) and the years.
+    csv = Csv(indicator, t("ptf_" + view.transform, lang), citation(),
+              f"{slug}-{view.transform}-{view.year_from}-{view.year_to}", lang)
 
     st.plotly_chart(got["lines"], config=PLOTLY_CONFIG, theme=None, key="peers_lines")
     st.caption(safe_text(source))
-    table_and_csv(got["lines_rows"], unit, lang, slug, "peers_lines")
+    series_label = t("peers_download_series", lang)
+    download(got["lines_rows"], csv, series_label, "series", "peers_series_csv")
+    table_and_csv(got["lines_rows"], unit, csv, series_label, "series", "peers_lines")
 
     st.subheader(t("peers_rank_heading", lang, year=view.year_to))
     st.caption(safe_text(t("peers_rank_intro", lang)))
     st.text(got["rank_home"])
     st.dataframe(peer_tables.for_reading(got["rank_rows"], unit, lang), hide_index=True, width="stretch",
                  key="peers_rank_table")
-    download(got["rank_rows"], lang, f"{slug}-rank-{view.year_to}", "peers_rank_csv")
+    download(got["rank_rows"], csv, t("peers_download_rank", lang, year=view.year_to), f"rank-{view.year_to}",
+             "peers_rank_csv")
 
     if "slope" in got:
         st.subheader(t("peers_slope_heading", lang, a=view.year_from, b=view.year_to))
         st.plotly_chart(got["slope"], config=PLOTLY_CONFIG, theme=None, key="peers_slope")
         st.caption(safe_text(source))
-        table_and_csv(got["slope_rows"], unit, lang, f"{slug}-{view.year_from}-{view.year_to}", "peers_slope")
+        table_and_csv(got["slope_rows"], unit, csv, t("peers_download_slope", lang, a=view.year_from, b=view.year_to),
+                      f"then-now-{view.year_from}-{view.year_to}", "peers_slope")
     elif view.year_from == view.year_to:
         st.caption(t("peers_slope_same", lang))
 
     if "map" in got:
         st.subheader(t("peers_map_heading", lang, year=view.year_to))
         st.plotly_chart(got["map"], config=PLOTLY_CONFIG | {"displayModeBar": False}, theme=None, key="peers_map")
-        st.caption(safe_text(t("peers_map_note", lang, year=view.year_to) + " " + source))
-        table_and_csv(got["map_rows"], unit, lang, f"{slug}-map-{view.year_to}", "peers_map")
+        st.caption(safe_text(t("peers_map_note", lang, year=view.year_to) + " " + t("peers_map_scale", lang) + " "
+                             + source))
+        table_and_csv(got["map_rows"], unit, csv, t("peers_download_map", lang, year=view.year_to),
+                      f"map-{view.year_to}", "peers_map")
 
 
 main()

@@ -6,15 +6,14 @@ URL parameters: q, ind, src, st, y, fig, as dashboard/registry.py describes them
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from vnintegration.core import analysis
 from vnintegration.core.periods import Period
 from vnintegration.dashboard import caches, common, state, views
+from vnintegration.dashboard.about_box import about_box
 from vnintegration.dashboard.common import t
-from vnintegration.present import i18n, tables
+from vnintegration.present import about, i18n, tables
 from vnintegration.present.export import safe_text
 
 lang = common.lang()
@@ -50,14 +49,15 @@ if focus is not None:
                           + ("" if row["status"] == "actual" else safe_text(f" ({i18n.status_word(row['status'], lang)})")))
             if close.button("✕", key="close_focus", help=t("close")):
                 focus = None
-            # The quote, the source and the note are data: shown as text, never as Markdown (safe_text).
-            st.markdown("> " + safe_text(str(row["quote"]).replace("\n", " ")))
-            # The url is a link only as validated (http(s), no space, quote or angle bracket: core/validate.py).
-            url = str(row["url"])
-            link = f" · [{safe_text(url)}](<{url}>)" if re.fullmatch(r"https?://[^\s<>\"'`]+", url) else ""
-            st.caption(safe_text(f"{i18n.source_label(row, lang)} · {row['source_title']}") + link)
+            # The quote, the source and the note are data: shown as text, never as Markdown (safe_text). A dataset
+            # figure's "quote" is its series or report, as a reader cites it (the locator stays in the CSV).
+            st.markdown("> " + safe_text(about.quote_text(row, lang).replace("\n", " ")))
+            st.caption(safe_text(about.citation(row, lang)))
             if row["note"]:
                 st.caption(safe_text(f"{t('col_note')}: {row['note']}"))
+            meta = ds.indicators.loc[row["indicator"]]
+            about_box(about.indicator_about(meta.to_dict() | {"id": row["indicator"]}, rows.head(1), lang, "level"),
+                      "focus")
 
 tab_figures, tab_checks, tab_list = st.tabs([t("tab_figures"), t("tab_checks"), t("tab_sources")])
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from vnintegration.dashboard import caches, common, registry, state, views
+from vnintegration.dashboard.about_box import about_box
 from vnintegration.dashboard.common import t
 from vnintegration.dashboard.peers_state import trends_link
 from vnintegration.present import tables
@@ -113,9 +114,8 @@ def draw_view(view: views.TrendsView) -> None:
         from vnintegration.present import charts, plot
 
         fig = caches.trends_figure(*args, EVENT_KINDS_SHOWN if view.events else (), lang, texts["title"],
-                                   plot.wrap(texts["describe"], charts.KEY_CHARS) + "<br>"
-                                   + plot.wrap(plot_text(texts["note"]), charts.KEY_CHARS))
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key="trends_chart")
+                                   plot.wrap(plot_text(texts["describe"]), charts.KEY_CHARS), texts["note"])
+        st.plotly_chart(fig, config=plotly_config(view), theme=None, key="trends_chart")
         hints = []
         if texts["partial"] and view.transform != "ytd":  # the year-to-date view draws part years as its lines
             hints.append(t("partial_note"))
@@ -129,13 +129,39 @@ def draw_view(view: views.TrendsView) -> None:
         st.dataframe(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
                      key="trends_table")
         st.caption(safe_text(texts["note"]))
+        draw_events_table(view)
     if texts["dropped"]:
         st.caption(t("yoy_dropped", n=texts["dropped"]))
+    about_box(caches.trends_about(*args, lang), "trends")
     transform, shown = view.transform, caches.trend_points(*args)
     # Built when clicked (on a thread of its own), not on every rerun: the frame is the cached one of this view.
     st.download_button(t("download_csv"), lambda: tables.trends_csv(shown, transform),
-                       file_name="vn-integration-trends.csv", mime="text/csv", key="download_csv", on_click="ignore")
+                       file_name=f"{view_name(view)}.csv", mime="text/csv", key="download_csv", on_click="ignore")
     draw_peers_links(view.indicators)
+
+
+def view_name(view: views.TrendsView) -> str:
+    """The view as a file name: "trends-exports-2000-2025" (a PNG or CSV says what it holds)."""
+    names = "-".join(view.indicators[:3]) + ("-more" if len(view.indicators) > 3 else "")
+    suffix = "" if view.transform == "level" else f"-{view.transform}"
+    return f"trends-{names}-{view.year_from}-{view.year_to}{suffix}".replace("_", "-")
+
+
+def plotly_config(view: views.TrendsView) -> dict:
+    return PLOTLY_CONFIG | {"toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"] | {"filename": view_name(view)}}
+
+
+def draw_events_table(view: views.TrendsView) -> None:
+    """The policy milestones of the years shown, named, under the table (the chart names them in its hover)."""
+    if not view.events or view.transform == "ytd":
+        return
+    ev = ds.events
+    ev = ev[ev["kind"].isin(EVENT_KINDS_SHOWN) & (ev["date"].dt.year >= view.year_from)
+            & (ev["date"].dt.year <= view.year_to)]
+    if len(ev):  # a list, not a second grid: each milestone's date, kind, number and title, as text
+        named = tables.events_table(ev, lang)
+        st.caption(safe_text(t("events_heading")) + "  \n" + "  \n".join(
+            safe_text(" · ".join(str(c) for c in row if str(c).strip())) for row in named.itertuples(index=False)))
 
 
 def draw_peers_links(indicators: tuple[str, ...]) -> None:

@@ -34,6 +34,10 @@ CENTRES = {
     "MYS": (102.0, 4.2), "IDN": (113.9, -1.0), "PHL": (122.5, 12.5), "JPN": (138.5, 36.5), "NZL": (172.5, -41.5),
     "KOS": (20.9, 42.6), "GBR": (-1.8, 52.6), "CHL": (-71.0, -33.0), "KOR": (127.8, 36.4), "TWN": (121.0, 23.7),
 }
+MAP_PLOT_HEIGHT = 340
+# Dots: a small economy's dot is 20 px across (a finger's tap lands within 24 px of any dot's edge: hoverdistance,
+# which plotly measures from the marker's edge, so every dot is a target of at least 20 + 2 × 24 px on a phone).
+DOT, DOT_SMALL, TAP_RADIUS = 9, 20, 24
 SMALL = {"SGP", "HKG", "MAC", "VGB", "CYM", "BHR", "MUS", "SYC", "WSM", "BRB", "KNA", "VCT", "MLT", "AIA", "BMU",
          "COK", "MHL", "VIR", "XBWI", "XCHI", "LUX", "BRN"}
 
@@ -142,7 +146,7 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str,
         x=[d[3][0] for d in dots], y=[d[3][1] for d in dots], mode="markers", showlegend=False,
         customdata=[[d[0]] for d in dots],
         text=[escape(f"{data.name(d[0], lang)}: {d[2]}") for d in dots],
-        marker=dict(size=[10 if d[0] in SMALL else 6 for d in dots], color=[colour_of[d[1]] for d in dots],
+        marker=dict(size=[DOT_SMALL if d[0] in SMALL else DOT for d in dots], color=[colour_of[d[1]] for d in dots],
                     line=dict(color="#333", width=0.8)),
         hovertemplate="%{text}<extra></extra>",
     ))
@@ -150,18 +154,24 @@ def map_figure(data: P.PartnerData, shapes, color: str, year: int, lang: str,
         title = i18n.t("pmap_title_fdi_range", lang, start=year_from, end=year)
     else:
         title = i18n.t("pmap_title_" + color, lang, year=year)
-    layout = page_layout(lang, 190, title)
+    # The plot's height sets its width (the map keeps its aspect, 360° by 140°): 340 px makes it about 870 px wide,
+    # the main column's width at 1280 px; a narrower screen keeps the map's shape within its width.
+    layout = page_layout(lang, MAP_PLOT_HEIGHT, title)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WORLD["lon"], WORLD["lat"]
     layout.update(
         xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),
         yaxis=dict(range=[lat_lo, lat_hi], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1.0,
                    constrain="domain", constraintoward="top"),
         plot_bgcolor="#F4F8FB", hovermode="closest", dragmode=False, clickmode="event+select", showlegend=True,
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=11),
+        hoverdistance=TAP_RADIUS,
+        # The legend above the map: on a narrow screen the map (its shape kept) is shorter than the plot, and the
+        # room left over falls below it rather than between the map and its key.
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=11),
                     itemclick=False, itemdoubleclick=False),
     )
-    layout["margin"]["b"] = 60
-    layout["height"] += 40
+    layout["margin"]["t"] += 44
+    layout["margin"]["b"] = 12
+    layout["height"] += 44 + 12 - 40
     fig.update_layout(**layout)
     return fig
 
@@ -184,8 +194,8 @@ def fdi_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=rows["year"], y=rows["capital"], marker_color="#2171B5", customdata=[[h] for h in hover],
                            hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = page_layout(lang, 240, title, i18n.t("punit_usd_mn", lang))
-    layout.update(xaxis=dict(dtick=2 if len(rows) > 8 else 1, fixedrange=True, showgrid=False),
-                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, rangemode="tozero",
+    layout.update(xaxis=dict(dtick=2 if len(rows) > 8 else 1, fixedrange=True, showgrid=False, tickformat="d"),
+                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, exponentformat="none", rangemode="tozero",
                               automargin=True))
     _break_line(layout, lang, list(rows["year"]))
     fig.update_layout(**layout)
@@ -199,8 +209,8 @@ def imf_figure(rows: pd.DataFrame, title: str, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=shown["year"], y=shown["position"], marker_color="#6A51A3",
                            customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = page_layout(lang, 220, title, i18n.t("punit_usd_mn", lang))
-    layout.update(xaxis=dict(dtick=2, fixedrange=True, showgrid=False, range=[2008.5, 2024.5]),
-                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, zeroline=True,
+    layout.update(xaxis=dict(dtick=2, fixedrange=True, showgrid=False, range=[2008.5, 2024.5], tickformat="d"),
+                  yaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, exponentformat="none", zeroline=True,
                               automargin=True))
     fig.update_layout(**layout)
     return fig
@@ -218,7 +228,7 @@ def investors_figure(top: pd.DataFrame, data: P.PartnerData, title: str, lang: s
     layout = page_layout(lang, 40 + 36 * max(len(top), 1), title, i18n.t("punit_usd_mn", lang))
     hi = float(top["capital"].max()) if len(top) else 1.0
     layout["margin"]["r"] = 16
-    layout.update(xaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, range=[0, hi * 1.3]),
+    layout.update(xaxis=dict(gridcolor="#E6E6E6", fixedrange=True, separatethousands=True, exponentformat="none", range=[0, hi * 1.3]),
                   yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, ticks=""))
     fig.update_layout(**layout)
     return fig
@@ -239,7 +249,7 @@ def matrix_figure(matrix: pd.DataFrame, data: P.PartnerData, title: str, lang: s
         hovertemplate="%{customdata[0]}<extra></extra>"))
     years = [int(y) for y in matrix.columns]
     layout = page_layout(lang, 40 + 34 * max(len(matrix), 1), title)
-    layout.update(xaxis=dict(fixedrange=True, dtick=5 if len(years) > 8 else 1, showgrid=False, tickangle=0,
+    layout.update(xaxis=dict(fixedrange=True, dtick=5 if len(years) > 8 else 1, showgrid=False, tickangle=0, tickformat="d",
                              range=[min(years, default=0) - 0.7, max(years, default=0) + 0.7]),
                   yaxis=dict(categoryorder="array",
                              categoryarray=[wrap(escape(data.name(c, lang)), 22) for c in matrix.index][::-1],
@@ -292,7 +302,7 @@ def fta_count_figure(wto: pd.Series, rcep: pd.Series, articles: pd.DataFrame, la
                                  hovertemplate="%{customdata[0]}<extra></extra>"))
     layout = page_layout(lang, 260, i18n.t("pagr_count_heading", lang))
     layout.update(showlegend=True, xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
-                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True),
+                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True, exponentformat="none"),
                   legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top"))
     layout["margin"]["b"] = 80
     fig.update_layout(**layout)
@@ -319,7 +329,7 @@ def levels_count_figure(partnerships: pd.DataFrame, articles: pd.DataFrame, lang
                                  hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>"))
     layout = page_layout(lang, 260, i18n.t("prec_chart", lang))
     layout.update(showlegend=True, xaxis=dict(type="date", tickformat="%Y", fixedrange=True, gridcolor="#EEE"),
-                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True),
+                  yaxis=dict(fixedrange=True, gridcolor="#E6E6E6", rangemode="tozero", automargin=True, exponentformat="none"),
                   legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top", traceorder="normal"))
     layout["margin"]["b"] = 90
     fig.update_layout(**layout)

@@ -21,7 +21,7 @@ from plotly.colors import sample_colorscale
 
 from vnintegration.core import peers
 from vnintegration.present import maps
-from vnintegration.present.formatting import decimals, unit_label
+from vnintegration.present.formatting import decimals, number, unit_label
 from vnintegration.present.i18n import t
 from vnintegration.present.peers import strings as ps
 from vnintegration.present.plot import NO_DATA, escape, page_layout, wrap
@@ -34,7 +34,9 @@ COLOURS = {
 }
 DASHES = {"EAS": "dash", "EAP": "dot", "LMC": "dashdot", "WLD": "longdash"}
 COLOUR_SCALE = "Cividis_r"  # colour-blind safe, light for low values
-WINDOW = {"lon": (64.0, 148.0), "lat": (-12.0, 54.0)}  # South, South-East and East Asia
+WINDOW = {"lon": (60.0, 152.0), "lat": (-12.0, 54.0)}  # South, South-East and East Asia
+MAP_PLOT_HEIGHT = 470
+DOT, DOT_SMALL, TAP_RADIUS = 8, 20, 24  # px: dots; a tap within 24 px of a dot's edge reaches it (hoverdistance)
 # Where a dot goes when the map file has no shape (or a poor centre) for a country.
 CENTRES = {"SGP": (103.82, 1.35), "BRN": (114.73, 4.54), "MYS": (102.0, 4.2), "IDN": (113.9, -1.0),
            "PHL": (122.5, 12.5), "JPN": (138.5, 36.5), "VNM": (105.8, 16.0)}
@@ -69,7 +71,7 @@ def lines_figure(frame: pd.DataFrame, countries, unit: str, lang: str, title: st
                    showline=True, linecolor="#888"),
         # The unit is written above the axis, not beside it: a turned title costs a phone 30 px of width.
         yaxis=dict(title=None, gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA", fixedrange=True,
-                   separatethousands=True, automargin=True),
+                   separatethousands=True, exponentformat="none", automargin=True),
         legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top", font=dict(size=12),
                     traceorder="normal"),
         hovermode="closest",
@@ -129,7 +131,7 @@ def dumbbell_figure(table: pd.DataFrame, unit: str, lang: str, year_a: int, year
     layout = page_layout(lang, 60 + 34 * max(len(table), 1), title, subtitle)
     layout.update(
         xaxis=dict(title=None, gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#AAA", fixedrange=True,
-                   separatethousands=True, automargin=True),  # the unit is in the subtitle
+                   separatethousands=True, exponentformat="none", automargin=True),  # the unit is in the subtitle
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, ticks=""),
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=12)),
         showlegend=True,
@@ -153,6 +155,24 @@ def _centre(code: str, rings: list[list[tuple]]) -> tuple[float, float] | None:
     return (sum(x for x, _ in biggest) / len(biggest), sum(y for _, y in biggest) / len(biggest))
 
 
+def quantile_positions(values: list[float]) -> list[float]:
+    """Each value's place on the colour scale, 0 to 1, by rank (ties share their mean rank)."""
+    if len(values) < 2:
+        return [0.5] * len(values)
+    ranks = pd.Series(values).rank(method="average")
+    return ((ranks - 1) / (len(values) - 1)).tolist()
+
+
+def quartile_ticks(values: list[float]) -> list[tuple[float, float]]:
+    """(position, value) of the minimum, the quartiles and the maximum: the colour bar's ticks."""
+    if not values:
+        return []
+    series = pd.Series(sorted(values))
+    if len(series) < 2:
+        return [(0.5, float(series.iloc[0]))]
+    return [(q, float(series.quantile(q, interpolation="nearest"))) for q in (0.0, 0.25, 0.5, 0.75, 1.0)]
+
+
 def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit: str, lang: str, title: str,
                subtitle: str, base: int | None = None) -> go.Figure:
     """Asia with each country of VALUES (country, value) filled by its value on one colour scale, the other
@@ -170,9 +190,10 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=NO_DATA, hoverinfo="skip",
                              line=dict(color="white", width=0.6), showlegend=False))
     if len(values):
-        lo, hi = float(values["value"].min()), float(values["value"].max())
-        span = hi - lo
-        positions = [0.5 if span == 0 else (v - lo) / span for v in values["value"]]
+        # Colours by rank (quantile classes), not by value: one outlier (Singapore's trade at 300 % of GDP) would
+        # otherwise leave every other country the same pale shade. The colour bar's ticks are the values at the
+        # quartiles, so the scale still reads in the unit.
+        positions = quantile_positions(values["value"].tolist())
         colours = sample_colorscale(COLOUR_SCALE, positions)
         for code, colour in zip(values["country"], colours):
             if code not in shapes:
@@ -183,26 +204,34 @@ def map_figure(values: pd.DataFrame, shapes: dict[str, list[list[tuple]]], unit:
         centres = [_centre(code, shapes.get(code, [])) for code in values["country"]]
         kept = [(code, v, c) for code, v, c in zip(values["country"], values["value"], centres) if c is not None]
         places = decimals(unit)
+        position_of = dict(zip(values["country"], positions))
+        ticks = quartile_ticks(values["value"].tolist())
         fig.add_trace(go.Scatter(
             x=[c[0] for _, _, c in kept], y=[c[1] for _, _, c in kept], mode="markers", showlegend=False,
             text=[escape(ps.country_name(code, lang)) for code, _, _ in kept],
-            marker=dict(size=[13 if code in ("SGP", "BRN") else 6 for code, _, _ in kept],
-                        color=[v for _, v, _ in kept], colorscale=COLOUR_SCALE, cmin=lo, cmax=hi,
+            customdata=[[v] for _, v, _ in kept],
+            marker=dict(size=[DOT_SMALL if code in ("SGP", "BRN") else DOT for code, _, _ in kept],
+                        color=[position_of[code] for code, _, _ in kept], colorscale=COLOUR_SCALE, cmin=0, cmax=1,
                         line=dict(color="white", width=1.2), showscale=True,
                         colorbar=dict(title=dict(text=wrap(escape(label), 30), side="top"), orientation="h",
-                                      x=0, xanchor="left", y=-0.02, yanchor="top", len=1.0, thickness=12,
-                                      separatethousands=True)),
-            hovertemplate=f"%{{text}}: %{{marker.color:,.{places}f}} {escape(label)}<extra></extra>",
+                                      x=0, xanchor="left", y=1.0, yanchor="bottom", ypad=14, len=1.0, thickness=12,
+                                      tickmode="array", tickvals=[q for q, _ in ticks],
+                                      ticktext=[number(v, lang, places) for _, v in ticks])),
+            hovertemplate=f"%{{text}}: %{{customdata[0]:,.{places}f}} {escape(label)}<extra></extra>",
         ))
-    layout = page_layout(lang, 290, title, subtitle)
+    # The plot's height sets its width (the map keeps its aspect): 470 px makes the window about 600 px wide.
+    layout = page_layout(lang, MAP_PLOT_HEIGHT, title, subtitle)
     (lon_lo, lon_hi), (lat_lo, lat_hi) = WINDOW["lon"], WINDOW["lat"]
     layout.update(
         xaxis=dict(range=[lon_lo, lon_hi], visible=False, fixedrange=True, constrain="domain"),
         yaxis=dict(range=[lat_lo, lat_hi], visible=False, fixedrange=True, scaleanchor="x",
                    scaleratio=1.0, constrain="domain", constraintoward="top"),
-        plot_bgcolor="#F4F8FB", hovermode="closest", dragmode=False,
+        plot_bgcolor="#F4F8FB", hovermode="closest", dragmode=False, hoverdistance=TAP_RADIUS,
     )
-    layout["margin"]["b"] = 80
-    layout["height"] += 70
+    # The colour bar above the map: on a narrow screen the map (its shape kept) is shorter than the plot, and the
+    # room left over falls below it rather than between the map and its scale.
+    layout["margin"]["t"] += 60
+    layout["margin"]["b"] = 12
+    layout["height"] += 60 + 12 - 40
     fig.update_layout(**layout)
     return fig

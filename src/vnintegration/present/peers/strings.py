@@ -69,10 +69,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Các nước có số liệu năm {year} được tô màu; Singapore được vẽ bằng chấm tròn vì quá nhỏ ở tỷ lệ bản đồ này. Đường biên giới theo Natural Earth (tỷ lệ 1:110 triệu), chỉ để minh họa.",
         "Countries with a {year} figure are coloured; Singapore is a dot, too small at this map's scale. Borders from Natural Earth (1:110m), for illustration only.",
     ),
+    "peers_map_scale": (
+        "Màu theo thứ hạng (phân vị), không theo giá trị, để một nước có giá trị rất cao không làm mọi nước khác cùng một màu; các vạch trên thang màu là giá trị nhỏ nhất, các tứ phân vị và lớn nhất.",
+        "Colours by rank (quantiles), not by value, so that one very high value does not leave every other country the same shade; the colour bar's ticks are the lowest value, the quartiles and the highest.",
+    ),
     "peers_table": ("Xem bảng số liệu", "View the table"),
     "peers_download": ("Tải dữ liệu (CSV)", "Download the data (CSV)"),
+    "peers_download_series": ("Tải chuỗi số liệu của biểu đồ (CSV)", "Download the chart's series (CSV)"),
+    "peers_download_rank": ("Tải bảng xếp hạng {year} (CSV)", "Download the {year} ranking (CSV)"),
+    "peers_download_slope": ("Tải bảng {a} và {b} (CSV)", "Download the {a} and {b} table (CSV)"),
+    "peers_download_map": ("Tải số liệu bản đồ {year} (CSV)", "Download the {year} map's figures (CSV)"),
+    "pcol_indicator": ("Chỉ tiêu", "Indicator"),
+    "pcol_transform": ("Cách tính", "Transform"),
+    "pcol_source": ("Nguồn", "Source"),
     "peers_source": ("Nguồn: {citation}.", "Source: {citation}."),
-    "peers_from_trends": ("So sánh {name} với các nước trong khu vực", "Compare {name} with peers"),
+    "peers_from_trends": ("{name}: so với khu vực", "{name}: beside peers"),  # short: one line on a phone
     "pcol_code": ("Mã", "Code"),
     "pcol_country": ("Nền kinh tế", "Economy"),
     "pcol_year": ("Năm", "Year"),
@@ -135,6 +146,8 @@ def country_name(code: str, lang: str) -> str:
     """CLDR's name of a country (through Babel, from its alpha-2 code); our own for the World Bank groups."""
     if code in AGGREGATE_NAMES:
         return lookup(AGGREGATE_NAMES, code, lang)
+    if code == peers.HOME and lang == "en":
+        return "Viet Nam"  # the country's one English name across the app, as the UN writes it (CLDR: "Vietnam")
     alpha2 = peers.COUNTRIES.get(code)
     if alpha2 is None:
         return code

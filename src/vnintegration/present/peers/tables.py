@@ -82,6 +82,18 @@ def for_reading(rows: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """The rows as the safe CSV download (UTF-8 with BOM, formula-like text neutralised)."""
-    return to_safe_csv(rows)
+def for_download(rows: pd.DataFrame, indicator: str, transform: str, source: str, lang: str) -> pd.DataFrame:
+    """ROWS as a file that reads on its own: the indicator first, then the rows (economy, year, value, unit), then
+    how the values were computed (the transform) and the source; labelled columns only, nothing internal."""
+    out = rows.copy()
+    out.insert(0, t("pcol_indicator", lang), indicator)
+    out[t("pcol_transform", lang)] = transform
+    out[t("pcol_source", lang)] = source
+    return out
+
+
+def csv_bytes(rows: pd.DataFrame, indicator: str = "", transform: str = "", source: str = "",
+              lang: str = "vi") -> bytes:
+    """The rows as the safe CSV download (UTF-8 with BOM, formula-like text neutralised), labelled with the
+    indicator, transform and source when given."""
+    return to_safe_csv(for_download(rows, indicator, transform, source, lang) if indicator else rows)

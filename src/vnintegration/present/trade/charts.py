@@ -35,7 +35,8 @@ BALANCE = ("#B2182B", "#EF8A62", "#FDDBC7", "#D1E5F0", "#67A9CF", "#2166AC")
 
 
 def _axis(**extra) -> dict:
-    return dict(gridcolor=GRID, fixedrange=True, automargin=True, **extra)
+    # exponentformat "none": ticks write 20.000 / 20,000 in the reader's separators, never plotly's "20k"
+    return dict(gridcolor=GRID, fixedrange=True, automargin=True, exponentformat="none", **extra)
 
 
 def _hover(fig: go.Figure) -> None:
@@ -62,7 +63,7 @@ def markets_figure(table: pd.DataFrame, flow: str, year: int, names: Names, lang
         labels = [f"{number(s, lang, 1)}%" for s in top["share"]]
         subtitle = i18n.t("tr_markets_sub", lang)
     partners = [name(names, c, lang) for c in top["partner"]]
-    shown = [wrap(escape(p), 24) for p in partners]
+    shown = [wrap(escape(p), 12) for p in partners]  # two short lines, not one long: the bars keep a phone's width
     # A long deficit's label goes inside its bar: outside, it would run into the partner's name on a phone.
     longest = float(top["value"].abs().max()) if len(top) else 1.0
     positions = ["inside" if v < 0 and abs(v) >= 0.25 * longest else "outside" for v in top["value"]]
