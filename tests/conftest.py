@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _app_errors_in_full():
+    """AppTest runs in this process with .streamlit/config.toml, whose client.showErrorDetails hides an error's
+    message from readers: the tests read it in full, so that a failure names its cause."""
+    from streamlit import config
+
+    before = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    yield
+    config.set_option("client.showErrorDetails", before)
+
+
 def plotly_spec(chart) -> dict:
     """An AppTest plotly_chart element's figure as plain JSON: plotly's typed arrays ({"dtype", "bdata"}) as lists."""
     return _decoded(json.loads(chart.proto.spec))

@@ -10,7 +10,6 @@ import pytest
 from tests.conftest import DATA
 
 from vnintegration.core import analysis as A
-from vnintegration.core import partners as P
 from vnintegration.core.validate import validate_dir
 from vnintegration.present import about, tables
 
@@ -46,7 +45,6 @@ def test_no_reader_facing_string_names_a_repository_a_path_or_a_locator(bundled,
             assert not INTERNAL.search(about.quote_text(row, lang)), row["quote"]
     for key in about.PARTNER_CITATIONS:
         assert not INTERNAL.search(about.partner_citation(key, lang))
-        assert not INTERNAL.search(P.SOURCES[key])
     trends = tables.trends_table(A.trend_points(fr, list(ds.indicators.index), 1960, 2026), lang, "level")
     assert not trends.map(lambda v: bool(INTERNAL.search(str(v)))).any().any()
 

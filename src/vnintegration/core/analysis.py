@@ -56,13 +56,14 @@ def break_years(text) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------------------------- preparing
 
 
-def enrich(dataset) -> pd.DataFrame:
+def enrich(dataset, national_only: bool = True) -> pd.DataFrame:
     """The valid observations with what every page needs beside them (see the module docstring). Only the national
-    figures: a figure with a partner or a product (exports to the US, phone exports) is the Trade page's
-    (core/trade.py), never a point of the indicator's national series."""
+    figures unless `national_only` is False (the Sources page lists every figure): a figure with a partner or a
+    product (exports to the US, phone exports) is the Trade page's (core/trade.py), never a point of the
+    indicator's national series."""
     obs = dataset.observations
     for column in ("partner", "product"):
-        if column in obs:
+        if national_only and column in obs:
             obs = obs[obs[column].fillna("") == ""]
     obs = obs.copy()
     for column in ("partner", "product"):  # always there (all blank): the Sources page writes observations.csv

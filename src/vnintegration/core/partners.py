@@ -65,18 +65,6 @@ COUNT_INDICATOR = "comprehensive_partners"  # the articles' count of partners at
 FTA_COUNT_FILE, FTA_COUNT_SERIES = "sources/vnm_fta_in_force_count.csv", "FTA.INFORCE.WTO"
 FDI_TOTAL_FILE, FDI_TOTAL_SERIES = "sources/vnm_gso_fdi_registered_yearbook.csv", "GSO.FDI.REG.CAP"
 
-# The Partners page's citation of each extract, as a reader reads it (English; present/about.py `partner_citation`
-# gives it in the reader's language). Where each extract was copied from (mirror repository, commit) is provenance:
-# sources.csv's `citation` column and sources/PROVENANCE.md, shown on the Sources page, never here.
-SOURCES = {
-    "fdi": "General Statistics Office (GSO), Statistical Yearbook of Viet Nam 2006–2025 (FDI projects licensed by "
-           "main counterpart)",
-    "imf": "International Monetary Fund (IMF), Direct Investment Positions by Counterpart Economy (DIP), mirror data, "
-           "release 10 Dec 2025",
-    "fta": "World Trade Organization (WTO), Regional Trade Agreements Database",
-    "levels": "Official statements and news reports, cited partner by partner",
-}
-
 _CODE = r"[A-Z][A-Z0-9]{1,5}"
 _SOURCE = r"https?://\S+|github:\S.*"
 

@@ -220,19 +220,26 @@ def partners_figures(path: str, lang_code: str):
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def search_text(path: str) -> pd.Series:
-    return analysis.search_text(frame(path))
+    """The Sources page's search over every figure (`figures`)."""
+    return analysis.search_text(figures(path))
+
+
+@bundled_only(st.cache_data(show_spinner=False, max_entries=8))
+def figures(path: str) -> pd.DataFrame:
+    """Every valid figure, national or with a partner or a product, enriched like `frame` (the Sources page)."""
+    return analysis.enrich(dataset(path), national_only=False)
 
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def catalog(path: str) -> dict:
-    """What URL parsing needs to know: ids, years, defaults."""
+    """What URL parsing needs to know: ids, years, defaults (a figure's line: any figure, national or not)."""
     ds, fr = dataset(path), frame(path)
     years = analysis.years_with_data(fr)
     return {
         "indicators": list(ds.indicators.index),
         "sources": list(ds.sources.index),
         "years": years,
-        "lines": [int(x) for x in fr["_line"]],
+        "lines": [int(x) for x in figures(path)["_line"]],
         "default_indicators": analysis.default_trend_indicators(fr, ds.indicators),
         "series": list(dict.fromkeys(fr["series"])),
     }
@@ -394,6 +401,15 @@ def peers_parts(path: str, countries: tuple[str, ...], series: str, year_from: i
 # GSO commodity groups, products.csv and the partner files, which an upload does not replace).
 
 TRADE_FILES = (TR.DOTS_FILE, TR.PRODUCTS_FILE, "products.csv")
+
+
+@bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
+def dimension_names(path: str, files_dir: str) -> dict[str, tuple[str, str]]:
+    """Partner and product codes -> (vi, en) names: how the Sources page names a figure's market and product."""
+    bundle = trade_bundle(path, files_dir)
+    products = bundle.products
+    return dict(bundle.names) | {str(c): (str(products.at[c, "name_vi"]), str(products.at[c, "name_en"]))
+                                 for c in products.index}
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))

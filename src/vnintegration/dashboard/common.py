@@ -46,6 +46,11 @@ def dataset() -> Dataset:
     return caches.dataset(key())
 
 
+def figures() -> pd.DataFrame:
+    """Every valid figure, those with a partner or a product too (the Sources page), enriched like frame()."""
+    return caches.figures(key())
+
+
 def frame() -> pd.DataFrame:
     """analysis.enrich(dataset()): valid observations with indicator and source metadata (cached)."""
     return caches.frame(key())

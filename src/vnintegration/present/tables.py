@@ -8,6 +8,8 @@ No Streamlit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from vnintegration.core import analysis
@@ -37,8 +39,17 @@ def _name(row, lang: str) -> str:
     return str(row["name_vi"] if lang == "vi" else row["name_en"])
 
 
-def _names(frame: pd.DataFrame, lang: str) -> list[str]:
-    return frame["name_vi" if lang == "vi" else "name_en"].astype(str).tolist()
+def _names(frame: pd.DataFrame, lang: str, dimensions: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+    """Each figure's indicator, with its market and product when it has them ("Exports · United States")."""
+    names = frame["name_vi" if lang == "vi" else "name_en"].astype(str).tolist()
+    if dimensions is None or "partner" not in frame:
+        return names
+    side = 0 if lang == "vi" else 1
+    out = []
+    for name, partner, product in zip(names, frame["partner"], frame["product"]):
+        parts = [dimensions.get(code, (code, code))[side] for code in (partner, product) if code]
+        out.append(" · ".join([name, *parts]))
+    return out
 
 
 def _periods(frame: pd.DataFrame, lang: str) -> list[str]:
@@ -197,10 +208,12 @@ def compare_csv(table: pd.DataFrame, lang: str, year_a: int, year_b: int, figure
     return _csv_bytes(pd.DataFrame(rows))
 
 
-def sources_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every figure with its source, verbatim quote, status, qualifier and note (the Sources page)."""
+def sources_table(frame: pd.DataFrame, lang: str, dimensions: Mapping[str, tuple[str, str]] | None = None
+                  ) -> pd.DataFrame:
+    """Every figure with its source, verbatim quote, status, qualifier and note (the Sources page); `dimensions`:
+    partner and product codes -> (vi, en) names, for the figures of one market or product."""
     return pd.DataFrame({
-        t("col_indicator", lang): _names(frame, lang),
+        t("col_indicator", lang): _names(frame, lang, dimensions),
         t("col_period", lang): _periods(frame, lang),
         t("col_value", lang): _values(frame, lang),
         t("col_source", lang): _sources(frame, lang),

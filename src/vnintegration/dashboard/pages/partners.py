@@ -16,6 +16,7 @@ from vnintegration.core import partners as P
 from vnintegration.dashboard import caches, common, registry, state
 from vnintegration.dashboard.common import t
 from vnintegration.dashboard.partners_state import COLORS, PAGE, TABS, PartnersChoices, PartnersView, parse_partners
+from vnintegration.present import about
 from vnintegration.present import tables as base_tables
 from vnintegration.present.export import safe_text
 from vnintegration.present.partners import charts, tables
@@ -92,7 +93,7 @@ def map_view(path: str, data: P.PartnerData, view: PartnersView, lang: str) -> N
         st.caption(t("pmap_fdi_break"))
     st.caption(t("pmap_note"))
     source = {"level": "levels", "fta": "fta", "fdi": "fdi"}[view.color]
-    st.caption(safe_text(t("psource", citation=P.SOURCES[source])))
+    st.caption(safe_text(t("psource", citation=about.partner_citation(source, lang))))
     span = f"{year_from}-{view.year}" if year_from is not None else view.year
     table_and_csv(rows, lang, f"map-{view.color}-{span}", "partners_map")
 
@@ -136,7 +137,7 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
             pd.DataFrame({"v": [float(last["capital"])]}), lang)["v"].iloc[0], rank=int(last["rank"])))
         if P.crosses_break(int(fdi["year"].min()), int(fdi["year"].max())):
             st.caption(t("pinv_break"))
-        st.caption(safe_text(t("psource", citation=P.SOURCES["fdi"])))
+        st.caption(safe_text(t("psource", citation=about.partner_citation("fdi", lang))))
         table_and_csv(tables.fdi_rows(fdi, lang), lang, f"{code}-fdi", "partners_fdi")
 
     positions = P.partner_positions(data, code)
@@ -145,7 +146,7 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
     else:
         chart(charts.imf_figure(positions, t("pprofile_imf", name=name), lang), "partners_imf")
         st.caption(t("pprofile_imf_note"))
-        st.caption(safe_text(t("psource", citation=P.SOURCES["imf"])))
+        st.caption(safe_text(t("psource", citation=about.partner_citation("imf", lang))))
         table_and_csv(tables.imf_rows(positions, lang), lang, f"{code}-imf", "partners_imf")
 
 
@@ -170,7 +171,7 @@ def investors_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
     st.caption(t("pinv_share_note"))
     if view.year == P.BREAK_YEAR:
         st.caption(t("pinv_break"))
-    st.caption(safe_text(t("psource", citation=P.SOURCES["fdi"])))
+    st.caption(safe_text(t("psource", citation=about.partner_citation("fdi", lang))))
     table_and_csv(tables.investor_rows(top, data, lang), lang, f"investors-{view.year}", "partners_investors",
                   expanded=True)
     lo, hi = P.fdi_years(data)
@@ -183,7 +184,7 @@ def investors_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
 def agreements_view(data: P.PartnerData, lang: str) -> None:
     shown = data.agreements[data.agreements["counted_line"] == "yes"]
     chart(charts.agreements_figure(shown, lang), "partners_agreements")
-    st.caption(safe_text(t("psource", citation=P.SOURCES["fta"])))
+    st.caption(safe_text(t("psource", citation=about.partner_citation("fta", lang))))
     table_and_csv(tables.agreement_rows(data.agreements, data, lang), lang, "agreements", "partners_agreements")
     wto = P.lines_in_force(data.agreements, range(1995, 2026))
     rcep_day = data.agreements.loc["rcep", "in_force"] if "rcep" in data.agreements.index else None
@@ -202,7 +203,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
     articles = article_figures((P.COUNT_INDICATOR,))
     if data.present:
         chart(caches.partners_levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
-        st.caption(safe_text(t("psource", citation=P.SOURCES["levels"])))
+        st.caption(safe_text(t("psource", citation=about.partner_citation("levels", lang))))
         rows = tables.reconciliation_rows(data.partnerships, articles, lang)
         st.dataframe(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
         download(rows, "reconciliation", "partners_rec_csv")

@@ -18,7 +18,7 @@ from vnintegration.present.export import safe_text
 
 lang = common.lang()
 ds = common.dataset()
-fr = common.frame()
+fr = common.figures()  # every figure is listed with its quote, those of one market or product too
 cat = caches.catalog(common.key())
 
 common.header("page_sources", "sources_intro")
@@ -92,7 +92,8 @@ with tab_figures:
     if shown.empty:
         st.info(t("no_match"))
     else:
-        table = tables.sources_table(shown, lang).drop(columns=[t("col_number")])
+        dimensions = caches.dimension_names(common.key(), str(common.data_dir()))
+        table = tables.sources_table(shown, lang, dimensions).drop(columns=[t("col_number")])
         st.dataframe(table, hide_index=True, width="stretch", key="sources_table", height=min(36 * (len(table) + 1) + 4, 600),
                      column_config={
             t("col_indicator"): st.column_config.TextColumn(width="medium"),
