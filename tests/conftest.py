@@ -30,6 +30,23 @@ def _app_errors_in_full():
     config.set_option("client.showErrorDetails", before)
 
 
+def open_page(page: str, params: dict | None = None):
+    """AppTest of the app opened at registry page `page` with `params` in the URL, as a copied link opens it:
+    the app runs once, then switches to the page (the landing page is the app's first run)."""
+    from streamlit.testing.v1 import AppTest
+
+    from vnintegration.dashboard.registry import BY_NAME, PAGES
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page == PAGES[0].name:
+        at.query_params.update(params or {})
+        return at.run()
+    at.run()
+    at.query_params.clear()
+    at.query_params.update(params or {})
+    return at.switch_page(str(BY_NAME[page].file.relative_to(ROOT))).run()
+
+
 def plotly_spec(chart) -> dict:
     """An AppTest plotly_chart element's figure as plain JSON: plotly's typed arrays ({"dtype", "bdata"}) as lists."""
     return _decoded(json.loads(chart.proto.spec))

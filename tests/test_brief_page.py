@@ -8,7 +8,7 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 
 from vnintegration.dashboard.registry import BY_NAME, PAGES
 from vnintegration.present import i18n
@@ -19,14 +19,6 @@ APP = str(ROOT / "app.py")
 @pytest.fixture(autouse=True)
 def bundled(monkeypatch):
     monkeypatch.delenv("VNI_DATA_DIR", raising=False)
-
-
-def open_page(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(params)
-    return at.switch_page(str(BY_NAME[page].file.relative_to(ROOT))).run()
 
 
 def html_bodies(at: AppTest) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ROOT, plotly_spec, write_mini
+from tests.conftest import ROOT, open_page, plotly_spec, write_mini
 from tests.test_injection import as_read
 
 from vnintegration.dashboard.registry import BY_NAME, PAGES
@@ -31,18 +31,6 @@ def mini_data(tmp_path, monkeypatch):
     path = write_mini(tmp_path / "data")
     monkeypatch.setenv("VNI_DATA_DIR", str(path))
     return path
-
-
-def open_page(page: str, params: dict | None = None) -> AppTest:
-    """Open the app, then `page` with `params` in the URL (as a copied link would)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page == LANDING.name:
-        at.query_params.update(params or {})
-        return at.run()
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(params or {})
-    return at.switch_page(page_path(page)).run()
 
 
 def url_param(at: AppTest, key: str) -> str | None:

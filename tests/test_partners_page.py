@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 
 from vnintegration.core import partners as P
 from vnintegration.core.load import DataFiles
@@ -122,11 +122,7 @@ def bundled(monkeypatch):
 
 
 def open_partners(params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(params)
-    at.switch_page(PAGE).run()
+    at = open_page("partners", params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ROOT, plotly_spec, write_mini
+from tests.conftest import ROOT, open_page, plotly_spec, write_mini
 from tests.test_injection import as_read
 
 from vnintegration.core import peers
@@ -27,11 +27,7 @@ def bundled(monkeypatch):
 
 
 def open_peers(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(params or {})
-    return at.switch_page(PAGE).run()
+    return open_page("peers", params)
 
 
 def ok(at: AppTest) -> AppTest:
