@@ -199,6 +199,19 @@ def draw_controls(choices: TradeChoices, names, products, lang: str) -> TradeVie
     return TradeView(view)
 
 
+_RERAN = "_vni_trade_reran"  # session state: the last run was restarted because the controls disagreed
+
+
+def planned_markets(choices: TradeChoices) -> TradeView | None:
+    """The markets view the controls will return, read from their state before they are drawn; None for another
+    view (drawn after its controls)."""
+    ss = st.session_state
+    if (ss.get("trade_view") or "markets") != "markets":
+        return None
+    year = ss.get("trade_year", choices.latest)
+    return TradeView("markets", int(year) if year is not None else choices.latest, ss.get("trade_flow") or "export")
+
+
 def main() -> None:
     lang = common.lang()
     path, files = common.key(), str(common.data_dir())
@@ -213,11 +226,24 @@ def main() -> None:
     url_view, notices = parse_trade(params, choices)
     state.seed(PAGE, params, widget_values(url_view, choices))
     common.show_notices(notices)
-    view = draw_controls(choices, bundle.names, bundle.products, lang)
+    # The markets view (the page's default) is sent before the controls above it: its view is known from the
+    # widgets' state (seeded from the URL) before they are drawn, so the browser starts on the chart while the
+    # controls' scripts are on their way (as on Partners).
+    controls = st.container(key="trade_controls")
+    planned = planned_markets(choices)
+    if planned is not None:
+        markets_view(path, files, planned, lang)
+    with controls:
+        view = draw_controls(choices, bundle.names, bundle.products, lang)
+    if planned is not None and view != planned and not st.session_state.get(_RERAN):
+        st.session_state[_RERAN] = True  # not expected: the controls disagree with their state; draw theirs
+        st.rerun()
+    st.session_state[_RERAN] = False
     state.commit(PAGE, view.to_params())
 
     if view.view == "markets":
-        markets_view(path, files, view, lang)
+        if planned is None:
+            markets_view(path, files, view, lang)
     elif view.view == "partner":
         partner_view(path, files, view, lang)
     elif view.view == "products":
