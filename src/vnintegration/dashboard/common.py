@@ -188,6 +188,17 @@ def header(title_key: str, intro_key: str | None = None) -> None:
     banner()
 
 
+# Plotly's mode bar on every chart: no logo, the PNG at twice the size and named after the view, the selection
+# tools gone; on charts whose axes are fixed (every page but Trends and Compare) the zoom and pan tools too.
+NO_SELECT = ("lasso2d", "select2d")
+NO_ZOOM = (*NO_SELECT, "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d")
+
+
+def plotly_config(filename: str, removed: tuple[str, ...] = NO_ZOOM) -> dict:
+    return {"displaylogo": False, "modeBarButtonsToRemove": list(removed),
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
 def table_and_csv(label: str, key: str, table, csv, file_name: str, button: str, expanded: bool = False) -> None:
     """A chart's table and its CSV download (the same rows) in an expander that draws them only while it is open:
     Streamlit's lazy expander (`on_change="rerun"`). TABLE() gives the frame shown and CSV() the file's bytes; a

@@ -19,8 +19,8 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from vnintegration.core.brief import Link
+from vnintegration.dashboard import state
 from vnintegration.dashboard.registry import BY_NAME, PAGES
-from vnintegration.dashboard.urls import RESERVED
 from vnintegration.present import i18n
 
 KEY = "vni_share"  # the control's container: .st-key-vni_share (hidden in print)
@@ -78,12 +78,6 @@ def iframe(url: str, title: str) -> str:
 # ---------------------------------------------------------------------------------------------- Streamlit side
 
 
-def current_query() -> dict[str, str]:
-    """The URL's query as the page left it (a parameter's last value; Streamlit's own embed parameters left out)."""
-    return {k: st.query_params.get_all(k)[-1] for k in st.query_params.keys()
-            if k.lower() not in RESERVED and st.query_params.get_all(k)}
-
-
 def app_base(page_path: str = "") -> str:
     """This app's root address as the reader's browser sees it ("" when Streamlit does not say)."""
     try:
@@ -106,7 +100,8 @@ def control(page_path: str, lang: str) -> None:
     """The share popover (called once a run, by app.py after the page): the view's link and the embed snippet."""
     if embedded():
         return
-    url = page_url(app_base(page_path), page_path, current_query())
+    # the URL as the page left it, a parameter's last value (state.query leaves Streamlit's own out)
+    url = page_url(app_base(page_path), page_path, {k: v[-1] for k, v in state.query().items() if v})
     title = i18n.t("app_title", lang)
     box = st.container(key=KEY, width="content")
     with box.popover("🔗 " + i18n.t("share_button", lang), width="content"):

@@ -15,11 +15,7 @@ from vnintegration.dashboard.common import t
 from vnintegration.present import about, charts, tables
 from vnintegration.present.export import safe_text
 
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-compare", "scale": 2},
-}
+MODEBAR_REMOVED = (*common.NO_SELECT, "zoom2d", "pan2d")  # the zoom buttons stay: the bars can be many
 
 lang = common.lang()
 ds = common.dataset()
@@ -83,7 +79,7 @@ def draw_chart(mask, which: str) -> None:
     lines = set(pd.to_numeric(pd.concat([shown_rows["a__line"], shown_rows["b__line"]]), errors="coerce").dropna())
     source = about.source_line(fr[fr["_line"].isin(lines)], lang)
     name = f"compare-{year_a}-{year_b}-{which}"
-    config = PLOTLY_CONFIG | {"toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"] | {"filename": name}}
+    config = common.plotly_config(name, MODEBAR_REMOVED)
     st.plotly_chart(charts.compare_figure(table, lang, year_a, year_b, which, source), config=config, theme=None,
                     key=f"compare_{which}_chart")
     about_box(caches.compare_about(common.key(), int(year_a), int(year_b), lang, tuple(shown_rows["indicator"])),

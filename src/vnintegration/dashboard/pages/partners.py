@@ -22,11 +22,7 @@ from vnintegration.present.export import safe_text
 from vnintegration.present.partners import charts, tables
 from vnintegration.present.trade import tables as trade_tables
 
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-partners", "scale": 2},
-}
+PLOTLY_CONFIG = common.plotly_config("vn-integration-partners")
 ARTICLE_FTA_INDICATORS = ("ftas_signed", "ftas_network")
 _RERAN = "_vni_partners_reran"  # session state: the last run was restarted because the controls disagreed
 

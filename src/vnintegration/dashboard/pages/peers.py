@@ -19,11 +19,7 @@ from vnintegration.present.i18n import t
 from vnintegration.present.peers import strings as ps
 from vnintegration.present.peers import tables as peer_tables
 
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-peers", "scale": 2},
-}
+PLOTLY_CONFIG = common.plotly_config("vn-integration-peers")
 
 
 # ---------------------------------------------------------------------------------------------- the page

@@ -17,11 +17,7 @@ from vnintegration.dashboard.trade_state import FLOWS, MAP_FLOWS, PAGE, VIEWS, T
 from vnintegration.present.export import safe_text
 from vnintegration.present.trade import tables as T
 
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-trade", "scale": 2},
-}
+PLOTLY_CONFIG = common.plotly_config("vn-integration-trade")
 
 
 def chart(fig, key: str) -> None:

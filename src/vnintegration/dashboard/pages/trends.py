@@ -22,11 +22,6 @@ from vnintegration.present import tables
 from vnintegration.present.export import plot_text, safe_text
 
 EVENT_KINDS_SHOWN = ("resolution", "directive", "agreement", "congress")
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "vn-integration-trends", "scale": 2},
-}
 _RERAN = "_vni_trends_reran"  # session state: the last run was restarted because the widgets disagreed
 
 lang = common.lang()
@@ -148,7 +143,7 @@ def view_name(view: views.TrendsView) -> str:
 
 
 def plotly_config(view: views.TrendsView) -> dict:
-    return PLOTLY_CONFIG | {"toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"] | {"filename": view_name(view)}}
+    return common.plotly_config(view_name(view), common.NO_SELECT)
 
 
 def draw_events_table(view: views.TrendsView) -> None:
