@@ -32,7 +32,7 @@ test-floor:
 	$(FLOOR_VENV)/bin/pip install --quiet --upgrade pip
 	$(FLOOR_VENV)/bin/pip install --quiet -e ".[test]" "streamlit==$(STREAMLIT_FLOOR)"
 	$(FLOOR_VENV)/bin/python -c "import streamlit; assert streamlit.__version__ == '$(STREAMLIT_FLOOR)', streamlit.__version__"
-	$(FLOOR_VENV)/bin/python -m pytest tests/test_pages.py tests/browser/test_pages_browser.py -k "renders or draws_in_its_language"
+	$(FLOOR_VENV)/bin/python -m pytest tests/test_pages.py tests/browser/test_pages_browser.py tests/test_hostile_client.py -k "renders or draws_in_its_language or hostile or trace or apology"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks app.py

@@ -45,6 +45,9 @@ def main() -> None:
 if __name__ == "__main__":  # a session's run (streamlit run, AppTest)
     main()
 else:  # `streamlit run app.py` imports the file to find its ASGI app: the server, with compressed responses
+    from vnintegration import api
     from vnintegration.dashboard import serving
 
-    app = st.App(__file__, middleware=serving.middleware())
+    app = st.App(__file__, middleware=serving.middleware(), routes=api.routes(),
+                 on_script_error=lambda error: __import__(  # imported at the first error: common makes caches
+                     "vnintegration.dashboard.common", fromlist=["script_error"]).script_error(error))

@@ -177,6 +177,8 @@ ANY_CONTENT = (
     '[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stMain"] [data-testid="stHeading"], '
     f'{PLOT_TRACE}, {VEGA_DRAWN}'
 )
+# This app's landing page: "content" is the first headline figure (measured), "any" the first text of any kind.
+LANDING_SPECS = {"content": (METRIC_VALUE, True), "any": (ANY_CONTENT, False)}
 
 PROBE_JS = """
 (() => {
@@ -413,9 +415,8 @@ def main(argv: list[str] | None = None) -> int:
         browser = launch_chromium(p, chromium)
         stack.callback(browser.close)
 
-        landing_app = {"content": (METRIC_VALUE, True), "any": (ANY_CONTENT, False)}
         loads = {
-            "a_app": (f"{app}/", landing_app, "content"),
+            "a_app": (f"{app}/", LANDING_SPECS, "content"),
             "a_blank": (f"{blank}/", {"content": ('[data-testid="stMain"] [data-testid="stMarkdownContainer"]', True)},
                         "content"),
             "a_gdp": (f"{gdp}/", {"content": (VEGA_DRAWN, False)}, "content"),

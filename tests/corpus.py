@@ -19,6 +19,8 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import random
+import string
 import struct
 import zipfile
 import zlib
@@ -175,6 +177,26 @@ HOSTILE_MARKUP = {
     ("events.csv", 0, "title_vi"): "</div><script>fetch('//evil')</script>",
 }
 
+# Bidi controls and other invisible format characters: valid text, stored verbatim (the data is the record), shown
+# without them (export.strip_format_chars), so that "\u202egnp.exe" reads "gnp.exe", not "exe.png".
+BIDI = {
+    "override": "\u202egnp.exe",  # RIGHT-TO-LEFT OVERRIDE
+    "embedding": "\u202bGDP\u202c tăng",  # RIGHT-TO-LEFT EMBEDDING ... POP DIRECTIONAL FORMATTING
+    "isolate": "\u2067Việt Nam\u2069 \u2066x\u2069 \u2068y\u2069",  # RLI, LRI, FSI ... PDI
+    "marks": "\u200f2024\u200e \u061c",  # RLM, LRM, ARABIC LETTER MARK
+    "zero-width": "V\u200biệt\u200c \u200dNam\u2060\ufeff\u00ad",  # ZWSP, ZWNJ, ZWJ, WJ, BOM, soft hyphen
+    "tags": "flag\U000e0067\U000e0062\U000e007f",  # tag characters (invisible; "ASCII smuggling")
+}
+HOSTILE_BIDI = {
+    (OBS, 0, "note"): BIDI["override"],
+    (OBS, 1, "note"): BIDI["embedding"],
+    (OBS, 2, "note"): BIDI["isolate"],
+    ("sources.csv", 0, "title"): BIDI["override"] + " " + BIDI["marks"],
+    ("sources.csv", 0, "publisher"): BIDI["zero-width"],
+    ("events.csv", 0, "title_en"): BIDI["tags"] + " " + BIDI["override"],
+    ("events.csv", 0, "title_vi"): BIDI["isolate"],
+}
+
 
 def hostile(cells: dict) -> Callable[[], dict[str, bytes]]:
     def build():
@@ -187,6 +209,11 @@ def hostile(cells: dict) -> Callable[[], dict[str, bytes]]:
 
 def _o(line: int, column: str, code: str) -> Error:
     return (OBS, line, column, code)
+
+
+# A note longer than Python csv's default field limit (131,072 characters); random letters, so that it does not
+# compress enough to look like a zip bomb.
+LONG_NOTE = "derived: " + "".join(random.Random(1).choices(string.ascii_letters + " ", k=131_072))
 
 
 CASES: tuple[Case, ...] = (
@@ -224,6 +251,8 @@ CASES: tuple[Case, ...] = (
     Case("nan-value", cell(OBS, 0, "value", "NaN"), (_o(2, "value", "not-finite"),), "not a finite number", 4),
     Case("inf-value", cell(OBS, 0, "value", "inf"), (_o(2, "value", "not-finite"),), "not a finite number", 4),
     Case("overflow-value", cell(OBS, 0, "value", "1e999"), (_o(2, "value", "not-finite"),), "not a finite number", 4),
+    Case("cell-over-the-cap", cell(OBS, 1, "note", LONG_NOTE), (_o(3, "note", "cell-too-long"),),
+         "over the cap of 131,072", 4),
     Case("blank-value", cell(OBS, 0, "value", ""), (_o(2, "value", "blank-cell"),), "the cell is blank", 4),
     Case("year-0", cell(OBS, 0, "year", "0"), (_o(2, "year", "bad-year"),), "not a year between 1900 and 2100", 4),
     Case("year-3000", cell(OBS, 0, "year", "3000"), (_o(2, "year", "bad-year"),), "not a year", 4),
@@ -267,6 +296,7 @@ CASES: tuple[Case, ...] = (
          (_o(2, "quote", "quote-not-in-source"),), "<script>alert(1)</script>", 4),
     Case("formulas-in-text", hostile(HOSTILE_TEXT), (), "", 5),
     Case("markup-in-text", hostile(HOSTILE_MARKUP), (), "", 5),
+    Case("bidi-in-text", hostile(HOSTILE_BIDI), (), "", 5),
 )
 
 
@@ -347,6 +377,12 @@ def _mini_zip_with(*extra: RawMember) -> bytes:
     return raw_zip([_member(name, data) for name, data in mini_files().items()] + list(extra))
 
 
+def _junk_members() -> list[tuple[str, bytes]]:
+    """Archiver junk beside the tables counts towards the member cap: the cap is on what arrives."""
+    junk = {f"__MACOSX/._{n}": b"" for n in range(DEFAULT_LIMITS.max_files)}
+    return [("mac.zip", zip_of(mini_files() | junk))]
+
+
 def _over_rows() -> list[tuple[str, bytes]]:
     header = csv_text(MINI[OBS][:1]).encode()
     return [(OBS, header + b"x\n" * (DEFAULT_LIMITS.max_rows + 1))]
@@ -402,6 +438,11 @@ UPLOAD_CASES: tuple[UploadCase, ...] = (
     UploadCase("zip-total-over-cap", lambda: [("big.zip", zip_of(mini_files()))],
                ("upload", None, "", "too-large"), "would expand to",
                Limits(max_total_bytes=1000)),
+    UploadCase("zip-junk-members-over-cap", _junk_members, ("mac.zip", None, "", "too-large"),
+               "members, over the cap of 500"),
+    UploadCase("zip-bomb-in-a-member-not-read",
+               lambda: [("data.zip", zip_of(mini_files() | {"notes/zeros.bin": bytes(500_000)}))],
+               ("notes/zeros.bin", None, "", "too-large"), "zip bomb"),
     UploadCase("zip-too-many-files", _many_files, ("many.zip", None, "", "too-large"), "over the cap of 500"),
     UploadCase("zip-encrypted", _encrypted, ("sources/secret.txt", None, "", "bad-zip"), "encrypted"),
     UploadCase("zip-duplicate-names", _duplicate_names, (OBS, None, "", "bad-zip"), "two files of this name"),

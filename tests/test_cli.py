@@ -56,3 +56,12 @@ def test_docs_problems_prints_the_generated_catalogue(capsys):
 
     assert main(["docs-problems"]) == 0
     assert capsys.readouterr().out == problems_markdown()
+
+
+def test_a_row_lost_to_a_long_cell_fails_validation_and_is_counted(mini, capsys):
+    set_cell(mini / "observations.csv", 1, "note", "x" * 200_000)
+    assert main(["validate", str(mini)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("observations.csv:3: note: the cell holds 200,000 characters, over the cap of 131,072")
+    assert out[-1].startswith("invalid: 1 error(s)") and out[-1].endswith(" 4 observations, 1 sources, 1 events, "
+                                                                          "1 row(s) not read")

@@ -11,13 +11,30 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from tests.corpus import CASES, FILES, HOSTILE_MARKUP, HOSTILE_TEXT, UPLOAD_CASES, Case, payload, payloads
+from tests.corpus import (
+    CASES,
+    FILES,
+    HOSTILE_BIDI,
+    HOSTILE_MARKUP,
+    HOSTILE_TEXT,
+    UPLOAD_CASES,
+    Case,
+    payload,
+    payloads,
+)
 
 from vnintegration.cli import main
 from vnintegration.core.load import DataFiles, read_data
 from vnintegration.core.uploads import read_uploads
 from vnintegration.core.validate import validate
-from vnintegration.present.export import FORMULA_START, safe_text, to_safe_csv
+from vnintegration.present.export import (
+    FORMULA_START,
+    format_free_frame,
+    plot_text,
+    safe_text,
+    strip_format_chars,
+    to_safe_csv,
+)
 
 
 def write_case(root: Path, case: Case) -> Path:
@@ -46,7 +63,7 @@ def test_the_corpus_has_a_case_for_each_kind_of_broken_input():
                    "year-0", "year-3000", "months-0", "months-13", "date-impossible", "unknown-indicator",
                    "unknown-source", "duplicate-key", "quote-not-in-source", "missing-source-file",
                    "upload-far-over-cap", "zip-slip", "zip-absolute-path", "zip-bomb-200mb", "formula-in-quote",
-                   "formulas-in-text", "script-in-quote", "markup-in-text"]:
+                   "formulas-in-text", "script-in-quote", "markup-in-text", "bidi-in-text"]:
         assert wanted in names
 
 
@@ -113,6 +130,20 @@ def test_hostile_text_is_kept_verbatim_and_exported_as_text(cells, case_name):
         exported = list(csv.reader(io.StringIO(to_safe_csv(frame).decode("utf-8-sig"))))
         shown = exported[1 + row][list(frame.columns).index(column)]
         assert shown == ("'" + text if text[0] in FORMULA_START else text)
+
+
+def test_bidi_text_is_kept_verbatim_and_shown_without_format_characters():
+    case = next(c for c in CASES if c.name == "bidi-in-text")
+    dataset = validate(read_data(DataFiles(files=case.build())))
+    tables = {"observations.csv": dataset.observations, "events.csv": dataset.events, "sources.csv": dataset.sources}
+    for (table, row, column), text in HOSTILE_BIDI.items():
+        frame = tables[table].sort_values("_line")
+        assert frame[column].iloc[row] == text  # the record keeps what the file says
+        visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+        assert strip_format_chars(text) == visible and visible != text
+        for shown in (safe_text(text), plot_text(text), format_free_frame(frame)[column].iloc[row]):
+            assert not [ch for ch in shown.replace("\u2060", "") if unicodedata.category(ch) == "Cf"], shown
+        assert "gnp.exe" in strip_format_chars(text) or "gnp.exe" not in text  # the order it is stored in
 
 
 def test_committed_files_keep_their_bytes():

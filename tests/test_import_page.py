@@ -110,6 +110,52 @@ def test_an_unsafe_source_id_is_a_clear_error_and_no_download(caplog):
     assert "Traceback" not in caplog.text  # nothing logged, whatever the id
 
 
+@pytest.mark.parametrize("source_id", ["con", "nul.txt", "NUL", "aux", "prn.2025", "com1", "com0", "lpt9.x",
+                                       "Con.txt"])
+def test_windows_device_names_are_not_source_ids(source_id):
+    from vnintegration.extract import importer as ai
+
+    assert ai.is_reserved_name(source_id) and not ai.is_safe_source_id(source_id)
+    for fine in ("console", "con-so-2025", "com10", "nul_x", "a.con"):  # only the part before the first dot
+        assert not ai.is_reserved_name(fine)
+    assert ai.suggest_source_id("Con") == "con-article" and ai.is_safe_source_id(ai.suggest_source_id("NUL"))
+
+
+@pytest.mark.parametrize("source_id", ["con", "nul.txt"])
+def test_a_reserved_source_id_is_a_clear_error_and_no_download(source_id):
+    at = paste(open_page("en"), SEED, published="2025-08")
+    at.text_input(key="import_id").input(source_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"The source id {source_id} is a device name Windows reserves" in s for s in texts(at.error)), \
+        texts(at.error)
+    assert len(at.get("download_button")) == 0
+
+
+def test_a_typed_source_id_is_never_replaced():
+    """The id follows the title while it is the suggestion; once a person has typed one, editing the title or the
+    date keeps it."""
+    at = paste(open_page("en"), SEED, published="2025-08")
+    title = next(box for box in at.text_input if box.label == "Title")
+    suggested = at.text_input(key="import_id").value
+    title.input("Một tiêu đề khác").run()
+    assert at.text_input(key="import_id").value == "mot-tieu-de-khac-2025-08" != suggested  # follows the title
+    at.text_input(key="import_id").input("my-own-id").run()
+    title = next(box for box in at.text_input if box.label == "Title")
+    title.input("Yet another title").run()
+    at.text_input(key="import_published").input("2025-09").run()
+    assert at.text_input(key="import_id").value == "my-own-id"
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_pure_rule_keeps_what_was_typed():
+    from vnintegration.extract.importer import source_id_to_show
+
+    assert source_id_to_show(None, None, "new") == "new"
+    assert source_id_to_show("", "old", "new") == "new"
+    assert source_id_to_show("old", "old", "new") == "new"
+    assert source_id_to_show("typed", "old", "new") == "typed"
+
+
 def test_every_import_download_is_formula_safe():
     """The page's CSV rows go through present/export.py: a quote starting with = is neutralised."""
     import io

@@ -8,19 +8,22 @@ Rendered means: a Markdown-reading element holds the payload's markup unescaped.
 
 from __future__ import annotations
 
+import json
 import re
 import string
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from tests.conftest import ARTICLE, MINI, ROOT, csv_text
+from tests.conftest import ARTICLE, MINI, ROOT, csv_text, plotly_spec
+from tests.corpus import BIDI
 
 from vnintegration.core.validate import validate_dir
 from vnintegration.dashboard import urls, views
 from vnintegration.dashboard.registry import PAGES
-from vnintegration.present.export import plot_text, safe_text
+from vnintegration.present.export import format_free_frame, plot_text, safe_text, strip_format_chars
 
 PAYLOADS = [
     "![](http://attacker.example/p.png)",
@@ -54,7 +57,44 @@ def test_safe_text_escapes_every_ascii_punctuation_mark(text):
             continue
         assert out[at] not in string.punctuation, (text, out)
         at += 1
-    assert as_read(out) == text.replace("\u2060", "")
+    assert as_read(out) == strip_format_chars(text).replace("\u2060", "")  # as written, less invisible characters
+
+
+# The characters that reorder text or hide in it (a bidi override makes "\u202egnp.exe" read "exe.png").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\ufeff\U000e0000-\U000e007f]")
+
+
+def test_every_format_and_control_character_is_stripped():
+    """strip_format_chars' written-out class against this Python's Unicode database: every format character (Cf)
+    and control character but tab and line breaks goes; nothing else that Unicode has assigned does."""
+    kept = "\t\n\r"
+    for code in range(0x110000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        stripped = strip_format_chars("a" + ch + "b") == "ab"
+        if category == "Cf" or (category == "Cc" and ch not in kept):
+            assert stripped, hex(code)
+        elif category not in ("Cn", "Cs"):
+            assert not stripped, (hex(code), category)
+
+
+@given(st.text(max_size=100))
+def test_format_chars_go_and_nothing_else(text):
+    out = strip_format_chars(text)
+    assert not BIDI_CONTROLS.search(out) and not BIDI_CONTROLS.search(safe_text(text)) and \
+        not BIDI_CONTROLS.search(plot_text(text))
+    assert out == "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\t\n\r")
+
+
+def test_a_table_loses_format_characters_in_text_cells_and_names_only():
+    import pandas as pd
+
+    frame = pd.DataFrame({"name\u202e": ["\u202egnp.exe", None, "Việt Nam"], "value": [1.5, 2.0, None]})
+    shown = format_free_frame(frame)
+    assert list(shown.columns) == ["name", "value"] and shown["name"].tolist()[::2] == ["gnp.exe", "Việt Nam"]
+    assert pd.isna(shown["name"].iloc[1]) and shown["value"].equals(frame["value"])
+    assert frame.iloc[0, 0] == "\u202egnp.exe"  # the caller's frame is left as it was
+    assert format_free_frame(shown) is shown  # nothing to clean: the same frame
 
 
 def test_plot_text_leaves_no_tag():
@@ -87,6 +127,14 @@ def test_every_parameter_name_and_value_is_echoed_as_plain_short_text(page):
         for line in lines:
             assert "\n" not in line and len(line) < 200, line
             assert not markup_in(safe_text(line)), line
+
+
+def test_a_bidi_control_in_a_url_value_or_name_does_not_reorder_the_notice():
+    notices = views.parse_page({"zz\u202e": "\u202egnp.exe", "\u2067x": "\u200fy"}, "overview")
+    for lang in ("vi", "en"):
+        lines = urls.notice_lines(notices, lang)
+        assert "zz=gnp.exe" in lines[0] and "x=y" in lines[1], lines
+        assert not any(BIDI_CONTROLS.search(line) for line in lines)
 
 
 def test_notice_names_are_cut_like_values():
@@ -164,3 +212,25 @@ def test_data_text_is_never_rendered(tmp_path, monkeypatch, page, params):
     assert any("attacker" in text for text in texts), texts  # the payload is on the page, as text
     found = {text: markup_in(text) for text in texts if markup_in(text)}
     assert not found, found
+
+
+@pytest.mark.parametrize("page, params", [("overview", {}), ("sources", {"fig": "2"}),
+                                          ("trends", {"ind": "gdp_growth", "ev": "1"})])
+def test_data_text_is_shown_without_bidi_controls(tmp_path, monkeypatch, page, params):
+    """Data text with bidi controls and zero-width characters: valid, and every Markdown text and chart of the page
+    shows it without them (safe_text, plot_text)."""
+    root = write(tmp_path, url="https://example.org", payload=" ".join(BIDI.values()))
+    ds = validate_dir(root)
+    assert not ds.report.errors and len(ds.observations) == 5, ds.report.errors
+    monkeypatch.setenv("VNI_DATA_DIR", str(root))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page != "overview":
+        at.query_params.clear()
+        at.query_params.update(params)
+        at.switch_page(f"src/vnintegration/dashboard/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = markdown_texts(at) + [json.dumps(plotly_spec(c), ensure_ascii=False) for c in at.get("plotly_chart")]
+    assert any("gnp" in as_read(text) for text in texts), texts  # the data text is on the page
+    found = [text for text in texts if BIDI_CONTROLS.search(text)]
+    assert not found, found[:3]

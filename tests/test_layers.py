@@ -1,9 +1,14 @@
-"""The sub-packages are layers: core <- present <- dashboard, and the extractor beside them. Each layer imports
-only what is below it, so the rules can be run and tested without a browser, a chart library or Streamlit.
+"""The sub-packages are layers: core <- present <- dashboard, and the extractor beside them; the data API (api/)
+beside the dashboard. Each layer imports only what is below it, so the rules can be run and tested without a
+browser, a chart library or Streamlit. The API reads its parameters with the pages' own pure URL parsers, the only
+dashboard modules it may import (an address and its page must read the same view).
 Inside the package, imports form no cycle: a module that needs another's name imports it at the top, and an
 import hidden in a function to dodge a cycle is a cycle all the same."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,11 @@ FORBIDDEN = {
     "core": {"streamlit", "plotly", "vnintegration.extract", "vnintegration.present", "vnintegration.dashboard"},
     "present": {"streamlit", "vnintegration.extract", "vnintegration.dashboard"},
     "extract": {"streamlit", "plotly", "vnintegration.dashboard", "vnintegration.present"},
+    "api": {"streamlit", "plotly", "vnintegration.extract", "vnintegration.dashboard"},
+}
+# layer -> the modules above it that it may import all the same (pure), with their names and their package
+ALLOWED = {
+    "api": {"vnintegration.dashboard.urls", "vnintegration.dashboard.views", "vnintegration.dashboard.peers_state"},
 }
 
 
@@ -30,8 +40,10 @@ def imported_names(path: Path) -> set[str]:
     return names
 
 
-def breaks_rule(name: str, forbidden: set[str]) -> bool:
-    return any(name == f or name.startswith(f + ".") for f in forbidden)
+def breaks_rule(name: str, forbidden: set[str], allowed: set[str] = frozenset()) -> bool:
+    exempt = (name in allowed or name.rpartition(".")[0] in allowed  # the module, or a name it defines
+              or any(a.startswith(name + ".") for a in allowed))  # its package (`from package import module`)
+    return not exempt and any(name == f or name.startswith(f + ".") for f in forbidden)
 
 
 def module_name(path: Path) -> str:
@@ -73,8 +85,27 @@ def a_cycle(graph: dict[str, set[str]]) -> list[str]:
 @pytest.mark.parametrize(("layer", "module"), [(layer, str(p.relative_to(PACKAGE / layer))) for layer in FORBIDDEN
                                                for p in sorted((PACKAGE / layer).rglob("*.py"))])
 def test_a_layer_imports_nothing_above_it(layer, module):
-    bad = {name for name in imported_names(PACKAGE / layer / module) if breaks_rule(name, FORBIDDEN[layer])}
+    bad = {name for name in imported_names(PACKAGE / layer / module)
+           if breaks_rule(name, FORBIDDEN[layer], ALLOWED.get(layer, set()))}
     assert bad == set(), f"{layer}/{module} imports {sorted(bad)}"
+
+
+def test_the_api_loads_no_streamlit_even_through_what_it_imports():
+    """The modules the API may import from the dashboard must stay pure: importing the API in a fresh interpreter
+    loads neither Streamlit nor plotly nor the extractor, nor any other dashboard module."""
+    code = ("import sys, vnintegration.api; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('streamlit', 'plotly') or m.startswith(('vnintegration.dashboard', 'vnintegration.extract'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)}).stdout
+    assert ast.literal_eval(loaded) == sorted(ALLOWED["api"] | {"vnintegration.dashboard",
+                                                               "vnintegration.dashboard.registry"})
+
+
+def test_the_api_rule_catches_a_dashboard_import(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("from vnintegration.dashboard import caches, views\nfrom vnintegration.dashboard.urls import ids\n")
+    assert {n for n in imported_names(module) if breaks_rule(n, FORBIDDEN["api"], ALLOWED["api"])} == {
+        "vnintegration.dashboard.caches"}
 
 
 def test_the_rule_catches_a_forbidden_import(tmp_path):

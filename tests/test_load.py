@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import MINI, csv_text
 
-from vnintegration.core.load import DataFiles
+from vnintegration.core.load import MAX_CELL_CHARS, DataFiles, is_data_file
 from vnintegration.core.validate import validate_dir
 
 
@@ -114,3 +114,68 @@ def test_a_row_of_spaces_and_commas_is_one_notice_whether_or_not_another_row_is_
     write(mini, "observations.csv", text.encode())
     problems = [(p.line, p.code, p.severity) for p in validate_dir(mini).report.problems]
     assert problems == [(3, "blank-row", "warning")] + ([(6, "ragged-row", "error")] if ragged else [])
+
+
+@pytest.mark.parametrize(("size", "errors"), [(MAX_CELL_CHARS, []), (MAX_CELL_CHARS + 1, [(3, "note", "cell-too-long")]),
+                                              (200_000, [(3, "note", "cell-too-long")])])
+def test_a_cell_over_the_cap_is_one_error_at_its_line_and_column_and_the_next_rows_are_read(mini, size, errors):
+    """Python's csv stops a whole file at its field limit; here the long cell's row alone is left out, and said."""
+    rows = [list(r) for r in MINI["observations.csv"]]
+    rows[2][-1] = "derived: " + "x" * (size - len("derived: "))
+    write(mini, "observations.csv", csv_text(rows).encode())
+    dataset = validate_dir(mini)
+    assert [(p.line, p.column, p.code) for p in dataset.report.errors] == errors
+    assert dataset.observations["_line"].tolist() == ([2, 4, 5, 6] if errors else [2, 3, 4, 5, 6])
+    assert dataset.report.stats.get("row(s) not read", 0) == len(errors)
+    if errors:
+        (problem,) = dataset.report.errors
+        assert f"{size:,} characters" in problem.message and len(problem.value) <= 80
+
+
+def test_a_quote_left_open_that_swallows_the_file_is_one_error_with_a_hint(mini):
+    rows = [list(r) for r in MINI["observations.csv"]]
+    text = csv_text(rows[:3]) + 'trade_turnover,2025,7,,514,over,actual,art,"7 tháng,\n' + "một dòng, dài\n" * 20_000
+    write(mini, "observations.csv", text.encode())
+    dataset = validate_dir(mini)
+    assert [(p.line, p.code) for p in dataset.report.errors] == [(4, "cell-too-long")]
+    assert "is a quote left open?" in dataset.report.errors[0].message
+    assert dataset.observations["_line"].tolist() == [2, 3]
+
+
+def test_a_header_over_the_cap_makes_the_table_unreadable_with_one_error(mini):
+    rows = [list(r) for r in MINI["events.csv"]]
+    rows[0][-1] = "q" * (MAX_CELL_CHARS + 1)
+    write(mini, "events.csv", csv_text(rows).encode())
+    assert only_errors(mini) == [("events.csv", 1, "field 7", "cell-too-long")]
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("observations.csv", True), ("partners.csv", True), ("agreements.csv", True), ("partnerships.csv", True),
+    ("products.csv", True), ("sources/a.txt", True), ("sources/sub/b.csv", True),
+    ("README.md", False), ("maps/world_110m.json", False), ("notes.csv", False), ("sources/", False),
+    ("sources/._a.txt", False), ("sources/.DS_Store", False), ("__MACOSX/sources/a.txt", False),
+    ("sources/../x.txt", False), ("old/observations.csv", False),
+])
+def test_which_files_a_data_directory_has(path, data):
+    assert is_data_file(path) is data
+
+
+def test_a_directory_on_disk_lists_only_its_data_files(mini):
+    (mini / "README.md").write_text("# notes")
+    (mini / "maps").mkdir()
+    (mini / "maps" / "world.json").write_text("{}")
+    (mini / "sources" / ".DS_Store").write_bytes(b"Bud1")
+    files = DataFiles.from_dir(mini)
+    assert sorted(files) == sorted(["events.csv", "indicators.csv", "observations.csv", "sources.csv",
+                                    "sources/art.txt"])
+    assert "README.md" not in files
+
+
+def test_a_source_file_outside_sources_is_missing_with_the_reason(mini):
+    rows = [list(r) for r in MINI["sources.csv"]]
+    rows[1][7] = "art.txt"
+    write(mini, "sources.csv", csv_text(rows).encode())
+    (mini / "art.txt").write_text("x")
+    problems = [p for p in validate_dir(mini).report.errors if p.file == "sources.csv"]
+    assert [(p.line, p.column, p.code) for p in problems] == [(2, "file", "missing-file")]
+    assert "under sources/" in problems[0].message

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests import corpus
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, MINI, ROOT, csv_text
 from tests.test_injection import as_read, markup_in
+from tests.test_round_trip import zip_dir
 
 from vnintegration.core.load import DataFiles
 from vnintegration.dashboard import own_data
@@ -147,3 +148,28 @@ def test_tables_derived_from_an_upload_are_kept_compact():
     assert kept["name"].tolist() == ["a", "b"] and kept["year"].tolist() == [2020, 2021]
     cards = [("card", 1)]
     assert own_data.kept(cards) is cards
+
+
+def test_a_zip_of_the_bundled_data_shows_the_same_figures_as_the_bundled_data():
+    """Download, edit, upload: the project's own data directory, zipped, is taken with no error, and the pages
+    show what they show for the bundled data."""
+    own = own_data.session_entry([("data.zip", zip_dir(DATA, "data/"))], DataFiles.from_dir(DATA))
+    assert own["dataset"] is not None and own["dataset"].report.errors == []
+    at = open_page("sources", own)
+    assert_ok(at)
+    assert any("data.zip" in as_read(s.value) for s in at.sidebar.success)
+    assert bundled_count() in [cap.value for cap in at.caption]
+    cards = [(m.label, m.value) for m in open_page("overview", own).metric]
+    assert cards and cards == [(m.label, m.value) for m in open_page("overview", None).metric]
+
+
+def test_an_upload_that_loses_a_row_is_refused_with_the_count_and_the_data_in_use_stays():
+    rows = [list(r) for r in MINI[corpus.OBS]]
+    rows[3][-1] = "x" * 200_000
+    own = own_data.session_entry([(corpus.OBS, csv_text(rows).encode())], DataFiles.from_dir(DATA))
+    assert own["dataset"] is None and [p.code for p in own["notices"]] == ["rows-not-read", "cell-too-long"]
+    at = open_page("sources", own)
+    assert_ok(at)
+    sidebar_text = "\n".join(t.value for t in at.sidebar.text)
+    assert "1 row(s) cannot be read" in sidebar_text and "observations.csv:4: note:" in sidebar_text
+    assert bundled_count() in [cap.value for cap in at.caption]

@@ -1,114 +1,252 @@
-"""dashboard/serving.py: immutable responses are gzipped once and the kept bytes sent after that; everything else
-is compressed per request as before, and what a client cannot take (no gzip, a byte range) passes untouched.
+"""dashboard/serving.py: an immutable file is gzipped once per process, whatever address it is asked by and however
+many readers ask at once; everything else is compressed per request; a client that refuses gzip (by q-values)
+or asks a byte range gets the bytes as they are.
 
-Driven as plain ASGI (no server, no HTTP client): a stub app answers like Streamlit's static files."""
+Most tests drive serving.middleware() with Starlette's TestClient around a small app shaped like Streamlit's server
+(static files marked immutable, a page, API routes); the last one runs the real `streamlit run app.py`. A
+compression is counted by serving.py's log: one INFO record each."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
+import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import anyio
+import pytest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.testclient import TestClient
+from tests.conftest import load_script
 
 from vnintegration.dashboard import serving
 
 SCRIPT = b"function f(){return 1}\n" * 2000  # 46 KB of JavaScript
+OTHER = b"function g(){return 2}\n" * 2000
 PAGE = b"<html>" + b"<p>hello</p>" * 200 + b"</html>"
+TABLE = "year,value\n" + "".join(f"{y},{y * 7}\n" for y in range(1986, 2026)) * 20
+
+bench = load_script("benchmarks/compression_cpu.py")
 
 
-class Static:
-    """Answers /static/* as Streamlit's static files do (immutable, in two body chunks; a byte range as 206) and / as
-    its HTML page."""
+class StreamlitLikeStatic:
+    """Starlette's StaticFiles answering as Streamlit's static handler does: a 200 marked immutable, a trailing
+    slash redirected. GATE requests are held until that many have arrived (readers arriving together)."""
 
-    def __init__(self):
+    def __init__(self, directory: Path, gate: int = 0) -> None:
+        self.files = StaticFiles(directory=directory)
         self.calls = 0
+        self.gate = gate
+        self.arrived: anyio.Event | None = None
 
     async def __call__(self, scope, receive, send):
         self.calls += 1
-        static = scope["path"].startswith("/static/")
-        body = SCRIPT if static else PAGE
-        status = 200
-        if any(k == b"range" for k, _ in scope["headers"]):
-            status, body = 206, body[:100]
-        headers = [(b"content-type", b"application/javascript" if static else b"text/html; charset=utf-8"),
-                   (b"content-length", str(len(body)).encode()),
-                   (b"cache-control", b"public, immutable, max-age=31536000" if static else b"no-cache")]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        half = len(body) // 2
-        await send({"type": "http.response.body", "body": body[:half], "more_body": True})
-        await send({"type": "http.response.body", "body": body[half:]})
+        if self.gate:
+            self.arrived = self.arrived or anyio.Event()
+            if self.calls >= self.gate:
+                self.arrived.set()
+            await self.arrived.wait()
+        if scope["path"].endswith("/"):
+            await RedirectResponse(scope["path"].rstrip("/"), status_code=301)(scope, receive, send)
+            return
+
+        async def immutable(message):
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                message["headers"] = [*message["headers"], (b"cache-control", b"public, immutable, max-age=31536000")]
+            await send(message)
+
+        await self.files(scope, receive, immutable)
 
 
-def stack(inner, **options):
-    """The middlewares of serving.middleware() around INNER, outermost first (as Starlette builds them); OPTIONS go
-    to CompressImmutableOnce."""
-    app = inner
-    for entry in reversed(serving.middleware()):
-        kwargs = {**entry.kwargs, **options} if entry.cls is serving.CompressImmutableOnce else entry.kwargs
-        app = entry.cls(app, *entry.args, **kwargs)
-    return app
+def already_gzipped(request):
+    return Response(gzip.compress(TABLE.encode()), media_type="text/csv", headers={"Content-Encoding": "gzip"})
 
 
-def get(app, path: str, query: bytes = b"", **headers) -> tuple[int, dict[str, str], bytes]:
-    messages = []
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        messages.append(message)
-
-    scope = {"type": "http", "method": "GET", "path": path, "query_string": query, "root_path": "",
-             "headers": [(k.replace("_", "-").lower().encode(), v.encode()) for k, v in headers.items()]}
-    # A loop of its own in another thread: the browser tests' Playwright may hold this thread's loop.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, app(scope, receive, send)).result()
-    start = messages[0]
-    body = b"".join(m.get("body", b"") for m in messages[1:])
-    return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, body
+@pytest.fixture
+def server(tmp_path):
+    """(TestClient, the static files) of a fresh app with serving.middleware(): nothing kept yet."""
+    return make_server(tmp_path)
 
 
-def test_an_immutable_file_is_compressed_once_and_the_same_bytes_are_sent_to_every_reader():
-    inner = Static()
-    app = stack(inner)
-    first = get(app, "/static/js/app.js", accept_encoding="gzip, deflate, br")
-    second = get(app, "/static/js/app.js", accept_encoding="gzip")
-    assert inner.calls == 1  # the second reader never reached the file server, nor the compressor
+def make_server(tmp_path: Path, gate: int = 0, inner_gzip: bool = False, **options):
+    (tmp_path / "js").mkdir(exist_ok=True)
+    (tmp_path / "js" / "app.js").write_bytes(SCRIPT)
+    (tmp_path / "js" / "other.js").write_bytes(OTHER)
+    (tmp_path / "js" / "copy.js").write_bytes(SCRIPT)  # the same bytes at another path
+    static = StreamlitLikeStatic(tmp_path, gate=gate)
+    middleware = serving.middleware()
+    if options:  # CompressImmutableOnce's options (a small limit)
+        middleware[-1].kwargs.update(options)
+    if inner_gzip:  # the app's own per-request gzip, as Streamlit adds after st.App's middleware
+        middleware.append(Middleware(GZipMiddleware, minimum_size=500))
+    app = Starlette(routes=[
+        Route("/", lambda request: HTMLResponse(PAGE, headers={"Cache-Control": "no-cache"})),
+        Route("/api/v1/table.csv", lambda request: PlainTextResponse(TABLE, media_type="text/csv")),
+        Route("/api/v1/packed.csv", already_gzipped),
+        Mount("/static", app=static),
+    ], middleware=middleware)
+    return TestClient(app), static
+
+
+def get(client: TestClient, path: str, encoding: str | None = "gzip", **headers):
+    """The raw answer to GET PATH with Accept-Encoding ENCODING (None: httpx's own, gzip among them): status,
+    headers, body as sent (not decoded), redirects not followed."""
+    headers = {name.replace("_", "-"): value for name, value in headers.items()}
+    if encoding is not None:
+        headers["accept-encoding"] = encoding
+    with client.stream("GET", path, headers=headers, follow_redirects=False) as response:
+        return response.status_code, response.headers, b"".join(response.iter_raw())
+
+
+@pytest.fixture
+def compressions(caplog):
+    """The compressions made so far: serving.py's INFO records."""
+    caplog.set_level(logging.INFO, logger=serving.__name__)
+    return lambda: [r.getMessage() for r in caplog.records if r.name == serving.__name__]
+
+
+def test_an_immutable_file_is_compressed_once_and_the_same_bytes_are_sent_to_every_reader(server, compressions):
+    client, static = server
+    first = get(client, "/static/js/app.js", "gzip, deflate, br")
+    second = get(client, "/static/js/app.js")
+    assert static.calls == 1  # the second reader never reached the file server, nor the compressor
+    assert len(compressions()) == 1
     status, headers, body = second
-    assert first == second and status == 200
+    assert first[2] == body and status == 200
     assert headers["content-encoding"] == "gzip" and "accept-encoding" in headers["vary"].lower()
+    assert headers["cache-control"] == "public, immutable, max-age=31536000" and "etag" in headers
     assert int(headers["content-length"]) == len(body) < len(SCRIPT) / 10
     assert gzip.decompress(body) == SCRIPT
 
 
-def test_what_is_kept_is_bounded_whatever_the_requests_ask():
-    inner = Static()
-    app = stack(inner, limit=3 * len(gzip.compress(SCRIPT, 9, mtime=0)))
-    for n in range(5):  # one file under five queries: kept once
-        assert get(app, "/static/js/app.js", query=f"v={n}".encode(), accept_encoding="gzip")[0] == 200
-    assert inner.calls == 1
-    for name in "abcdef":  # more files than the limit holds: still compressed, the rest never kept
-        status, headers, body = get(app, f"/static/js/{name}.js", accept_encoding="gzip")
-        assert status == 200 and gzip.decompress(body) == SCRIPT
-    get(app, "/static/js/f.js", accept_encoding="gzip")
-    assert inner.calls == 1 + 6 + 1  # f.js was not kept: the file server answered it again
+# httpx removes dot segments (`/./`) before sending: the real server's test below sends those.
+@pytest.mark.parametrize("spellings", [
+    ["/static/js/app.js", "/static//js/app.js", "/static/js//app.js", "/static///js//app.js"],
+    ["/static/js/%61pp.js", "/static/js%2Fapp.js", "/static/js/app.js?v=1", "/static/js/app.js?v=2"],
+    ["/static//js/app.js", "/static/js/copy.js"],  # another file with the same bytes: one gzip of them
+])
+def test_every_spelling_of_one_file_costs_one_compression(server, compressions, spellings):
+    client, _ = server
+    answers = [get(client, path) for path in spellings * 3]
+    assert {(status, headers["content-encoding"]) for status, headers, _ in answers} == {(200, "gzip")}
+    assert {body for _, _, body in answers} == {gzip.compress(SCRIPT, 9, mtime=0)}
+    assert len(compressions()) == 1, compressions()
 
 
-def test_a_client_without_gzip_or_asking_a_range_gets_the_file_as_it_is():
-    inner = Static()
-    app = stack(inner)
-    get(app, "/static/js/app.js", accept_encoding="gzip")  # kept compressed from now on
-    for headers in ({}, {"accept_encoding": "identity"}):
-        status, sent, body = get(app, "/static/js/app.js", **headers)
-        assert (status, body) == (200, SCRIPT) and "content-encoding" not in sent, headers
-    status, sent, body = get(app, "/static/js/app.js", accept_encoding="gzip", range="bytes=0-99")
-    assert (status, body) == (206, SCRIPT[:100]) and "content-encoding" not in sent
-    assert inner.calls == 4
-
-
-def test_other_responses_are_still_compressed_on_each_request():
-    inner = Static()
-    app = stack(inner)
+def test_an_address_the_server_redirects_or_does_not_know_keeps_nothing(server, compressions):
+    client, static = server
     for _ in range(2):
-        status, headers, body = get(app, "/", accept_encoding="gzip")
-        assert status == 200 and headers["content-encoding"] == "gzip" and gzip.decompress(body) == PAGE
-    assert inner.calls == 2  # never kept: the page is not immutable
+        assert get(client, "/static/js/app.js/")[0] == 301
+        assert get(client, "/static/js/APP.js")[0] == 404
+    assert compressions() == [] and static.calls == 4  # each asked the file server again: nothing was kept
+
+
+def test_readers_arriving_together_share_one_compression(tmp_path, compressions):
+    client, static = make_server(tmp_path, gate=16)
+    spellings = ["/static/js/app.js", "/static//js/app.js", "/static/js%2Fapp.js", "/static/js/app.js?v=3"] * 4
+    with client, ThreadPoolExecutor(16) as pool:  # one event loop (the client's portal) serves all sixteen
+        answers = list(pool.map(lambda path: get(client, path), spellings))
+    assert static.calls == 16  # all sixteen reached the file server before any answer was kept
+    assert {body for _, _, body in answers} == {gzip.compress(SCRIPT, 9, mtime=0)}
+    assert len(compressions()) == 1, compressions()
+
+
+def test_the_apps_own_gzip_inside_never_runs_so_files_are_still_compressed_once(tmp_path, compressions):
+    client, _ = make_server(tmp_path, inner_gzip=True)
+    answers = [get(client, path) for path in ["/static/js/app.js", "/static//js/app.js"] * 3]
+    assert {body for _, _, body in answers} == {gzip.compress(SCRIPT, 9, mtime=0)}
+    assert len(compressions()) == 1, compressions()
+    status, headers, body = get(client, "/api/v1/table.csv", "gzip;q=0")  # nor does it take gzip;q=0 for gzip
+    assert (status, body) == (200, TABLE.encode()) and "content-encoding" not in headers
+
+
+@pytest.mark.parametrize("encoding", [
+    "", "identity", "br", "deflate", "gzip;q=0", "GZIP; Q=0", "gzip;q=0.000", "*;q=0", "br, *;q=0",
+    "gzip;q=0, *;q=1", "gzip;q=abc", "gzip;q=2", "gzip;q=-1", "x-gzip;q=0",
+])
+def test_a_client_that_refuses_gzip_gets_every_response_as_it_is(server, compressions, encoding):
+    client, _ = server
+    get(client, "/static/js/app.js")  # kept compressed from now on
+    for path, plain in [("/static/js/app.js", SCRIPT), ("/static/js/other.js", OTHER), ("/", PAGE),
+                        ("/api/v1/table.csv", TABLE.encode())]:
+        status, headers, body = get(client, path, encoding)
+        assert (status, body) == (200, plain) and "content-encoding" not in headers, (path, encoding)
+    assert len(compressions()) == 1
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "gzip;q=0.5", "*", "br;q=1, *;q=0.1", "x-gzip", "GZip;Q=1.0",
+                                      "deflate, gzip;q=0.001", "br, gzip;q=0, gzip"])
+def test_a_client_that_takes_gzip_by_any_spelling_gets_it(server, encoding):
+    client, _ = server
+    for path, plain in [("/static/js/app.js", SCRIPT), ("/", PAGE), ("/api/v1/table.csv", TABLE.encode())]:
+        status, headers, body = get(client, path, encoding)
+        assert headers.get("content-encoding") == "gzip" and gzip.decompress(body) == plain, (path, encoding)
+
+
+def test_a_byte_range_or_a_current_copy_is_answered_by_the_file_server(server, compressions):
+    client, static = server
+    _, headers, _ = get(client, "/static/js/app.js")
+    status, sent, body = get(client, "/static/js/app.js", range="bytes=0-99")
+    assert (status, body) == (206, SCRIPT[:100]) and "content-encoding" not in sent
+    status, _, body = get(client, "/static/js/app.js", if_none_match=headers["etag"])
+    assert (status, body) == (304, b"")
+    assert static.calls == 3 and len(compressions()) == 1
+
+
+def test_pages_and_api_responses_are_compressed_on_each_request_and_an_encoded_one_is_left_alone(server,
+                                                                                                compressions):
+    client, _ = server
+    for _ in range(2):
+        for path, plain in [("/", PAGE), ("/api/v1/table.csv", TABLE.encode())]:
+            status, headers, body = get(client, path)
+            assert status == 200 and headers["content-encoding"] == "gzip" and gzip.decompress(body) == plain
+    status, headers, body = get(client, "/api/v1/packed.csv")
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == TABLE.encode()  # not gzipped twice
+    assert compressions() == []  # per request, nothing kept
+
+
+def test_files_past_the_limit_are_gzipped_at_a_low_level_and_never_kept(tmp_path, compressions):
+    client, static = make_server(tmp_path, limit=len(gzip.compress(SCRIPT, 9, mtime=0)))
+    for _ in range(3):
+        for path, plain in [("/static/js/app.js", SCRIPT), ("/static/js/other.js", OTHER)]:
+            status, headers, body = get(client, path)
+            assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == plain
+    levels = [message.split()[2] for message in compressions()]
+    # app.js fits and is kept; other.js, compressed once at level 9, did not fit: from then on level 1 each time
+    assert levels == ["9", "9", "1", "1"], compressions()
+
+
+@pytest.mark.parametrize(("header", "accepted"), [
+    ("gzip", True), ("gzip, deflate, br, zstd", True), ("*", True), ("x-gzip", True), ("gzip;q=1.000", True),
+    ("gzip ; q=0.2", True), ("br;q=0.9, *;q=0.1", True),
+    (None, False), ("", False), ("identity", False), ("br, deflate", False), ("gzip;q=0", False),
+    ("gzip;q=0.0, *", False), ("*;q=0", False), ("gzip;q=1.5", False), ("gzip;q=", False), ("notgzip", False),
+])
+def test_accept_encoding_is_read_by_its_q_values(header, accepted):
+    assert serving.accepts_gzip(header) is accepted
+
+
+def test_the_real_server_compresses_100_spellings_of_plotly_bundle_once(tmp_path):
+    """`streamlit run app.py`: its largest file (plotly's bundle) asked by 100 addresses, one compression; the
+    addresses Streamlit refuses, redirects or answers with its page keep nothing."""
+    largest = bench.static_files()[0]
+    plain = largest.read_bytes()
+    with bench.serve(tmp_path / "server.log") as (base, _pid, serving_log):
+        for path in bench.spellings(largest.name, 100):
+            status, headers, body = bench.fetch(base + path)
+            assert (status, headers.get("content-encoding")) == (200, "gzip"), path
+            assert gzip.decompress(body) == plain, path
+        assert bench.compressions(serving_log) == 1, serving_log.read_text()
+
+        other = bench.static_files()[1].name
+        refused = {f"/static/js/{other}/": 301, f"//static/js/{other}": 400, f"/static/js/../js/{other}": 400}
+        for path, expected in refused.items():
+            assert bench.fetch(base + path)[0] == expected, path
+        status, headers, body = bench.fetch(f"{base}/STATIC/js/{other}")  # unknown: Streamlit's page
+        assert status == 200 and headers["cache-control"] == "no-cache" and b"<html" in gzip.decompress(body)
+        assert bench.compressions(serving_log) == 1, serving_log.read_text()

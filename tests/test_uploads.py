@@ -12,6 +12,7 @@ import copy
 import dataclasses
 import io
 import os
+import random
 import unicodedata
 import zipfile
 import zlib
@@ -21,9 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import MINI, csv_text
-from tests.corpus import OBS, RawMember, deflated, mini_files, raw_zip, zip_of
+from tests.corpus import CASES, OBS, RawMember, deflated, mini_files, payload, raw_zip, zip_of
 
-from vnintegration.core.load import DataFiles, is_safe_relative, read_data
+from vnintegration.core.load import MAX_CELL_CHARS, ROW_NOT_READ, DataFiles, is_safe_relative, read_data
 from vnintegration.core.uploads import (
     DEFAULT_LIMITS,
     MB,
@@ -272,6 +273,80 @@ def test_an_empty_or_unreadable_table_refuses_the_upload(body, code, packed):
     data, problems = read_uploads(upload, bundled=bundled())
     assert data is None and [(p.file, p.code) for p in problems] == [(OBS, code)], problems
     assert "nothing was read" in problems[0].message
+
+
+@pytest.mark.parametrize("junk", ["__MACOSX/._{n}", "sources/._{n}.txt", "folder{n}/"])
+def test_the_member_cap_counts_every_member_the_zip_lists_junk_and_folders_included(junk):
+    """The reported upload: 60,000 `__MACOSX/._*` members beside the four tables were accepted; the cap counts
+    what arrives, before anything is dropped as junk."""
+    files = mini_files() | {junk.format(n=n): b"" for n in range(DEFAULT_LIMITS.max_files)}
+    data, problems = read_upload("mac.zip", zip_of(files))
+    assert data is None and codes(problems) == [("mac.zip", "too-large", "error")]
+    assert f"{len(files):,} members, over the cap of {DEFAULT_LIMITS.max_files}" in problems[0].message
+
+
+def test_members_that_are_not_read_count_toward_the_size_and_ratio_caps():
+    bomb = mini_files() | {"notes/zeros.bin": bytes(500_000)}  # not data: never read, still a bomb
+    data, problems = read_upload("data.zip", zip_of(bomb))
+    assert data is None and codes(problems) == [("notes/zeros.bin", "too-large", "error")]
+    big = mini_files() | {"maps/big.json": bytes(range(256)) * 8}
+    data, problems = read_upload("data.zip", zip_of(big), limits=Limits(max_total_bytes=len(b"".join(big.values())) - 1))
+    assert data is None and codes(problems) == [("upload", "too-large", "error")]
+
+
+# A note over the cell cap that does not compress like a zip bomb.
+LONG_NOTE = "".join(random.Random(1).choices("abcdefghijklmnopqrstuvwxyz ,.", k=MAX_CELL_CHARS + 1))
+
+
+@pytest.mark.parametrize(("change", "lost"), [
+    (lambda rows: rows[2].__setitem__(9, LONG_NOTE), ["observations.csv:3"]),
+    (lambda rows: (rows[2].append("extra"), rows[4].pop()), ["observations.csv:3", "observations.csv:5"]),
+], ids=["long-cell", "ragged-rows"])
+@pytest.mark.parametrize("packed", [True, False], ids=["zip", "csv"])
+def test_an_upload_whose_tables_lose_rows_is_refused_with_the_count(change, lost, packed):
+    tables = copy.deepcopy(MINI)
+    change(tables[OBS])
+    body = csv_text(tables[OBS]).encode()
+    upload = [("data.zip", zip_of(mini_files() | {OBS: body}))] if packed else [(OBS, body)]
+    dataset, problems = validate_uploads(upload, bundled=bundled())
+    assert dataset is None
+    refusal, *rows = problems
+    assert (refusal.file, refusal.code, refusal.severity) == (OBS, "rows-not-read", "error")
+    assert refusal.message.startswith(f"{len(lost)} row(s) cannot be read, so the upload was refused")
+    assert refusal.value == ", ".join(lost)
+    assert [f"{p.file}:{p.line}" for p in rows] == lost
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not {"encoding", "empty-file"} & {e[-1] for e in c.errors}],
+                         ids=lambda c: c.name)
+def test_each_corpus_case_is_taken_or_refused_for_its_lost_rows(case):
+    """Through validate_uploads (what the page runs): a case whose rows reading leaves out is refused with their
+    count; every other case is taken, its errors reported as on disk."""
+    lost = [e for e in case.errors if e[-1] in ROW_NOT_READ]
+    dataset, problems = validate_uploads(payload(case))
+    if lost:
+        assert dataset is None and problems[0].code == "rows-not-read"
+        assert problems[0].message.startswith(f"{len(lost)} row(s)")
+        assert [(p.file, p.line, p.code) for p in problems[1:]] == [(f, n, code) for f, n, _, code in lost]
+    else:
+        assert dataset is not None and len(dataset.observations) == case.valid
+
+
+def test_every_table_of_the_data_model_is_read_from_an_upload():
+    catalogues = {"partners.csv": b"code,iso2,kind,name_vi,name_en,groups\nUSA,US,economy,Hoa K\xe1\xbb\xb3,United States,\n",
+                  "products.csv": b"code,name_vi,name_en,classification,note\nphones,\xc4\x90i\xe1\xbb\x87n tho\xe1\xba\xa1i,Phones,gso_group,\n"}
+    files, problems = read_upload("data.zip", zip_of(mini_files() | catalogues))
+    assert problems == [] and set(catalogues) <= set(files.files)
+    flat, problems = read_uploads([("Partners (1).csv", catalogues["partners.csv"])])
+    assert problems == [] and list(flat.files) == ["partners.csv"]
+
+
+def test_a_missing_partner_catalogue_comes_from_the_bundled_data_with_the_extracts_it_reads():
+    base = DataFiles(files=mini_files() | {"partners.csv": b"code\n", "sources/vnm_ftas.csv": b"x\n"})
+    files, problems = read_upload("data.zip", zip_of(mini_files()), bundled=base)
+    assert codes(problems) == [("partners.csv", "bundled-fallback", "warning"), ("sources/", "bundled-fallback", "warning")]
+    assert problems[-1].value == "sources/vnm_ftas.csv"
+    assert files["partners.csv"] == b"code\n"
 
 
 class Endless:

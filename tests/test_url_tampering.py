@@ -14,10 +14,11 @@ import unicodedata
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
-from tests.test_injection import PAYLOADS, as_read, markdown_texts, markup_in
+from tests.test_injection import BIDI_CONTROLS, PAYLOADS, as_read, markdown_texts, markup_in
 
 from vnintegration.dashboard.registry import PAGES
 from vnintegration.dashboard.urls import ALL_PARAMS, MAX_NOTICES
+from vnintegration.present.export import strip_format_chars
 
 APP = str(ROOT / "app.py")
 LANDING = PAGES[0]
@@ -72,7 +73,8 @@ def test_a_hostile_query_string_renders_with_a_notice(page):
     params = hostile(page)
     at = open_page(page, params)
     assert_rendered(at, params)
-    assert "zz\u200f=🇻🇳" in notices(at), notices(at)
+    assert "zz=🇻🇳" in notices(at), notices(at)  # the name's right-to-left mark gone: nothing reorders the line
+    assert not BIDI_CONTROLS.search(notices(at)), ascii(notices(at))
 
 
 BY_NAME = {page.name: page for page in PAGES}
@@ -92,6 +94,6 @@ def test_invalid_known_parameters_give_a_notice_each(page):
     at = open_page(BY_NAME[page], params)
     assert_rendered(at, params)
     shown = notices(at)
-    named = [key for key, value in params.items() if f"{key}={value}" in shown]
+    named = [key for key, value in params.items() if f"{key}={strip_format_chars(value)}" in shown]
     assert len(named) == min(len(params), MAX_NOTICES), shown  # at most a handful of lines, then a count
     assert (len(params) > MAX_NOTICES) == ("…" in shown.splitlines()[-1]), shown

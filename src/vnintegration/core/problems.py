@@ -19,6 +19,10 @@ CODES: dict[str, str] = {
     "encoding": "re-save the file as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)')",
     "bad-csv": "fix the quoting of the row (a field with a comma or newline must be in double quotes)",
     "ragged-row": "the row has a different number of fields than the header; fix the commas",
+    "cell-too-long": "shorten the cell to at most 131,072 characters (a quote is the sentence that states the figure); "
+                     "if it swallowed the lines after it, close the quote left open",
+    "rows-not-read": "fix the rows named (their commas, their quoting, a cell over 131,072 characters) and upload "
+                     "again: an upload is taken whole or not at all",
     "blank-row": "a notice: the row holds only spaces and commas, so it is skipped; delete it",
     "missing-column": "add the column to the header",
     "unknown-column": "remove the column or fix its name (see data/README.md for the columns)",
@@ -56,7 +60,7 @@ CODES: dict[str, str] = {
     "bad-zip": "make the .zip again with your system's 'Compress' command (no password), or upload the CSV files",
     "unsupported-file": "upload a .zip of the data directory, or the CSV files themselves (Excel: save as 'CSV UTF-8')",
     "bundled-fallback": "a notice: the upload lacks this file, so the bundled copy is used; upload it too to use your own",
-    "ignored-file": "a notice: name a table exactly observations.csv, indicators.csv, sources.csv or events.csv, and list each source file in sources.csv's file column",
+    "ignored-file": "a notice: name a table exactly as the data directory does (observations.csv, indicators.csv, sources.csv, events.csv, partners.csv, agreements.csv, partnerships.csv, products.csv), keep source files under sources/ and list each in sources.csv's file column",
     "unknown-partner": "add the economy or group to partners.csv (code, names, groups) or fix the code",
     "unknown-agreement": "add the agreement to agreements.csv (its wto_rta_id) or fix the id",
     "reconciliation": "a list and a published figure disagree: check both; the Partners page shows them side by side",
@@ -144,9 +148,11 @@ One error fails validation but keeps its row, since the figures are sound: `bad-
 
 An upload (the app's "use my own data") is read into memory and validated with the same rules.
 An error about the upload itself (`too-large`, `unsafe-path`, `bad-zip`, `unsupported-file`,
-`missing-file`) refuses the whole upload and names the file or zip member; the caps are
-`vnintegration.core.uploads.Limits`. Tables and source files the upload lacks are taken from the
-bundled data, with a `bundled-fallback` notice.
+`missing-file`, `encoding` or `empty-file` of a table) refuses the whole upload and names the file or zip
+member; the caps are `vnintegration.core.uploads.Limits`, counted on every member the zip lists. An upload
+whose tables lose rows to read errors (`ragged-row`, `bad-csv`, `cell-too-long`) is refused too, with
+`rows-not-read` giving the count, and the data in use stays. Tables and source files the upload lacks are
+taken from the bundled data, with a `bundled-fallback` notice.
 """
 
 

@@ -1,21 +1,27 @@
 """A reader's own data: an uploaded `.zip` of a data directory, or CSV files, read into memory.
 
-    files, problems = read_upload("my-data.zip", data, bundled=DataFiles.from_dir("data"))
-    dataset = validate(read_data(files)) if files is not None else None
+    dataset, problems = validate_uploads([("my-data.zip", data)], bundled=DataFiles.from_dir("data"))
 
 Everything is read into memory and nothing is written to disk: the result is a
-`DataFiles` the page keeps in that browser session's state, so no other session sees it.
-Bad input never raises. It returns problems (file = the upload or the zip member, line
-when known): an error refuses the whole upload (`files` is None), a warning is a notice
-about an upload that was accepted.
+`DataFiles` (validated: a `Dataset`) the page keeps in that browser session's state, so no
+other session sees it. Bad input never raises. It returns problems (file = the upload or the
+zip member, line when known): an error refuses the whole upload (None), a warning is a
+notice about an upload that was accepted.
 
-Caps (`Limits`) are checked before anything is parsed: the upload's size, the number of
-members, each member's declared size, the declared total and the compression ratio. Then
-each member is decompressed in chunks and reading stops at the cap even if its declared
-size lies. Rows are counted as lines, before any CSV parsing.
+An upload is a data directory: the files it holds are those `load.is_data_file` keeps, the
+same rule as for a directory on disk, so `vnintegration validate DIR` and an upload of a zip
+of DIR read the same files with the same reader and report the same problems.
+
+Caps (`Limits`) are checked before anything is parsed, on what arrives: the upload's size,
+the number of members the zip lists (folders and an archiver's junk included), each member's
+declared size, the declared total and the compression ratio of every member. Then each member
+read is decompressed in chunks and reading stops at the cap even if its declared size lies.
+Rows are counted as lines, before any CSV parsing. An upload whose tables lose rows to read
+errors (`load.rows_not_read`) is refused with their count (`validate_uploads`).
 
 Files not uploaded come from the bundled data directory, with a notice: a table the
-upload lacks, and a source file that sources.csv names but the upload does not hold.
+upload lacks, a partner extract core/partners.py reads by name, and a source file that
+sources.csv names but the upload does not hold.
 """
 
 from __future__ import annotations
@@ -33,8 +39,17 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from vnintegration.core.load import DataFiles, decode, is_safe_relative, read_data
-from vnintegration.core.model import TABLES
+from vnintegration.core.load import (
+    NAMED_EXTRACTS,
+    TABLE_NAMES,
+    DataFiles,
+    decode,
+    is_data_file,
+    is_junk,
+    is_safe_relative,
+    read_data,
+    rows_not_read,
+)
 from vnintegration.core.problems import Problem
 from vnintegration.core.validate import Dataset, validate
 
@@ -47,11 +62,13 @@ class Limits:
 
     - `max_upload_bytes` 10 MB: the Streamlit server's own `maxUploadSize` (.streamlit/config.toml);
       a zip of `max_rows` observations with their sources compresses to well under it.
-    - `max_files` 500 members: the bundled data directory has about 15 files; 500 leaves room for
-      a few hundred article texts while keeping the zip's directory small to list.
+    - `max_files` 500 members: the bundled data directory zips to about 40 members; 500 leaves room for
+      a few hundred article texts while keeping the zip's directory small to list. Counted as the
+      zip lists them: folders, an archiver's junk and files that are not data count too.
     - `max_member_bytes` 50 MB: `max_rows` rows of about 250 bytes (long Vietnamese quotes) fit.
     - `max_total_bytes` 100 MB decompressed: the observations at their cap and as much again in
-      source texts. This, not the upload size, bounds the memory one session can hold.
+      source texts. This, not the upload size, bounds the memory one session can hold. Like every
+      declared size and ratio, counted over every member, read or not.
     - `max_ratio` 100:1: CSV and text compress 3-15:1; a zip bomb compresses about 1000:1. It holds
       for every member, whatever its size (a member may expand to `max_ratio` times its compressed
       bytes plus `ratio_slack`, 64 KB: a tiny file compresses oddly), and for the zip as a whole
@@ -74,9 +91,8 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-TABLE_NAMES = tuple(t.name for t in TABLES)
 _CHUNK = 1 * MB
-_JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".keep"}
+_SHOWN = 5  # a refusal or a notice names at most this many files or rows
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _DUPLICATE_SUFFIX = re.compile(r"\s*\([0-9]+\)$")  # "observations (1).csv": a browser's second download
 _EXCEL = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
@@ -121,10 +137,23 @@ def validate_uploads(files: list[tuple[str, bytes]], *, bundled: DataFiles | Non
     """`read_uploads`, then the same validation as the bundled data: `(dataset, upload notices)`.
 
     `dataset` is None when the upload was refused (the problems say why); otherwise its
-    `report` lists the data's problems exactly as for the bundled data.
+    `report` lists the data's problems exactly as for the bundled data. Rows that reading left
+    out (a ragged row, a cell over the cap, broken quoting) refuse the upload: taking the rest
+    would drop them silently. The refusal gives their count, then the first of them.
     """
     data, problems = read_uploads(files, bundled=bundled, limits=limits)
-    return (validate(read_data(data)) if data is not None else None), problems
+    if data is None:
+        return None, problems
+    dataset = validate(read_data(data))
+    lost = rows_not_read(dataset.report.problems)
+    if lost:
+        where = sorted({p.file for p in lost})
+        refusal = Problem("rows-not-read", where[0] if len(where) == 1 else "upload", None, "",
+                          f"{len(lost):,} row(s){'' if len(where) == 1 else ' of ' + ', '.join(where)} cannot be "
+                          "read, so the upload was refused and the data in use stays",
+                          _listed([f"{p.file}:{p.line}" for p in lost]))
+        return None, [refusal, *lost[:_SHOWN]]
+    return dataset, problems
 
 
 def validate_uploads_from_dir(files: list[tuple[str, bytes]], bundled_dir: str) -> tuple[Dataset | None, list[Problem]]:
@@ -218,19 +247,22 @@ def _read_flat(files: list[tuple[str, bytes]], limits: Limits) -> _Upload:
 
 
 def _read_zip(name: str, data: bytes, limits: Limits) -> _Upload:
-    """The wanted members of a zip, read into memory in chunks: the four tables and sources/."""
+    """The data files of a zip (`load.is_data_file`), read into memory in chunks, the caps checked first on
+    every member the zip lists."""
     label = _base(name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _Refused(Problem("bad-zip", label, None, "", f"the file is not a readable .zip ({exc})")) from None
+    if len(infos) > limits.max_files:
+        raise _Refused(Problem("too-large", label, None, "",
+                               f"the zip lists {len(infos):,} members, over the cap of {limits.max_files}; "
+                               "nothing was read"))
     for info in infos:
         _check_member_name(info)
-    entries = [info for info in infos if not info.is_dir() and not _is_junk(info.filename)]
-    if len(entries) > limits.max_files:
-        raise _Refused(Problem("too-large", label, None, "",
-                               f"the zip holds {len(entries)} files, over the cap of {limits.max_files}"))
+    _check_declared_sizes(infos, limits)
+    entries = [info for info in infos if not info.is_dir() and not is_junk(_member_path(info.filename))]
     names = [_member_path(info.filename) for info in entries]
     if len(set(names)) < len(names):
         twice = next(n for n in names if names.count(n) > 1)
@@ -244,11 +276,10 @@ def _read_zip(name: str, data: bytes, limits: Limits) -> _Upload:
     wanted = []
     for info, full in zip(entries, names, strict=True):
         path = full[len(prefix):] if full.startswith(prefix) else None
-        if path is not None and (path in TABLE_NAMES or path.startswith("sources/")):
+        if path is not None and is_data_file(path):
             wanted.append((info, path))
         elif not full.lower().endswith(".md"):  # README.md travels with a data directory
             upload.ignored.append(full)
-    _check_declared_sizes([info for info, _ in wanted], limits)
     budget = limits.max_total_bytes
     for info, path in wanted:
         upload.members[path] = _read_member(archive, info, limits, budget)
@@ -276,13 +307,6 @@ def _check_member_name(info: zipfile.ZipInfo) -> None:
         raise _Refused(Problem("unsafe-path", name, None, "", f"refused: {reason}; nothing was read"))
 
 
-def _is_junk(name: str) -> bool:
-    """Files that archivers add on their own: macOS resource forks, Finder and Explorer metadata."""
-    parts = name.split("/")
-    base = parts[-1].lower()
-    return "__MACOSX" in parts or base in _JUNK_NAMES or base.startswith("._")
-
-
 def _root_prefix(names: list[str]) -> str | None:
     """"" when the tables are at the top level, "folder/" when one folder down, None when not found."""
     if any(name in TABLE_NAMES for name in names):
@@ -295,7 +319,8 @@ def _root_prefix(names: list[str]) -> str | None:
 
 
 def _check_declared_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """Refuse from the zip's directory alone, before decompressing anything."""
+    """Refuse from the zip's directory alone, before decompressing anything: every member counts, whether it
+    would be read or not."""
     for info in infos:
         if info.file_size > limits.max_member_bytes:
             raise _Refused(_member_too_large(info.filename, info.file_size, limits))
@@ -380,10 +405,9 @@ def _ignored_notice(ignored: list[str]) -> list[Problem]:
     """One notice listing what was uploaded but not read, so that a misnamed table does not vanish silently."""
     if not ignored:
         return []
-    shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
     return [Problem("ignored-file", ignored[0] if len(ignored) == 1 else "upload", None, "",
-                    "not used: not one of the four tables, and not a source file that sources.csv names",
-                    shown)]
+                    "not used: not one of the tables (" + ", ".join(TABLE_NAMES) + "), and not a source file "
+                    "under sources/ that sources.csv names", _listed(ignored))]
 
 
 def _unnamed_sources(members: dict[str, bytes], loose: list[str]) -> list[str]:
@@ -393,7 +417,8 @@ def _unnamed_sources(members: dict[str, bytes], loose: list[str]) -> list[str]:
 
 
 def _fill_from_bundled(members: dict[str, bytes], bundled: DataFiles | None) -> list[Problem]:
-    """Add the tables and referenced source files the upload lacks from the bundled data; say so."""
+    """Add the tables, the partner extracts read by name and the source files sources.csv names that the upload
+    lacks, from the bundled data; say so."""
     notices: list[Problem] = []
     if bundled is None:
         return notices
@@ -402,15 +427,15 @@ def _fill_from_bundled(members: dict[str, bytes], bundled: DataFiles | None) -> 
             members[table] = bundled[table]
             notices.append(Problem("bundled-fallback", table, None, "",
                                    "not in your upload: the bundled file is used"))
-    taken = [path for path in dict.fromkeys(_source_paths(members.get("sources.csv", b"")))
+    wanted = dict.fromkeys([*_source_paths(members.get("sources.csv", b"")), *NAMED_EXTRACTS])
+    taken = [path for path in wanted
              if path.startswith("sources/") and path not in members and is_safe_relative(path) and path in bundled]
     for path in taken:
         members[path] = bundled[path]
     if taken:
-        shown = ", ".join(taken[:3]) + (f" and {len(taken) - 3} more" if len(taken) > 3 else "")
         notices.append(Problem("bundled-fallback", "sources/", None, "",
-                               f"{len(taken)} source file(s) that sources.csv names are not in your upload: "
-                               "the bundled copies are used", shown))
+                               f"{len(taken)} source file(s) that the data names are not in your upload: "
+                               "the bundled copies are used", _listed(taken, 3)))
     return notices
 
 
@@ -426,7 +451,7 @@ def _source_paths(data: bytes) -> list[str]:
 
 
 def _table_name(base: str) -> str | None:
-    """"Observations (1).CSV" -> "observations.csv"; None when not one of the four tables."""
+    """"Observations (1).CSV" -> "observations.csv"; None when not one of the tables (TABLE_NAMES)."""
     stem, _, suffix = base.rpartition(".")
     name = f"{_DUPLICATE_SUFFIX.sub('', stem).strip().lower()}.{suffix.lower()}"
     return name if name in TABLE_NAMES else None
@@ -458,9 +483,14 @@ def _member_path(name: str) -> str:
     return name
 
 
+def _listed(names: list[str], shown: int = _SHOWN) -> str:
+    """"a, b, c and 4 more": the first names of a list, for a message."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown:,} more" if len(names) > shown else "")
+
+
 def _mb(size: int) -> str:
     return f"{size / MB:,.1f} MB" if size >= MB / 10 else f"{size:,} bytes"
 
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "MB", "TABLE_NAMES", "compact", "compact_frame", "read_upload", "read_uploads", "upload_digest",
-           "validate_uploads"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "MB", "compact", "compact_frame", "read_upload", "read_uploads", "upload_digest",
+           "validate_uploads", "validate_uploads_from_dir"]

@@ -19,13 +19,25 @@ import pandas as pd
 from vnintegration.core import datasets as ds
 from vnintegration.core import model, trade
 from vnintegration.core.checks import KEBAB_OR_SNAKE, SNAKE, Checker
-from vnintegration.core.load import LINE, DataFiles, RawData, decode, is_safe_relative, normalize_text, read_data
+from vnintegration.core.load import (
+    LINE,
+    SOURCES_FOLDER,
+    DataFiles,
+    RawData,
+    decode,
+    is_safe_relative,
+    normalize_text,
+    read_data,
+    rows_not_read,
+)
 from vnintegration.core.model import EVENTS, INDICATORS, OBSERVATION_KEY, OBSERVATIONS, SOURCES
 from vnintegration.core.partners import read_partners
 from vnintegration.core.periods import source_differences
 from vnintegration.core.problems import ERROR, Problem, Report
 from vnintegration.core.quotes import quote_in, value_in_quote
 from vnintegration.core.units import dataset_shift
+
+ROWS_NOT_READ = "row(s) not read"  # the report's count of rows that reading left out (load.rows_not_read)
 
 # Extracts read once by datasets.read_dataset and handed on (partners.read_partners, trade.check_extracts).
 TRADE_AND_PARTNER_EXTRACTS = model.TRADE_EXTRACTS + tuple(spec for _, spec in model.PARTNER_EXTRACT_COLUMNS)
@@ -78,6 +90,9 @@ def validate(raw: RawData) -> Dataset:
     stats = {"indicators": len(indicators), "observations": len(observations), "sources": len(sources), "events": len(events)}
     if len(rejected):
         stats["observations set aside"] = len(rejected)
+    not_read = len(rows_not_read(problems))
+    if not_read:  # rows of any file read (tables, extracts) that reading left out: never dropped silently
+        stats[ROWS_NOT_READ] = not_read
     report = Report(problems, stats)
     return Dataset(indicators, observations, sources, events, rejected, report, texts)
 
@@ -120,7 +135,10 @@ def _check_sources(frame: pd.DataFrame, files: DataFiles):
     c.flag(unsafe, "unsafe-path", "file", "the path leaves the data directory")
     c.url("url")  # a link on the Sources page
     missing = given & ~unsafe & ~frame["file"].map(lambda path: path in files).to_numpy(dtype=bool)
-    c.flag(missing, "missing-file", "file", "the source file is missing")
+    in_sources = frame["file"].str.startswith(SOURCES_FOLDER).to_numpy(dtype=bool)
+    c.flag(missing & in_sources, "missing-file", "file", "the source file is missing")
+    c.flag(missing & ~in_sources, "missing-file", "file", "the source file is missing: a data directory keeps its source "
+           f"files under {SOURCES_FOLDER}")
     # A dataset carries its metadata: who publishes it, where, under which licence, how to cite it.
     for column in ds.DATASET_METADATA:
         c.flag(is_dataset & c.blank(column), "missing-metadata", column,

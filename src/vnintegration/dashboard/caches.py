@@ -25,11 +25,11 @@ from vnintegration.core import partners as P
 from vnintegration.core import trade as TR
 from vnintegration.core.load import DataFiles
 from vnintegration.core.validate import Dataset, validate_dir
-from vnintegration.dashboard import own_data
+from vnintegration.dashboard import own_data, views
 from vnintegration.dashboard.peers_state import PeersView
 from vnintegration.dashboard.share import link_url
 from vnintegration.dashboard.trade_state import TradeChoices
-from vnintegration.present import about, charts, formatting, i18n, maps
+from vnintegration.present import about, charts, formatting, i18n, maps, tables
 from vnintegration.present.brief import render as brief_render
 from vnintegration.present.brief import text as brief_text
 from vnintegration.present.i18n import t
@@ -232,17 +232,8 @@ def figures(path: str) -> pd.DataFrame:
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=8))
 def catalog(path: str) -> dict:
-    """What URL parsing needs to know: ids, years, defaults (a figure's line: any figure, national or not)."""
-    ds, fr = dataset(path), frame(path)
-    years = analysis.years_with_data(fr)
-    return {
-        "indicators": list(ds.indicators.index),
-        "sources": list(ds.sources.index),
-        "years": years,
-        "lines": [int(x) for x in figures(path)["_line"]],
-        "default_indicators": analysis.default_trend_indicators(fr, ds.indicators),
-        "series": list(dict.fromkeys(fr["series"])),
-    }
+    """What URL parsing needs to know (views.catalog)."""
+    return views.catalog(dataset(path), frame(path), figures(path))
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
@@ -320,16 +311,8 @@ def peer_shapes(path: str) -> dict:
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
 def peers_catalogue(path: str) -> dict:
-    """What the Peers URL and widgets may name: series, and per series its years and transforms; economies."""
-    data = peer_data(path)
-    series = peers.offered_series(data)
-    return {
-        "series": series,
-        "years": {s: peers.year_range(data, s) for s in series},
-        "default_years": {s: peers.default_years(data, s) for s in series},
-        "transforms": {s: peers.transforms_for(data, s) for s in series},
-        "economies": [c for c in peers.ECONOMIES if c in set(data.rows["country"])],
-    }
+    """What the Peers URL and widgets may name (views.peers_catalogue)."""
+    return views.peers_catalogue(peer_data(path))
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
@@ -348,7 +331,7 @@ def peers_parts(path: str, countries: tuple[str, ...], series: str, year_from: i
     base = view.year_from if view.transform == "index" else None
     result = peers_shown(path, view.series, view.countries, view.transform, view.year_from)
     rows = peers.between(result, view.year_from, view.year_to)
-    name = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, "")) if view.series in data.series.index else "")
+    name = tables.peers_series_name(data, view.series, lang)
     unit = result.unit
     describe = ps.describe(view.year_from, view.year_to, rows["country"].nunique(), view.transform, lang, base)
     out: dict = {"name": name, "unit": unit, "base": base, "describe": describe, "empty": rows.empty}

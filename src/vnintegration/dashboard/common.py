@@ -10,35 +10,27 @@ or this session's upload.
 
 from __future__ import annotations
 
-import functools
-import os
+import logging
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
+from vnintegration.core import load
 from vnintegration.core.validate import Dataset
 from vnintegration.core.words import LANGS
 from vnintegration.dashboard import caches, own_data, state, urls
 from vnintegration.present import i18n
-from vnintegration.present.export import safe_text
+from vnintegration.present.export import format_free_frame, safe_text
 
-ROOT = Path(__file__).resolve().parents[3]
+_LOG = logging.getLogger("vnintegration")
 
 
 def data_dir() -> Path:
-    """$VNI_DATA_DIR when set, else data/ at the repository root (or the working directory's data/)."""
-    return _data_dir(os.environ.get("VNI_DATA_DIR", "").strip(), str(Path.cwd()))
-
-
-@functools.lru_cache(maxsize=16)
-def _data_dir(override: str, cwd: str) -> Path:
-    # Resolved once per setting: pages ask for the key many times a run, and a stat() each time adds up.
-    if override:
-        return Path(override).expanduser().resolve()
-    bundled = ROOT / "data"
-    return bundled if bundled.is_dir() else Path(cwd) / "data"
+    """The data directory (core.load.data_dir: $VNI_DATA_DIR, else the repository's data/)."""
+    return load.data_dir()
 
 
 def dataset() -> Dataset:
@@ -122,7 +114,42 @@ def stop():
     raise PageDone
 
 
+def script_error(error: Exception) -> bool:
+    """st.App's `on_script_error` (app.py): an uncaught exception of a run or a widget callback, such as a widget
+    value of the wrong type sent by a hostile client. The reader gets one line in their language, never a type,
+    message, path or source line; the server's log gets the whole error. True: Streamlit shows nothing of its own.
+
+    (Streamlit's rerun and stop signals are not errors and never reach this; `client.showErrorDetails = "none"` in
+    .streamlit/config.toml stays as the fallback where the app is run without st.App. app.py imports this module
+    only when a run fails: imported with the server, the caches would be made before Streamlit's runtime.)"""
+    _LOG.error("script error on %s", _page_path(), exc_info=error)
+    st.error(i18n.t("script_error", _reader_lang()), icon="⚠️")
+    return True
+
+
+def _reader_lang() -> str:
+    """lang(), or the URL's alone when the session state is what failed (a widget value that cannot be read)."""
+    try:
+        return lang()
+    except Exception:  # noqa: BLE001
+        value = st.query_params.get("lang")
+        return value if value in LANGS else i18n.DEFAULT_LANG
+
+
+def _page_path() -> str:
+    try:
+        return urlsplit(st.context.url or "").path or "/"
+    except Exception:  # noqa: BLE001 - only for the log line
+        return "?"
+
+
 # ---------------------------------------------------------------------------------------------- page parts
+
+
+def show_table(frame: pd.DataFrame, **options):
+    """st.dataframe(FRAME, **OPTIONS) for a table of URL or data text: format characters (bidi controls, zero-width
+    characters) removed from its cells and names first (export.format_free_frame)."""
+    return st.dataframe(format_free_frame(frame), **options)
 
 
 def banner(ds: Dataset | None = None) -> None:
@@ -207,7 +234,7 @@ def table_and_csv(label: str, key: str, table, csv, file_name: str, button: str,
     box = st.expander(label, expanded=expanded, key=f"{key}_open", on_change="rerun")
     with box:
         if box.open:
-            st.dataframe(table(), hide_index=True, width="stretch", key=f"{key}_table")
+            show_table(table(), hide_index=True, width="stretch", key=f"{key}_table")
             st.download_button(button, csv, file_name=file_name, mime="text/csv", key=f"{key}_csv", on_click="ignore")
 
 

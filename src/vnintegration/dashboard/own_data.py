@@ -24,27 +24,27 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from vnintegration.core.load import DataFiles, read_data
+from vnintegration.core.load import DataFiles
 from vnintegration.core.uploads import (
     DEFAULT_LIMITS,
     MB,
     compact,
     compact_frame,
-    read_uploads,
     upload_digest,
+    validate_uploads,
     validate_uploads_from_dir,
 )
-from vnintegration.core.validate import Dataset, validate
-from vnintegration.present.export import safe_text
+from vnintegration.core.validate import Dataset
+from vnintegration.present.export import safe_text, strip_format_chars
 
 STATE = "own_data"
 PREFIX = "upload:"
 
 TEXT = {
     "title": ("Dữ liệu của bạn", "Use my own data"),
-    "help": ("Tải lên một tệp .zip của thư mục dữ liệu (bốn tệp CSV và sources/), hoặc chỉ các tệp CSV. "
+    "help": ("Tải lên một tệp .zip của thư mục dữ liệu (các tệp CSV và sources/), hoặc chỉ các tệp CSV. "
              "Dữ liệu chỉ nằm trong phiên này, không lưu trên máy chủ.",
-             "Upload a .zip of a data directory (the four CSVs and sources/), or the CSVs alone. "
+             "Upload a .zip of a data directory (its CSV files and sources/), or the CSVs alone. "
              "It stays in this browser session and is never stored on the server."),
     "upload": ("Tệp .zip hoặc .csv", ".zip or .csv files"),
     "using": ("Đang dùng dữ liệu tải lên: {label}", "Using your uploaded data: {label}"),
@@ -96,12 +96,12 @@ def kept(value):
 def session_entry(payload: list[tuple[str, bytes]], bundled: DataFiles) -> dict:
     """What the session keeps of an upload: digest, label, notices and the validated dataset (None if refused),
     in this process; `checked_entry` does the same in a worker."""
-    files, problems = read_uploads(payload, bundled=bundled)
+    dataset, problems = validate_uploads(payload, bundled=bundled)
     return {
         "digest": upload_digest(payload),
         "label": ", ".join(name for name, _ in payload)[:80],
         "notices": problems,
-        "dataset": compact(validate(read_data(files))) if files is not None else None,
+        "dataset": compact(dataset) if dataset is not None else None,
     }
 
 
@@ -206,7 +206,7 @@ def sidebar(bundled_dir, lang: str) -> None:
         if refused:
             st.error(_t("refused", lang))
             for problem in refused["notices"]:
-                st.text(f"{problem}\n→ {problem.advice}")  # text, never markdown: names come from the upload
+                st.text(strip_format_chars(f"{problem}\n→ {problem.advice}"))  # text, never markdown: names come from the upload
             if own["dataset"] is not None:
                 st.caption(_t("kept", lang))
         if own["dataset"] is not None:
@@ -214,7 +214,7 @@ def sidebar(bundled_dir, lang: str) -> None:
             st.success(_t("using", lang, label=safe_text(own["label"])))  # file names: text, never Markdown
             st.caption(_t("problems", lang, n=len(report.errors), w=len(report.warnings)))
             for problem in own["notices"]:
-                st.text(str(problem))
+                st.text(strip_format_chars(str(problem)))
         if st.button(_t("back", lang), key="own_data_back"):
             st.session_state.pop(STATE, None)
             st.session_state["own_data_generation"] = generation + 1  # a new uploader, emptied

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from vnintegration.dashboard.registry import PAGES
+from vnintegration.present.export import strip_format_chars
 
 GLOBAL_PARAMS = ("lang",)
 PAGE_PARAMS = {page.name: page.params for page in PAGES}
@@ -46,8 +47,9 @@ class Notice:
 
 
 def _cut(text: str, limit: int) -> str:
-    """Text from a URL as one short line: any run of whitespace or control characters made one space, cut."""
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    """Text from a URL as one short line: any run of whitespace or control characters made one space, format
+    characters (bidi controls, zero-width ...) removed, cut."""
+    text = " ".join(strip_format_chars(_CONTROL.sub(" ", text)).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

@@ -7,6 +7,9 @@ parameter is optional. Parsing (`parse_*`: a dict of lists of strings in, a type
 never raises: an unknown parameter, or a value that is not allowed, is ignored and named in a `urls.Notice`,
 and the page then rewrites the URL without it. `View.to_params()` is the way back: parsing it gives the same
 view. state.py keeps the widgets and the URL in step.
+
+`catalog` and `peers_catalogue` say what a dataset's parameters may name; the pages (through caches.py) and the
+data API (api/) parse against them, so an address of either reads the same view.
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
+from vnintegration.core import analysis, peers
 from vnintegration.core.analysis import ALL_SOURCES, CARD_SPANS, NEWEST, PREFERRED
 from vnintegration.core.model import STATUSES
 from vnintegration.core.words import LANGS
 from vnintegration.dashboard import urls
+from vnintegration.dashboard.peers_state import PeersChoices
 from vnintegration.dashboard.urls import Notice, Params
 
 TRANSFORMS = ("level", "yoy", "ytd")
@@ -26,6 +33,41 @@ VIEWS = ("chart", "table")
 
 
 # ---------------------------------------------------------------------------------------------- views
+
+
+def catalog(dataset, frame: pd.DataFrame, figures: pd.DataFrame) -> dict:
+    """What URL parsing needs to know of a dataset: ids, years, defaults. FRAME: its national figures enriched
+    (analysis.enrich); FIGURES: every figure (a figure's line: any figure, national or not). The pages and the data
+    API (api/) parse their parameters against the same catalogue."""
+    return {
+        "indicators": list(dataset.indicators.index),
+        "sources": list(dataset.sources.index),
+        "years": analysis.years_with_data(frame),
+        "lines": [int(x) for x in figures["_line"]],
+        "default_indicators": analysis.default_trend_indicators(frame, dataset.indicators),
+        "series": list(dict.fromkeys(frame["series"])),
+    }
+
+
+def peers_catalogue(data: peers.PeerData) -> dict:
+    """What the Peers URL and widgets may name: series, and per series its years and transforms; economies."""
+    series = peers.offered_series(data)
+    return {
+        "series": series,
+        "years": {s: peers.year_range(data, s) for s in series},
+        "default_years": {s: peers.default_years(data, s) for s in series},
+        "transforms": {s: peers.transforms_for(data, s) for s in series},
+        "economies": [c for c in peers.ECONOMIES if c in set(data.rows["country"])],
+    }
+
+
+def peers_choices(cat: dict) -> PeersChoices:
+    """`peers_catalogue` as peers_state.parse_peers reads it (the Peers page and the data API)."""
+    return PeersChoices(
+        economies=cat["economies"], series=cat["series"], years=cat["years"].__getitem__,
+        default_years=cat["default_years"].__getitem__, transforms=cat["transforms"].__getitem__,
+        default_countries=peers.DEFAULT_COUNTRIES,
+        default_series=peers.DEFAULT_SERIES if peers.DEFAULT_SERIES in cat["series"] else cat["series"][0])
 
 
 def parse_lang(params: Params) -> tuple[str, list[Notice]]:

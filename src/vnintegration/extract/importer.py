@@ -29,6 +29,9 @@ from vnintegration.extract.figures import ROW_COLUMNS, Extraction, format_value,
 # A source id is used in file names, zip member names and the shell commands of the bundle's README: a slug only.
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*")
 SOURCE_ID_MAX = 80
+# Device names Windows reserves in any case, whatever follows a dot ("nul.txt", "con.2025"): a data directory with
+# sources/con.txt cannot be checked out or opened there. COM0 and LPT0 since Windows 11.
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 KEEP_AT = 0.5  # candidates at or above this confidence start ticked
 EDIT_COLUMNS = ("keep", "confidence", "figure", "indicator", "partner", "product", "year", "months", "as_of", "value",
                 "qualifier", "status", "quote", "note")
@@ -103,12 +106,29 @@ def suggest_source_id(title: str, published: str = "") -> str:
     words = re.findall(r"[a-z0-9]+", plain)[:5]
     stamp = re.sub(r"[^0-9-]", "", published or "")[:7].strip("-")
     slug = "-".join([*words, stamp] if stamp else words)[:SOURCE_ID_MAX].rstrip("-")
+    if slug and is_reserved_name(slug):  # a title "Con số ..." -> "con-so-...": only a whole word is a device name
+        slug = f"{slug}-article"[:SOURCE_ID_MAX]
     return slug or "article"
 
 
 def is_safe_source_id(source_id: str) -> bool:
-    """A slug (lower-case a-z, digits, - _, dots between parts), at most SOURCE_ID_MAX characters."""
-    return len(source_id) <= SOURCE_ID_MAX and SOURCE_ID.fullmatch(source_id) is not None
+    """A slug (lower-case a-z, digits, - _, dots between parts), at most SOURCE_ID_MAX characters, and no name
+    Windows reserves (`is_reserved_name`)."""
+    return (len(source_id) <= SOURCE_ID_MAX and SOURCE_ID.fullmatch(source_id) is not None
+            and not is_reserved_name(source_id))
+
+
+def is_reserved_name(source_id: str) -> bool:
+    """Whether the id, before its first dot, is a device name Windows reserves (CON, NUL.txt, com1 ...)."""
+    return source_id.split(".", 1)[0].strip().lower() in RESERVED_NAMES
+
+
+def source_id_to_show(shown: str | None, last_suggestion: str | None, suggestion: str) -> str:
+    """What the Import page's id field holds once the title or date changed: the new SUGGESTION while the field is
+    empty or still holds the suggestion it was given (LAST_SUGGESTION); an id the person typed is kept as typed."""
+    if not shown or shown == last_suggestion:
+        return suggestion
+    return shown
 
 
 def source_row(meta: dict[str, str]) -> dict[str, str]:

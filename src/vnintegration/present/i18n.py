@@ -127,6 +127,19 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "reason_swapped": ("năm bắt đầu sau năm kết thúc; đã đổi chỗ", "start year after end year; swapped"),
     "reason_unknown_source": ("không có nguồn này", "no such source"),
     "reason_too_long": ("quá dài", "too long"),
+    # A script error, in place of Streamlit's own message (dashboard/common.script_error): one line, no detail.
+    "script_error": (
+        "Xin lỗi, trang này gặp lỗi và chưa hiển thị được. Lỗi đã được ghi lại; hãy tải lại trang hoặc mở trang khác.",
+        "Sorry, this page hit an error and could not be shown. The error has been logged; reload the page or open "
+        "another one.",
+    ),
+    # The Import page's source id names a file: Windows reserves these names (extract/importer.RESERVED_NAMES).
+    "import_source_id_reserved": (
+        "Mã nguồn {id} là tên thiết bị mà Windows dành riêng (CON, PRN, AUX, NUL, COM0–9, LPT0–9), kể cả khi "
+        "có phần đuôi sau dấu chấm: tệp sources/{id}.txt không mở được trên Windows. Hãy chọn mã khác.",
+        "The source id {id} is a device name Windows reserves (CON, PRN, AUX, NUL, COM0–9, LPT0–9), with or "
+        "without a part after a dot: a file sources/{id}.txt cannot be opened on Windows. Choose another id.",
+    ),
     "notices_more": ("… và {n} tham số URL khác đã bị bỏ qua.", "… and {n} more URL parameters ignored."),
     "data_footer": (
         "{obs} số liệu · {ind} chỉ tiêu · {src} nguồn · dữ liệu đã kiểm tra tự động khi tải.",

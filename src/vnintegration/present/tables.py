@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from vnintegration.core import analysis
+from vnintegration.core import analysis, peers
 from vnintegration.core.model import OBSERVATIONS
 from vnintegration.core.periods import Period, comparability
 from vnintegration.present import about
@@ -33,6 +33,8 @@ from vnintegration.present.i18n import (
     status_word,
     t,
 )
+from vnintegration.present.peers import strings as peer_strings
+from vnintegration.present.peers import tables as peer_tables
 
 
 def _name(row, lang: str) -> str:
@@ -99,6 +101,11 @@ TRENDS_CSV = ["indicator", "name_en", "name_vi", "unit", "year", "months", "as_o
 
 def trends_csv(points: pd.DataFrame, transform: str) -> bytes:
     """The data shown on Trends as CSV: the figures (and, for the change view, the change and its base)."""
+    return _csv_bytes(trends_download(points, transform))
+
+
+def trends_download(points: pd.DataFrame, transform: str) -> pd.DataFrame:
+    """The rows of Trends' CSV (`trends_csv`; the data API's trends table): machine-readable columns."""
     points = chronological(points)
     out = points.assign(value=points["level"])[TRENDS_CSV].copy()
     if transform == "yoy":
@@ -108,7 +115,7 @@ def trends_csv(points: pd.DataFrame, transform: str) -> bytes:
         for column in ("year", "months", "as_of", "value", "qualifier", "source_id"):
             out["base_" + column] = points["prev_" + column]
     out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
-    return _csv_bytes(out)
+    return out
 
 
 def _side(r: dict, side: str) -> Period:
@@ -176,7 +183,13 @@ def _plain(value, unit: str):
 
 
 def compare_csv(table: pd.DataFrame, lang: str, year_a: int, year_b: int, figures: pd.DataFrame | None = None) -> bytes:
-    """The Compare years table as CSV a reader opens as a table: labelled columns in `lang` (indicator, unit, then
+    """The Compare years table as CSV a reader opens as a table (`compare_download`'s rows)."""
+    return _csv_bytes(compare_download(table, lang, year_a, year_b, figures))
+
+
+def compare_download(table: pd.DataFrame, lang: str, year_a: int, year_b: int,
+                     figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of Compare's CSV (the data API's compare table): labelled columns in `lang` (indicator, unit, then
     for each year its period, value in the unit, qualifier, status and source, then the change and why not), plain
     numbers, no internal columns. FIGURES (enriched observations, by `_line`) give each figure's source."""
     by_line = {} if figures is None else {int(r["_line"]): r for r in figures.to_dict("records")}
@@ -205,7 +218,7 @@ def compare_csv(table: pd.DataFrame, lang: str, year_a: int, year_b: int, figure
             compare_reason(r, lang) if not comparable else
             (_side(r, "b").span_label(lang) if _side(r, "b").months else t("comparable_dates", lang)))
         rows.append(row)
-    return _csv_bytes(pd.DataFrame(rows))
+    return pd.DataFrame(rows)
 
 
 def sources_table(frame: pd.DataFrame, lang: str, dimensions: Mapping[str, tuple[str, str]] | None = None
@@ -292,11 +305,42 @@ def source_list(sources: pd.DataFrame, frame: pd.DataFrame, lang: str) -> pd.Dat
 
 def validated_csv(observations: pd.DataFrame) -> bytes:
     """The valid rows of observations.csv, in its own columns and notation (ready to read back)."""
+    return _csv_bytes(validated_rows(observations))
+
+
+def validated_rows(observations: pd.DataFrame) -> pd.DataFrame:
+    """Observations in observations.csv's columns and notation, as text (`validated_csv`; the data API's
+    observations table, which adds each figure's provenance)."""
     out = observations[list(OBSERVATIONS.columns)].copy()
     out["months"] = out["months"].astype("Int64").astype(str).replace({"<NA>": ""})
     out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d").fillna("")
     out["value"] = [repr(float(v)).removesuffix(".0") if float(v).is_integer() else repr(float(v)) for v in out["value"]]
-    return _csv_bytes(out)
+    return out
+
+
+def peers_citation(sources: pd.DataFrame) -> str:
+    """The peers extract's citation from its row of sources.csv; "" without one."""
+    if peers.SOURCE_ID not in sources.index:
+        return ""
+    row = sources.loc[peers.SOURCE_ID]
+    return str(row.get("citation") or row.get("title") or peers.SOURCE_ID)
+
+
+def peers_series_name(data: peers.PeerData, series: str, lang: str) -> str:
+    """A WDI series' name in LANG (the file's English name where no translation is written)."""
+    return peer_strings.series_name(series, lang, str(data.series["name"].get(series, ""))
+                                    if series in data.series.index else "")
+
+
+def peers_series_download(data: peers.PeerData, sources: pd.DataFrame, countries, series: str, year_from: int,
+                          year_to: int, tf: str, lang: str) -> pd.DataFrame:
+    """The rows of Peers' series CSV (the lines chart's points under the transform, labelled with the series, the
+    transform and the source; the data API's peers table)."""
+    base = year_from if tf == "index" else None
+    shown = peers.transform(data, series, countries, tf, base)
+    rows = peer_tables.series_rows(peers.between(shown, year_from, year_to), countries, shown.unit, lang, base)
+    return peer_tables.for_download(rows, peers_series_name(data, series, lang), t("ptf_" + tf, lang),
+                                    peers_citation(sources), lang)
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -13,7 +13,7 @@ from vnintegration.dashboard import caches, common, state, views
 from vnintegration.dashboard.about_box import about_box
 from vnintegration.dashboard.common import t
 from vnintegration.present import about, charts, tables
-from vnintegration.present.export import safe_text
+from vnintegration.present.export import format_free_frame, safe_text
 
 MODEBAR_REMOVED = (*common.NO_SELECT, "zoom2d", "pan2d")  # the zoom buttons stay: the bars can be many
 
@@ -49,7 +49,7 @@ not_comparable = int((~table["comparable"]).sum())
 
 # Four columns, the indicator pinned; a phone gets the same rows stacked (below).
 grid = st.container(key="compare_grid")
-grid.dataframe(shown, hide_index=True, width="stretch", key="compare_table", height=min(36 * (len(shown) + 1) + 4, 760),
+grid.dataframe(format_free_frame(shown), hide_index=True, width="stretch", key="compare_table", height=min(36 * (len(shown) + 1) + 4, 760),
              column_config={
                  t("col_indicator"): st.column_config.TextColumn(width=280, pinned=True),
                  str(year_a): st.column_config.TextColumn(width=210),

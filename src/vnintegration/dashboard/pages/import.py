@@ -63,10 +63,14 @@ with st.expander(t("source"), expanded=True):
     first_line = next((line.strip() for line in cleaned.splitlines() if line.strip()), "")[:200]
     c1, c2, c3 = st.columns([2, 3, 2])
     published = c3.text_input(t("published"), key="import_published").strip()
-    # Keyed by their defaults: a new article (or title, or date) proposes a new title and id.
+    # The title is keyed by its default: a new article proposes a new title. The id follows the title and date
+    # while it holds the suggestion it was given; an id the person typed is theirs and never replaced.
     title = c2.text_input(t("source_title"), value=first_line, key=f"import_title_{_digest(first_line)}")
-    source_id = c1.text_input(t("source_id"), value=ai.suggest_source_id(title, published),
-                              key=f"import_id_{_digest(title + published)}", help=t("source_id_help")).strip()
+    suggested_id = ai.suggest_source_id(title, published)
+    st.session_state["import_id"] = ai.source_id_to_show(st.session_state.get("import_id"),
+                                                         st.session_state.get("import_id_suggested"), suggested_id)
+    st.session_state["import_id_suggested"] = suggested_id
+    source_id = c1.text_input(t("source_id"), key="import_id", help=t("source_id_help")).strip()
     c4, c5, c6 = st.columns([2, 3, 2])
     publisher = c4.text_input(t("publisher"), key="import_publisher")
     url = c5.text_input(t("url"), key="import_url")
@@ -85,6 +89,9 @@ if date_text:
 
 if error:
     st.error(safe_text(t("error", message=error)))
+    common.stop()
+if ai.is_reserved_name(source_id):  # sources/nul.txt: a file Windows cannot open
+    st.error(safe_text(common.t("import_source_id_reserved", id=source_id)))
     common.stop()
 if not ai.is_safe_source_id(source_id):  # it names files and stands in the README's shell commands
     st.error(t("bad_source_id"))
@@ -183,13 +190,13 @@ else:
     else:
         st.success(t("valid", n=len(kept_obs) + len(kept_events)))
     if len(problems):
-        st.dataframe(problems.rename(columns=lambda c: t("col_" + c)), hide_index=True, width="stretch",
-                     key="import_problems")
+        common.show_table(problems.rename(columns=lambda c: t("col_" + c)), hide_index=True, width="stretch",
+                          key="import_problems")
     diffs = ai.differences(kept_obs, ds.observations)
     if len(diffs):
         st.caption(t("differs"))
-        st.dataframe(diffs.rename(columns=lambda c: t("col_" + c)), hide_index=True, width="stretch",
-                     key="import_differences")
+        common.show_table(diffs.rename(columns=lambda c: t("col_" + c)), hide_index=True, width="stretch",
+                          key="import_differences")
 
 # ---------------------------------------------------------------------------------------- downloads
 st.subheader(t("downloads"))

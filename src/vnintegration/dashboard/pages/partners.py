@@ -107,7 +107,7 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
         st.text(t("pprofile_no_level"))
     else:
         rows = tables.level_rows(history, lang)
-        st.dataframe(rows, hide_index=True, width="stretch", key="partners_levels_table",
+        common.show_table(rows, hide_index=True, width="stretch", key="partners_levels_table",
                      column_config={t("ptcol_quote"): st.column_config.TextColumn(width="large")})
         st.caption(t("pprofile_quote_note"))
         download(rows, f"{code}-levels", "partners_levels_csv")
@@ -118,7 +118,7 @@ def profile_view(data: P.PartnerData, view: PartnersView, lang: str) -> None:
         st.text(t("pprofile_no_fta"))
     else:
         rows = tables.fta_rows(ftas, data, lang)
-        st.dataframe(rows, hide_index=True, width="stretch", key="partners_ftas_table")
+        common.show_table(rows, hide_index=True, width="stretch", key="partners_ftas_table")
         download(rows, f"{code}-ftas", "partners_ftas_csv")
 
     trade_block(code, name, lang)
@@ -154,7 +154,7 @@ def trade_block(code: str, name: str, lang: str) -> None:
     if rows.empty:
         st.text(t("tr_profile_none"))
         return
-    st.dataframe(trade_tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_trade_table")
+    common.show_table(trade_tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_trade_table")
     st.page_link(registry.BY_NAME["trade"].file, query_params={"view": "partner", "partner": code},
                  label=safe_text(t("tr_profile_link", name=name)))
 
@@ -201,7 +201,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
         chart(caches.partners_levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
         st.caption(safe_text(t("psource", citation=about.partner_citation("levels", lang))))
         rows = tables.reconciliation_rows(data.partnerships, articles, lang)
-        st.dataframe(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
+        common.show_table(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
         download(rows, "reconciliation", "partners_rec_csv")
         upgraded = P.upgrades_in(data.partnerships, 2025)
         st.caption(safe_text(t("prec_upgrades", n=len(upgraded),
@@ -213,7 +213,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
         st.info(t("no_counts"))
     else:
         counts = base_tables.counts_table(points, lang)
-        st.dataframe(counts, hide_index=True, width="stretch", key="partners_table")
+        common.show_table(counts, hide_index=True, width="stretch", key="partners_table")
         download(counts, "counts", "partners_counts_csv")
     st.subheader(t("timeline_heading"))
     if timeline is None:
@@ -221,7 +221,7 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
     else:
         chart(timeline, "timeline_chart")
         events = base_tables.events_table(common.dataset().events, lang)
-        st.dataframe(events, hide_index=True, width="stretch", key="events_table",
+        common.show_table(events, hide_index=True, width="stretch", key="events_table",
                      column_config={t("col_title"): st.column_config.TextColumn(width="large")})
         download(events, "timeline", "partners_events_csv")
 

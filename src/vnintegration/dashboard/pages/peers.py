@@ -12,9 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 from vnintegration.core import peers
-from vnintegration.dashboard import caches, common, state
+from vnintegration.dashboard import caches, common, state, views
 from vnintegration.dashboard.peers_state import PAGE, PeersChoices, PeersView, parse_peers
-from vnintegration.present.export import safe_text
+from vnintegration.present import tables
+from vnintegration.present.export import safe_text, strip_format_chars
 from vnintegration.present.i18n import t
 from vnintegration.present.peers import strings as ps
 from vnintegration.present.peers import tables as peer_tables
@@ -26,12 +27,7 @@ PLOTLY_CONFIG = common.plotly_config("vn-integration-peers")
 
 
 def choices(path: str) -> PeersChoices:
-    cat = caches.peers_catalogue(path)
-    return PeersChoices(
-        economies=cat["economies"], series=cat["series"], years=cat["years"].__getitem__,
-        default_years=cat["default_years"].__getitem__, transforms=cat["transforms"].__getitem__,
-        default_countries=peers.DEFAULT_COUNTRIES, default_series=peers.DEFAULT_SERIES
-        if peers.DEFAULT_SERIES in cat["series"] else cat["series"][0])
+    return views.peers_choices(caches.peers_catalogue(path))
 
 
 def fit_to_series(series: str, cat: dict) -> None:
@@ -53,8 +49,7 @@ def fit_to_series(series: str, cat: dict) -> None:
 def controls(path: str, lang: str) -> PeersView:
     cat = caches.peers_catalogue(path)
     data = caches.peer_data(path)
-    labels = {s: ps.series_name(s, lang, str(data.series["name"].get(s, "")) if s in data.series.index else "")
-              for s in cat["series"]}
+    labels = {s: tables.peers_series_name(data, s, lang) for s in cat["series"]}
     series = st.selectbox(t("peers_indicator", lang), cat["series"], key="peers_ind",
                           format_func=labels.__getitem__)
     fit_to_series(series, cat)
@@ -98,11 +93,7 @@ def table_and_csv(rows, unit: str, csv: Csv, label: str, name: str, key: str) ->
 
 def citation() -> str:
     """The extract's citation from its row of sources.csv (the validated Dataset's sources table); "" without one."""
-    sources = common.dataset().sources
-    if peers.SOURCE_ID not in sources.index:
-        return ""
-    row = sources.loc[peers.SOURCE_ID]
-    return str(row.get("citation") or row.get("title") or peers.SOURCE_ID)
+    return tables.peers_citation(common.dataset().sources)
 
 
 def source_line(lang: str) -> str:
@@ -120,7 +111,7 @@ def main() -> None:
     if data.rows.empty:
         st.error(t("peers_no_data", lang, start="–", end="–"))
         for problem in data.problems[:5]:
-            st.text(str(problem))
+            st.text(strip_format_chars(str(problem)))
         return
     cat = caches.peers_catalogue(path)
     params = state.restore(PAGE, state.query())
@@ -144,9 +135,7 @@ def main() -> None:
         st.info(t("peers_no_data", lang, start=view.year_from, end=view.year_to))
         return
     unit, slug = got["unit"], view.series.lower().replace(".", "-")
-    data = caches.peer_data(path)
-    indicator = ps.series_name(view.series, lang, str(data.series["name"].get(view.series, ""))
-                               if view.series in data.series.index else "")
+    indicator = tables.peers_series_name(caches.peer_data(path), view.series, lang)
     # File names say the view: the series, the transform (a share of GDP is not the level) and the years.
     csv = Csv(indicator, t("ptf_" + view.transform, lang), citation(),
               f"{slug}-{view.transform}-{view.year_from}-{view.year_to}", lang)
@@ -160,7 +149,7 @@ def main() -> None:
     st.subheader(t("peers_rank_heading", lang, year=view.year_to))
     st.caption(safe_text(t("peers_rank_intro", lang)))
     st.text(got["rank_home"])
-    st.dataframe(peer_tables.for_reading(got["rank_rows"], unit, lang), hide_index=True, width="stretch",
+    common.show_table(peer_tables.for_reading(got["rank_rows"], unit, lang), hide_index=True, width="stretch",
                  key="peers_rank_table")
     download(got["rank_rows"], csv, t("peers_download_rank", lang, year=view.year_to), f"rank-{view.year_to}",
              "peers_rank_csv")

@@ -94,7 +94,7 @@ with tab_figures:
     else:
         dimensions = caches.dimension_names(common.key(), str(common.data_dir()))
         table = tables.sources_table(shown, lang, dimensions).drop(columns=[t("col_number")])
-        st.dataframe(table, hide_index=True, width="stretch", key="sources_table", height=min(36 * (len(table) + 1) + 4, 600),
+        common.show_table(table, hide_index=True, width="stretch", key="sources_table", height=min(36 * (len(table) + 1) + 4, 600),
                      column_config={
             t("col_indicator"): st.column_config.TextColumn(width="medium"),
             t("col_value"): st.column_config.TextColumn(help=t("col_qualifier")),
@@ -124,17 +124,17 @@ with tab_checks:
         st.caption(t("no_conflicts"))
     else:
         st.caption(t("conflicts_intro"))
-        st.dataframe(tables.conflicts_table(conflict_rows, lang), hide_index=True, width="stretch", key="conflicts_table")
+        common.show_table(tables.conflicts_table(conflict_rows, lang), hide_index=True, width="stretch", key="conflicts_table")
     if len(ds.rejected):
         st.subheader(t("rejected_heading"))
-        st.dataframe(ds.rejected, hide_index=True, width="stretch", key="rejected_table")
+        common.show_table(ds.rejected, hide_index=True, width="stretch", key="rejected_table")
     if report.problems:
         st.subheader(t("problems_heading"))
-        st.dataframe(tables.problems_table(report.to_rows(), lang), hide_index=True, width="stretch", key="problems_table")
+        common.show_table(tables.problems_table(report.to_rows(), lang), hide_index=True, width="stretch", key="problems_table")
 
 with tab_list:
     listed = tables.source_list(ds.sources, fr, lang)
-    st.dataframe(listed, hide_index=True, width="stretch", key="source_list", height=min(36 * (len(listed) + 1) + 4, 600),
+    common.show_table(listed, hide_index=True, width="stretch", key="source_list", height=min(36 * (len(listed) + 1) + 4, 600),
                  column_config={
         t("col_source"): st.column_config.TextColumn(width="large"),
         t("col_link"): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),

@@ -4,7 +4,7 @@ statements after it), by product, with the FTAs in force, and on a world map. Fi
 URL parameters: view, year, flow, partner, from, to, product, as dashboard/registry.py describes them (parsed in
 dashboard/trade_state.py). The rules live in core/trade.py, the figures and tables in present/trade/; this page reads
 the URL and the widgets, calls the caches (dashboard/caches.py) and draws. Nothing from the URL or the data is shown
-as Markdown or HTML: captions go through export.safe_text, tables through st.dataframe.
+as Markdown or HTML: captions go through export.safe_text, tables through common.show_table (format characters removed).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def products_view(path: str, files: str, view: TradeView, choices: TradeChoices,
         if markets is None or markets.empty:
             st.text(t("tr_product_markets_none"))
         else:
-            st.dataframe(T.for_reading(markets, lang), hide_index=True, width="stretch", key="trade_tab_product_markets")
+            common.show_table(T.for_reading(markets, lang), hide_index=True, width="stretch", key="trade_tab_product_markets")
     return view
 
 

@@ -121,7 +121,7 @@ def draw_view(view: views.TrendsView) -> None:
     else:
         points = caches.trend_points(*args)
         st.caption(texts["describe"])
-        st.dataframe(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
+        common.show_table(tables.trends_table(points, lang, view.transform), hide_index=True, width="stretch",
                      key="trends_table")
         st.caption(safe_text(texts["note"]))
         draw_events_table(view)

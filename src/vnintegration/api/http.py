@@ -1,0 +1,221 @@
+"""The HTTP side of the data API: Starlette routes for app.py's st.App(routes=...), and the conventions every
+answer follows.
+
+- `GET /api/v1/` is the index (every endpoint, its parameters, the values allowed, an example address);
+  `GET /api/v1/<table>.csv` and `.json` are the tables of endpoints.ENDPOINTS. HEAD answers the same headers.
+- CSV: UTF-8 with BOM, formula-like cells neutralised (export.to_safe_csv, the pages' downloads). JSON:
+  `{"columns", "rows", "source", "licence", "data_version", ...}`, rows as lists in the columns' order.
+- `ETag` from the data version (bundle.Bundle.etag), `304` when `If-None-Match` names it. `Cache-Control:
+  public, max-age=300`: the data changes only when the server is redeployed, so a browser or proxy may reuse an
+  answer for five minutes and then revalidate (a 304 costs no table). Never `immutable` (the same address gives
+  new data after a deploy), so serving.py's middleware compresses these answers per request.
+- CORS: `Access-Control-Allow-Origin: *` on every GET and HEAD answer (a page elsewhere may fetch the data);
+  OPTIONS (a browser's preflight) allows GET and HEAD only; other methods get 405.
+- Errors are JSON `{"error": {...}}` and never a traceback: an unknown or malformed parameter or an unknown id 400
+  (naming the parameter and the values allowed), an unknown address under /api/ 404, a query string over 4 KB
+  414, and anything unexpected 500 (logged on the server with its traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import anyio.to_thread
+import numpy as np
+import pandas as pd
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from vnintegration.api.bundle import Bundle, Loader
+from vnintegration.api.endpoints import BY_NAME, ENDPOINTS, BadParameter, Endpoint, Table, checked
+from vnintegration.core.load import data_dir as default_data_dir
+from vnintegration.present.export import to_safe_csv
+
+PREFIX = "/api/v1"
+MAX_QUERY_BYTES = 4096
+CACHE_CONTROL = "public, max-age=300"
+READ_METHODS = ("GET", "HEAD")
+ALL_METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+CORS = {"Access-Control-Allow-Origin": "*"}
+
+log = logging.getLogger(__name__)
+
+
+def routes(data_dir: str | Path | None = None) -> list[BaseRoute]:
+    """The API's routes, serving DATA_DIR (default: the dashboard's, core.load.data_dir), loaded on the
+    first request and kept for the process."""
+    loader = Loader(Path(data_dir) if data_dir is not None else default_data_dir())
+
+    def answer(build: Callable[[Request, Bundle], Response]):
+        async def endpoint(request: Request) -> Response:
+            return await respond(request, loader, build)
+        return endpoint
+
+    return [
+        Route(PREFIX, answer(index), methods=ALL_METHODS),
+        Route(PREFIX + "/", answer(index), methods=ALL_METHODS),
+        Route(PREFIX + "/{name}.{fmt}", answer(table), methods=ALL_METHODS),
+        Route("/api", answer(not_found), methods=ALL_METHODS),
+        Route("/api/{rest:path}", answer(not_found), methods=ALL_METHODS),
+    ]
+
+
+async def respond(request: Request, loader: Loader, build: Callable[[Request, Bundle], Response]) -> Response:
+    """The method, size and error rules around one endpoint."""
+    method = request.method
+    if method == "OPTIONS":
+        return Response(status_code=204, headers=CORS | {
+            "Access-Control-Allow-Methods": ", ".join(READ_METHODS),
+            "Access-Control-Allow-Headers": "If-None-Match", "Access-Control-Max-Age": "86400"})
+    if method not in READ_METHODS:
+        return error(405, "method not allowed: the API is read-only", {"Allow": ", ".join(READ_METHODS)},
+                     allowed=list(READ_METHODS))
+    if len(request.scope.get("query_string", b"")) > MAX_QUERY_BYTES:
+        return error(414, f"query string over {MAX_QUERY_BYTES} bytes")
+    try:
+        bundle = await anyio.to_thread.run_sync(loader.get)  # the first request reads and validates the data
+        response = await anyio.to_thread.run_sync(build, request, bundle)  # pandas work off the event loop
+    except BadParameter as bad:
+        response = error(400, bad.message, parameter=bad.parameter, value=bad.value, allowed=bad.allowed)
+    except Exception:  # noqa: BLE001 - any failure is a 500 in JSON; the traceback goes to the server's log only
+        log.exception("data API: %s failed", request.url.path)
+        response = error(500, "internal error: the server could not build this table")
+    if method == "HEAD":
+        response = headers_only(response)
+    return response
+
+
+def error(status: int, message: str, headers: dict | None = None, **fields) -> Response:
+    body = {"error": {"status": status, "message": message, **fields, "index": PREFIX + "/"}}
+    return Response(_json_bytes(body), status_code=status, media_type=FORMATS["json"],
+                    headers=CORS | {"Cache-Control": "no-store"} | (headers or {}))
+
+
+def headers_only(response: Response) -> Response:
+    """HEAD: the GET answer's status and headers (its Content-Length too), no body."""
+    return Response(b"", status_code=response.status_code, headers=dict(response.headers))
+
+
+def not_found(request: Request, bundle: Bundle) -> Response:
+    return error(404, f"no such address: {request.url.path}")
+
+
+def fresh(request: Request, bundle: Bundle) -> bool:
+    """The client holds this version already (If-None-Match names the ETag, weakly compared, or is *)."""
+    header = request.headers.get("if-none-match", "")
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or bundle.etag.removeprefix("W/") in tags
+
+
+def cached(request: Request, bundle: Bundle, make: Callable[[], tuple[bytes, str]]) -> Response:
+    """200 with the body and media type MAKE gives, or 304 (MAKE not called) when the client's copy is current;
+    with the caching headers."""
+    headers = CORS | {"ETag": bundle.etag, "Cache-Control": CACHE_CONTROL}
+    if fresh(request, bundle):
+        return Response(status_code=304, headers=headers)
+    body, media_type = make()
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def query_of(request: Request) -> dict[str, list[str]]:
+    """The query string as urls.Query (name -> values, repeated names kept); blank values kept (refused later)."""
+    query: dict[str, list[str]] = {}
+    for name, value in parse_qsl(request.url.query, keep_blank_values=True):
+        query.setdefault(name, []).append(value)
+    return query
+
+
+def table(request: Request, bundle: Bundle) -> Response:
+    name, fmt = request.path_params["name"], request.path_params["fmt"]
+    endpoint = BY_NAME.get(name)
+    if endpoint is None or fmt not in FORMATS:
+        return error(404, f"no such table: {request.url.path}",
+                     tables=[f"{PREFIX}/{e.name}.{f}" for e in ENDPOINTS for f in FORMATS])
+    query = checked(query_of(request), endpoint, bundle)
+
+    def make() -> tuple[bytes, str]:
+        result = endpoint.build(bundle, query)
+        if fmt == "csv":
+            return to_safe_csv(result.frame), FORMATS["csv"]
+        return _json_bytes(as_json(result, endpoint, query, bundle)), FORMATS["json"]
+
+    # A bad value is a 400 even with a current ETag: the values are checked as the table is built.
+    if fresh(request, bundle):
+        endpoint.build(bundle, query)
+    return cached(request, bundle, make)
+
+
+def as_json(result: Table, endpoint: Endpoint, query: dict, bundle: Bundle) -> dict:
+    frame = result.frame
+    numbers = {n for n, column in enumerate(frame.columns) if column in result.numbers}
+    return {
+        "table": endpoint.name, "parameters": {k: v[-1] if len(v) == 1 else v for k, v in query.items()},
+        "columns": [str(c) for c in frame.columns],
+        "rows": [[_number(v) if n in numbers else _cell(v) for n, v in enumerate(row)]
+                 for row in frame.itertuples(index=False, name=None)],
+        "source": result.source, "licence": result.licence, "data_version": bundle.version,
+    }
+
+
+def _cell(value):
+    """A cell as JSON: numbers as numbers, missing as null, everything else as text."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _number(text: str):
+    """A number written as text in a data file's notation ("405", "7.09", "" for none) as a JSON number."""
+    if text is None or pd.isna(text) or not str(text).strip():
+        return None
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _json_bytes(body: dict) -> bytes:
+    return json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def index(request: Request, bundle: Bundle) -> Response:
+    base = str(request.base_url).rstrip("/") + PREFIX
+
+    def describe(endpoint: Endpoint) -> dict:
+        allowed = endpoint.allowed(bundle)
+        return {
+            "name": endpoint.name, "description": endpoint.description,
+            "formats": {f: f"{base}/{endpoint.name}.{f}" for f in FORMATS},
+            "parameters": {name: {"description": text, "allowed": allowed.get(name, [])}
+                           for name, text in endpoint.parameters.items()},
+            "accepted_without_effect": list(endpoint.display),
+            "example": f"{base}/{endpoint.name}.csv" + (f"?{endpoint.example}" if endpoint.example else ""),
+        }
+
+    body = {
+        "api": "Vietnam's international economic integration: data at stable addresses", "version": "v1",
+        "data_version": bundle.version, "endpoints": [describe(e) for e in ENDPOINTS],
+        "conventions": {
+            "csv": "UTF-8 with BOM, CRLF; text cells starting with = + - @ prefixed with ' (as every download)",
+            "json": "columns, rows (lists in the columns' order), source, licence, data_version",
+            "caching": f"ETag (304 on If-None-Match), Cache-Control: {CACHE_CONTROL}; gzip when accepted",
+            "errors": "JSON {\"error\": {status, message, parameter, value, allowed}}: 400 bad parameter, "
+                      "404 unknown address, 414 query string over 4 KB",
+            "parameters": "repeated list parameters are joined; for a single value the last one counts",
+        },
+        "source": Table(pd.DataFrame()).source, "licence": Table(pd.DataFrame()).licence,
+    }
+    return cached(request, bundle, lambda: (_json_bytes(body), FORMATS["json"]))
