@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from conftest import DATA, open_page
-from vnintegration.api import endpoints, routes
+from vnintegration.api import endpoints, http, routes
 from vnintegration.api.http import MAX_QUERY_BYTES
 from vnintegration.core import analysis
 from vnintegration.core.validate import validate_dir
@@ -246,7 +246,39 @@ def test_a_failure_inside_a_table_is_a_500_in_json_without_its_traceback(client,
         raise RuntimeError("secret detail")
 
     monkeypatch.setitem(endpoints.BY_NAME, "events", dataclasses.replace(endpoints.BY_NAME["events"], build=broken))
+    monkeypatch.setattr(http, "ANSWERS", http.Answers())  # nothing kept from earlier tests
     response = client.get("/api/v1/events.csv")
     assert response.status_code == 500
     assert "secret detail" not in response.text
     assert json.loads(response.text)["error"]["status"] == 500
+
+
+def test_a_repeated_request_is_answered_from_the_kept_bytes_not_built_again(client, monkeypatch):
+    monkeypatch.setattr(http, "ANSWERS", http.Answers())
+    built = []
+    original = endpoints.BY_NAME["observations"]
+
+    def counting(bundle, query):
+        built.append(query)
+        return original.build(bundle, query)
+
+    monkeypatch.setitem(endpoints.BY_NAME, "observations", dataclasses.replace(original, build=counting))
+    first = client.get("/api/v1/observations.csv?ind=exports&from=2020")
+    again = client.get("/api/v1/observations.csv?ind=exports&from=2020")
+    revalidated = client.get("/api/v1/observations.csv?ind=exports&from=2020",
+                             headers={"If-None-Match": first.headers["etag"]})
+    assert (first.status_code, again.status_code, revalidated.status_code) == (200, 200, 304)
+    assert again.content == first.content
+    assert len(built) == 1
+    client.get("/api/v1/observations.json?ind=exports&from=2020")
+    assert len(built) == 2  # another format is another answer
+
+
+def test_the_kept_answers_stay_within_their_caps():
+    answers = http.Answers()
+    for n in range(http.Answers.MAX_ENTRIES + 10):
+        answers.put(("k", n), (b"x" * 10, "text/csv"))
+    assert answers.get(("k", 0)) is None and answers.get(("k", http.Answers.MAX_ENTRIES + 9)) is not None
+    big = b"x" * (http.Answers.MAX_BYTES // 8 + 1)
+    answers.put(("big",), (big, "text/csv"))
+    assert answers.get(("big",)) is None

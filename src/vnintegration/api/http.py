@@ -9,6 +9,7 @@ answer follows.
   public, max-age=300`: the data changes only when the server is redeployed, so a browser or proxy may reuse an
   answer for five minutes and then revalidate (a 304 costs no table). Never `immutable` (the same address gives
   new data after a deploy), so serving.py's middleware compresses these answers per request.
+- Each table's bytes are built once per query and kept (Answers: a bounded LRU); a repeated request is a lookup.
 - CORS: `Access-Control-Allow-Origin: *` on every GET and HEAD answer (a page elsewhere may fetch the data);
   OPTIONS (a browser's preflight) allows GET and HEAD only; other methods get 405.
 - Errors are JSON `{"error": {...}}` and never a traceback: an unknown or malformed parameter or an unknown id 400
@@ -21,6 +22,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -132,6 +135,42 @@ def query_of(request: Request) -> dict[str, list[str]]:
     return query
 
 
+class Answers:
+    """Bodies already built, by data version, table, format and query as sent: a bounded LRU (entries and bytes),
+    so a repeated request (a chart embedded on a busy page, a script polling) costs a lookup, not a table build,
+    and no run of distinct queries can make the server keep more than MAX_BYTES."""
+
+    MAX_ENTRIES = 512
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[bytes, str] | None:
+        with self._lock:
+            answer = self._kept.get(key)
+            if answer is not None:
+                self._kept.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: tuple[bytes, str]) -> None:
+        if len(answer[0]) > self.MAX_BYTES // 8:
+            return  # one large table is built again rather than crowd out every other
+        with self._lock:
+            if key in self._kept:
+                return
+            self._kept[key] = answer
+            self._bytes += len(answer[0])
+            while len(self._kept) > self.MAX_ENTRIES or self._bytes > self.MAX_BYTES:
+                _, (body, _) = self._kept.popitem(last=False)
+                self._bytes -= len(body)
+
+
+ANSWERS = Answers()
+
+
 def table(request: Request, bundle: Bundle) -> Response:
     name, fmt = request.path_params["name"], request.path_params["fmt"]
     endpoint = BY_NAME.get(name)
@@ -139,16 +178,23 @@ def table(request: Request, bundle: Bundle) -> Response:
         return error(404, f"no such table: {request.url.path}",
                      tables=[f"{PREFIX}/{e.name}.{f}" for e in ENDPOINTS for f in FORMATS])
     query = checked(query_of(request), endpoint, bundle)
+    key = (bundle.directory, bundle.version, name, fmt, tuple(sorted((k, tuple(v)) for k, v in query.items())))
 
     def make() -> tuple[bytes, str]:
-        result = endpoint.build(bundle, query)
-        if fmt == "csv":
-            return to_safe_csv(result.frame), FORMATS["csv"]
-        return _json_bytes(as_json(result, endpoint, query, bundle)), FORMATS["json"]
+        answer = ANSWERS.get(key)
+        if answer is None:  # first asked (or forgotten): build it, which checks every value (BadParameter)
+            result = endpoint.build(bundle, query)
+            if fmt == "csv":
+                answer = to_safe_csv(result.frame), FORMATS["csv"]
+            else:
+                answer = _json_bytes(as_json(result, endpoint, query, bundle)), FORMATS["json"]
+            ANSWERS.put(key, answer)
+        return answer
 
-    # A bad value is a 400 even with a current ETag: the values are checked as the table is built.
+    # A bad value is a 400 even with a current ETag: the values are checked as the table is built (once: a kept
+    # answer was built from good values).
     if fresh(request, bundle):
-        endpoint.build(bundle, query)
+        make()
     return cached(request, bundle, make)
 
 
