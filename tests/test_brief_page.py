@@ -51,7 +51,7 @@ def test_the_word_download_is_a_document():
 
     at = open_page("brief", {"lang": "en"})
     assert not at.exception
-    data = caches.brief_docx(str(ROOT / "data"), str(ROOT / "data"), "latest", "en", "https://example.org")
+    data = caches.brief_docx(str(ROOT / "data"), "latest", "en", "https://example.org")
     document = docx.Document(io.BytesIO(data))
     links = [h.address for p in document.paragraphs for h in p.hyperlinks]
     assert links and all(a.startswith("https://example.org/") for a in links)

@@ -3,12 +3,15 @@ upload back with no error and the same figures as `vnintegration validate` gives
 
 Validation and an upload read a directory's files through one rule (`load.is_data_file`) and one reader, so the
 two cannot disagree: each test compares the upload's dataset with the directory's, table by table and problem by
-problem, and the partner catalogues (which the Partners and Trade pages draw) file by file.
+problem, and the partner catalogues (which the Partners and Trade pages draw) file by file; then what the Partners
+and Trade pages draw for a session with the zip of data/ against a session with the bundled data, chart by chart and
+table by table.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -17,12 +20,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import DATA
+from streamlit.testing.v1 import AppTest
+from tests.conftest import DATA, ROOT
+from tests.test_injection import as_read
 
 from vnintegration.core.load import DataFiles
 from vnintegration.core.partners import read_partners
 from vnintegration.core.uploads import read_uploads, validate_uploads
 from vnintegration.core.validate import Dataset, validate_dir
+from vnintegration.dashboard import own_data
+from vnintegration.dashboard.registry import BY_NAME
 from vnintegration.extract import importer as ai
 from vnintegration.extract.figures import catalog_from_frame, extract
 from vnintegration.present.export import to_safe_rows
@@ -150,3 +157,45 @@ def test_a_directory_with_the_import_pages_downloads_appended_round_trips(tmp_pa
     assert_same_data(dataset, directory)
     files, _ = read_uploads(payload)
     assert_same_partners(files, data)
+
+
+# ---------------------------------------------------------------------------------------------- what the pages draw
+
+
+@pytest.fixture(scope="module")
+def zipped_data() -> dict:
+    """A session's entry for a zip of data/ (what the sidebar keeps once it is accepted)."""
+    own = own_data.session_entry([("data.zip", zip_dir(DATA, "data/"))], DataFiles.from_dir(DATA))
+    assert own["dataset"] is not None and own["files"] is not None
+    return own
+
+
+def drawn(page: str, params: dict, own: dict | None) -> dict:
+    """Every chart (its figure's JSON) and table (its cells) PAGE draws at PARAMS in a new session, with OWN as
+    its upload."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if own is not None:
+        at.session_state["own_data"] = own
+    at.run()
+    at.query_params.update(params)
+    at.switch_page(str(BY_NAME[page].file.relative_to(ROOT))).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("data.zip" in as_read(s.value) for s in at.sidebar.success) == (own is not None)  # the upload is used
+    return {"charts": [json.loads(c.proto.spec) for c in at.get("plotly_chart")],
+            "tables": [d.value.to_dict("split") for d in at.dataframe]}
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("partners", {"tab": "profile", "partner": "USA", "lang": "en"}),
+    ("partners", {"tab": "agreements"}),
+    ("trade", {"view": "markets", "year": "2020"}),
+    ("trade", {"view": "partner", "partner": "CHN", "lang": "en"}),
+    ("trade", {"view": "fta"}),
+], ids=lambda v: v if isinstance(v, str) else "-".join(f"{k}={x}" for k, x in v.items()))
+def test_partners_and_trade_draw_the_same_for_a_zip_of_data_as_for_the_bundled_data(page, params, zipped_data,
+                                                                                      monkeypatch):
+    monkeypatch.delenv("VNI_DATA_DIR", raising=False)
+    upload, bundled = drawn(page, params, zipped_data), drawn(page, params, None)
+    assert bundled["charts"]
+    assert upload["charts"] == bundled["charts"]
+    assert upload["tables"] == bundled["tables"]

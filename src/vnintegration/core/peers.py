@@ -114,9 +114,11 @@ class PeerData:
         return (int(years.min()), int(years.max())) if len(years) else None
 
 
-def load(data_dir: str | Path) -> PeerData:
-    """data_dir/sources/peers_wdi.csv, read and checked; a missing file is a problem, not an exception."""
-    frame, problems = read_dataset(DataFiles.from_dir(data_dir), FILE, model.PEERS_FILE)
+def load(data: str | Path | DataFiles) -> PeerData:
+    """sources/peers_wdi.csv of DATA (a data directory, or its files: a reader's upload), read and checked; a
+    missing file is a problem, not an exception."""
+    files = data if isinstance(data, DataFiles) else DataFiles.from_dir(data)
+    frame, problems = read_dataset(files, FILE, model.PEERS_FILE)
     rows = pd.DataFrame({
         "country": frame[model.ECONOMY_COLUMN].astype(object).to_numpy(),
         "series": frame["series_code"].astype(object).to_numpy(),

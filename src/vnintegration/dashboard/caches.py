@@ -1,12 +1,14 @@
 """Every process-wide cache of the dashboard: the bundled files read, and what pages derive from them.
 
 Every `st.cache_data` / `st.cache_resource` of the app is declared here, never in a page, wrapped in `bundled_only`
-with the data key as first argument (`common.key()` for the dataset; `common.data_dir()` for the partners, peers and
-map files, which an upload does not replace). Each file is read by one function here and everything else derives
-from its result, so a file is read once per process. A session's upload goes through the same functions, but what
-they give is kept in that session, never in the process; pages pass plain values (ids, years, language) and only
-read what they get back: `cache_resource` where a copy would cost (datasets, frames, figures), `cache_data` for
-small tables.
+with the data key (`common.key()`: the data directory, or this session's upload) as first argument. The key names
+every file a page draws: the validated dataset (`dataset`) and the partner, trade and peer files (`data_files`), an
+upload's own where it has them and the bundled ones it lacked, as the upload reader filled them. Only the map
+outlines (maps/, not data) are always the bundled directory's (`outlines_dir`). Each file is read by one function
+here and everything else derives from its result, so a file is read once per process. A session's upload goes
+through the same functions, but what they give is kept in that session, never in the process; pages pass plain
+values (ids, years, language) and only read what they get back: `cache_resource` where a copy would cost (datasets,
+frames, figures), `cache_data` for small tables.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from vnintegration.core import analysis, peers
+from vnintegration.core import analysis, load, peers
 from vnintegration.core import brief as core_brief
 from vnintegration.core import partners as P
 from vnintegration.core import trade as TR
@@ -80,6 +82,20 @@ def dataset(path: str) -> Dataset:
     if path.startswith(own_data.PREFIX):  # this session's upload, keyed by its content's digest
         return own_data.uploaded_dataset(path)
     return validate_dir(path)
+
+
+def data_files(path: str) -> DataFiles:
+    """The files PATH's pages draw beyond its dataset (partners, trade, peers): the data directory's, or this
+    session's upload's (own_data.DRAWN_FILES: its own, and the bundled ones it lacked)."""
+    if path.startswith(own_data.PREFIX):
+        return own_data.uploaded_files(path)
+    return DataFiles.from_dir(path)
+
+
+def outlines_dir(path: str) -> str:
+    """The directory whose maps/ draws PATH's maps: PATH itself, or for an upload the bundled data directory (the
+    outlines are not data, so an upload neither holds nor replaces them)."""
+    return str(load.data_dir()) if path.startswith(own_data.PREFIX) else path
 
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=8))
@@ -270,7 +286,7 @@ def world_topojson(path: str) -> dict:
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
 def partner_data(path: str) -> P.PartnerData:
-    return P.read_partners(DataFiles.from_dir(path))
+    return P.read_partners(data_files(path))
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
@@ -285,12 +301,31 @@ def partners_map(path: str, color: str, year: int, lang: str, year_from: int | N
     """(the map's figure, its table's rows) for a view of the Partners map."""
     data = partner_data(path)
     frame, _ = partner_charts.map_classes(data, color, year, lang, year_from)
-    return (partner_charts.map_figure(data, partner_shapes(path), color, year, lang, year_from),
+    return (partner_charts.map_figure(data, partner_shapes(outlines_dir(path)), color, year, lang, year_from),
             partner_tables.map_rows(frame, data, lang))
 
 
+@bundled_only(st.cache_data(show_spinner=False, max_entries=16))
+def article_figures(path: str, indicators: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """The articles' figures at dates of INDICATORS (the Partners page draws them beside its counts): as_of, value,
+    the indicator's name in LANG, source id; article sources only."""
+    fr, ind = frame(path), dataset(path).indicators
+    rows = fr[fr["indicator"].isin(list(indicators)) & fr["as_of"].notna()]
+    if "source_kind" in rows:
+        rows = rows[rows["source_kind"] == "article"]
+    names = {i: str(ind.loc[i, "name_vi" if lang == "vi" else "name_en"]) if i in ind.index else i for i in indicators}
+    return pd.DataFrame({
+        "as_of": pd.to_datetime(rows["as_of"]).to_numpy(),
+        "value": rows["value"].astype(float).to_numpy(),
+        "name": [names[i] for i in rows["indicator"]],
+        "source": rows["source_id"].to_numpy(),
+    })
+
+
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
-def partners_levels_figure(path: str, lang: str, articles: pd.DataFrame):
+def partners_levels_figure(path: str, lang: str):
+    """The partnership table's count of partners at comprehensive level or above, against the articles' counts."""
+    articles = article_figures(path, (P.COUNT_INDICATOR,), lang)
     return partner_charts.levels_count_figure(partner_data(path).partnerships, articles, lang)
 
 
@@ -299,7 +334,7 @@ def partners_levels_figure(path: str, lang: str, articles: pd.DataFrame):
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
 def peer_data(path: str) -> peers.PeerData:
-    return peers.load(path)
+    return peers.load(data_files(path))
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
@@ -373,39 +408,38 @@ def peers_parts(path: str, countries: tuple[str, ...], series: str, year_from: i
     everyone = peers_shown(path, view.series, tuple(peers.COUNTRIES), view.transform, view.year_from)
     values = peers.at_year(everyone, view.year_to)
     if len(values):
-        out["map"] = peer_charts.map_figure(values, peer_shapes(path), everyone.unit, lang, name,
+        out["map"] = peer_charts.map_figure(values, peer_shapes(outlines_dir(path)), everyone.unit, lang, name,
                                             f"{view.year_to}, {formatting.unit_label(everyone.unit, lang, base)}", base)
         out["map_rows"] = peer_tables.map_rows(values, view.year_to, everyone.unit, lang, base)
     return out
 
 
 # ---------------------------------------------------------------------------------------------- trade
-# Keyed by the dataset's key (an upload brings its own observations) and the data directory (the DOTS extract, the
-# GSO commodity groups, products.csv and the partner files, which an upload does not replace).
+# Keyed by the data key alone: an upload brings its observations and its trade, product and partner files.
 
 TRADE_FILES = (TR.DOTS_FILE, TR.PRODUCTS_FILE, "products.csv")
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
-def dimension_names(path: str, files_dir: str) -> dict[str, tuple[str, str]]:
+def dimension_names(path: str) -> dict[str, tuple[str, str]]:
     """Partner and product codes -> (vi, en) names: how the Sources page names a figure's market and product."""
-    bundle = trade_bundle(path, files_dir)
+    bundle = trade_bundle(path)
     products = bundle.products
     return dict(bundle.names) | {str(c): (str(products.at[c, "name_vi"]), str(products.at[c, "name_en"]))
                                  for c in products.index}
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
-def trade_bundle(path: str, files_dir: str) -> trade_parts.TradeBundle:
+def trade_bundle(path: str) -> trade_parts.TradeBundle:
     """What the Trade page reads: each trade file read once (its bytes shared by every table made from it)."""
-    on_disk = DataFiles.from_dir(files_dir)
-    files = DataFiles(files={name: on_disk[name] for name in TRADE_FILES if name in on_disk}, label=files_dir)
+    every = data_files(path)
+    files = DataFiles(files={name: every[name] for name in TRADE_FILES if name in every}, label=every.label)
     ds = dataset(path)
     kinds = ds.sources["kind"] if "kind" in ds.sources else pd.Series(dtype=object)
     partner_statistics = {str(s) for s, k in kinds.items() if k == "partner_statistics"}
     data = TR.load(files, ds.observations, partner_statistics)
     products, _ = TR.read_products(files)
-    partners = partner_data(files_dir)
+    partners = partner_data(path)
     imf = trade_tables.dots_names(files[TR.DOTS_FILE]) if TR.DOTS_FILE in files else {}
     catalogue = partners.partners
     groups = {}
@@ -423,45 +457,45 @@ def trade_bundle(path: str, files_dir: str) -> trade_parts.TradeBundle:
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=4))
-def trade_choices(path: str, files_dir: str) -> TradeChoices:
-    b = trade_bundle(path, files_dir)
+def trade_choices(path: str) -> TradeChoices:
+    b = trade_bundle(path)
     return TradeChoices(b.partners, b.dots_years, b.years(), b.product_codes)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
-def trade_markets(path: str, files_dir: str, year: int, flow: str, lang: str) -> dict:
-    return trade_parts.markets(trade_bundle(path, files_dir), year, flow, lang)
+def trade_markets(path: str, year: int, flow: str, lang: str) -> dict:
+    return trade_parts.markets(trade_bundle(path), year, flow, lang)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
-def trade_concentration(path: str, files_dir: str, lang: str) -> dict:
-    return trade_parts.concentration(trade_bundle(path, files_dir), lang)
+def trade_concentration(path: str, lang: str) -> dict:
+    return trade_parts.concentration(trade_bundle(path), lang)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
-def trade_partner(path: str, files_dir: str, partner: str, year_from: int, year_to: int, lang: str) -> dict:
-    return trade_parts.partner(trade_bundle(path, files_dir), partner, year_from, year_to, lang)
+def trade_partner(path: str, partner: str, year_from: int, year_to: int, lang: str) -> dict:
+    return trade_parts.partner(trade_bundle(path), partner, year_from, year_to, lang)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
-def trade_fta(path: str, files_dir: str, lang: str) -> dict:
-    return trade_parts.fta(trade_bundle(path, files_dir), lang)
+def trade_fta(path: str, lang: str) -> dict:
+    return trade_parts.fta(trade_bundle(path), lang)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=16))
-def trade_products(path: str, files_dir: str, product: str | None, lang: str) -> dict:
-    return trade_parts.products(trade_bundle(path, files_dir), product, lang)
+def trade_products(path: str, product: str | None, lang: str) -> dict:
+    return trade_parts.products(trade_bundle(path), product, lang)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=32))
-def trade_map(path: str, files_dir: str, year: int, flow: str, lang: str) -> dict:
-    return trade_parts.world_map(trade_bundle(path, files_dir), partner_shapes(files_dir), year, flow, lang)
+def trade_map(path: str, year: int, flow: str, lang: str) -> dict:
+    return trade_parts.world_map(trade_bundle(path), partner_shapes(outlines_dir(path)), year, flow, lang)
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=64))
-def trade_profile(path: str, files_dir: str, partner: str, lang: str) -> pd.DataFrame:
+def trade_profile(path: str, partner: str, lang: str) -> pd.DataFrame:
     """The Partners profile's trade block (one row per source, its latest period)."""
-    b = trade_bundle(path, files_dir)
+    b = trade_bundle(path)
     return trade_tables.profile_rows(b.data, partner, b.sources, lang)
 
 
@@ -481,18 +515,18 @@ def article_candidates(path: str, text: str, article_date: date | None, publishe
 
 
 # ---------------------------------------------------------------------------------------------- brief
-# The Brief page: the brief of the dataset (its key) with the partner and trade files of the data directory, and its
-# Word document in a language, its links on the reader's address (BASE: share.app_base()).
+# The Brief page: the brief of the data (its key: the dataset, the partner and trade files), and its Word document
+# in a language, its links on the reader's address (BASE: share.app_base()).
 
 
 @bundled_only(st.cache_resource(show_spinner=False, max_entries=8))
-def brief(path: str, files_dir: str, span: str) -> core_brief.Brief:
+def brief(path: str, span: str) -> core_brief.Brief:
     ds = dataset(path)
-    trade = trade_bundle(path, files_dir).data
-    return core_brief.build(frame(path), ds.indicators, ds.sources, partner_data(files_dir), trade, span,
+    trade = trade_bundle(path).data
+    return core_brief.build(frame(path), ds.indicators, ds.sources, partner_data(path), trade, span,
                             latest_cards(path, span))
 
 
 @bundled_only(st.cache_data(show_spinner=False, max_entries=32))
-def brief_docx(path: str, files_dir: str, span: str, lang: str, base: str) -> bytes:
-    return brief_render.to_docx(brief_text.worded(brief(path, files_dir, span), lang, link_url(base, lang)))
+def brief_docx(path: str, span: str, lang: str, base: str) -> bytes:
+    return brief_render.to_docx(brief_text.worded(brief(path, span), lang, link_url(base, lang)))

@@ -3,7 +3,9 @@
 The upload (a .zip of a data directory, or the CSV files alone) is read by
 `vnintegration.uploads` with its caps, validated with the same rules as the bundled
 data, and kept in `st.session_state` — never written to disk, never seen by another
-session. The tables derived from it are kept in the same session entry (caches.bundled_only),
+session: its validated dataset, and the files beyond it that the pages draw (DRAWN_FILES:
+the partner, trade and peer files, as the upload reader filled them from the bundled data).
+The tables derived from it are kept in the same session entry (caches.bundled_only),
 never in a process-wide cache: they go when the session ends or the upload is dropped.
 """
 
@@ -24,12 +26,14 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from vnintegration.core import model, peers, trade
 from vnintegration.core.load import DataFiles
 from vnintegration.core.uploads import (
     DEFAULT_LIMITS,
     MB,
     compact,
     compact_frame,
+    read_uploads,
     upload_digest,
     validate_uploads,
     validate_uploads_from_dir,
@@ -39,6 +43,12 @@ from vnintegration.present.export import safe_text, strip_format_chars
 
 STATE = "own_data"
 PREFIX = "upload:"
+# The files of a data directory that the pages read beyond its validated dataset (caches.data_files): the partner
+# tables and extracts (core/partners.py), the trade extracts and products.csv (core/trade.py), the peers' WDI
+# extract (core/peers.py). The map outlines (maps/) are not data (load.is_data_file): an upload is told they are
+# not used, and its pages draw the bundled ones.
+DRAWN_FILES = (*(table.name for table in model.PARTNER_TABLES), trade.DOTS_FILE, trade.PRODUCTS_FILE,
+               model.PRODUCTS.name, peers.FILE)
 
 TEXT = {
     "title": ("Dữ liệu của bạn", "Use my own data"),
@@ -66,12 +76,23 @@ def active_key() -> str | None:
     return PREFIX + own["digest"] if own and own.get("dataset") is not None else None
 
 
-def uploaded_dataset(key: str) -> Dataset:
-    """The session's validated upload for `key` (the page calls this only with active_key())."""
+def _accepted(key: str) -> dict:
+    """The session's entry of its accepted upload `key`; LookupError for a key that is not this session's."""
     own = st.session_state.get(STATE) or {}
     if own.get("dataset") is None or PREFIX + own.get("digest", "") != key:
         raise LookupError("no uploaded data in this session")  # a stale key: the caller falls back
-    return own["dataset"]
+    return own
+
+
+def uploaded_dataset(key: str) -> Dataset:
+    """The session's validated upload for `key` (the page calls this only with active_key())."""
+    return _accepted(key)["dataset"]
+
+
+def uploaded_files(key: str) -> DataFiles:
+    """The DRAWN_FILES of the session's upload `key`: its own, and the bundled ones it lacked (as the upload reader
+    filled them)."""
+    return _accepted(key)["files"]
 
 
 MEMO_ENTRIES = 48  # tables derived from the upload kept for this session (caches.bundled_only)
@@ -79,10 +100,7 @@ MEMO_ENTRIES = 48  # tables derived from the upload kept for this session (cache
 
 def memo(key: str) -> dict:
     """The session's store of tables derived from its upload `key` (dropped with the upload or the session)."""
-    own = st.session_state.get(STATE) or {}
-    if own.get("dataset") is None or PREFIX + own.get("digest", "") != key:
-        raise LookupError("no uploaded data in this session")
-    return own.setdefault("memo", {})
+    return _accepted(key).setdefault("memo", {})
 
 
 def kept(value):
@@ -93,15 +111,24 @@ def kept(value):
     return compact_frame(value) if isinstance(value, pd.DataFrame) else value
 
 
+def drawn_files(payload: list[tuple[str, bytes]], bundled: DataFiles) -> DataFiles:
+    """The DRAWN_FILES of an accepted upload, read by the upload reader: the upload's own, the bundled ones where
+    it lacked them (the same files validation read). Bytes, each one buffer: freed whole with the session."""
+    files, _ = read_uploads(payload, bundled=bundled)
+    assert files is not None, "read_uploads refused a payload that validate_uploads accepted"
+    return DataFiles(files={name: files[name] for name in DRAWN_FILES if name in files}, label=files.label)
+
+
 def session_entry(payload: list[tuple[str, bytes]], bundled: DataFiles) -> dict:
-    """What the session keeps of an upload: digest, label, notices and the validated dataset (None if refused),
-    in this process; `checked_entry` does the same in a worker."""
+    """What the session keeps of an upload: digest, label, notices, the validated dataset (None if refused) and
+    its drawn files, in this process; `checked_entry` validates in a worker."""
     dataset, problems = validate_uploads(payload, bundled=bundled)
     return {
         "digest": upload_digest(payload),
         "label": ", ".join(name for name, _ in payload)[:80],
         "notices": problems,
         "dataset": compact(dataset) if dataset is not None else None,
+        "files": drawn_files(payload, bundled) if dataset is not None else None,
     }
 
 
@@ -132,10 +159,14 @@ def checked_entry(payload: list[tuple[str, bytes]], bundled_dir) -> dict:
         with _POOL_LOCK:
             _POOL.clear()
         dataset, problems = validate_uploads_from_dir(payload, str(bundled_dir))
+    files = None
     if dataset is not None:
         _LIVE[id(dataset)] = dataset
+        # Read again here for the files the pages draw: reading (not validating) is a small part of an upload's
+        # cost, and zlib decompresses without holding the GIL.
+        files = drawn_files(payload, DataFiles.from_dir(bundled_dir))
     return {"digest": upload_digest(payload), "label": ", ".join(name for name, _ in payload)[:80],
-            "notices": problems, "dataset": dataset}
+            "notices": problems, "dataset": dataset, "files": files}
 
 
 # The uploads' datasets alive in this process (weak references: they hold nothing). A closed tab's session is

@@ -24,8 +24,8 @@ common.header("page_brief", "brief_intro")
 common.show_notices(notices)
 state.commit("brief", {})
 
-path, files, span = common.key(), str(common.data_dir()), analysis.NEWEST
-brief = caches.brief(path, files, span)
+path, span = common.key(), analysis.NEWEST
+brief = caches.brief(path, span)
 base = share.app_base("brief")
 doc = text.worded(brief, lang, share.link_url(base, lang))
 
@@ -45,7 +45,7 @@ else:
 
     st.divider()
     export = st.container(key="noprint_brief_export")  # the buttons and copies are not printed
-    export.download_button(t("brief_docx"), caches.brief_docx(path, files, span, lang, base),
+    export.download_button(t("brief_docx"), caches.brief_docx(path, span, lang, base),
                            file_name=f"brief-{lang}.docx", key="brief_docx", on_click="ignore", icon="📄",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     export.caption(t("brief_print"))

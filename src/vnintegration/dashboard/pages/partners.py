@@ -50,20 +50,6 @@ def chart(fig, key: str, **kwargs):
     return st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key=key, **kwargs)
 
 
-def article_figures(indicators) -> pd.DataFrame:
-    """The articles' figures at dates of INDICATORS: as_of, value, name, source (article sources only)."""
-    frame = common.frame()
-    rows = frame[frame["indicator"].isin(list(indicators)) & frame["as_of"].notna()]
-    if "source_kind" in rows:
-        rows = rows[rows["source_kind"] == "article"]
-    return pd.DataFrame({
-        "as_of": pd.to_datetime(rows["as_of"]).to_numpy(),
-        "value": rows["value"].astype(float).to_numpy(),
-        "name": [common.indicator_name(i) for i in rows["indicator"]],
-        "source": rows["source_id"].to_numpy(),
-    })
-
-
 def open_clicked() -> None:
     """on_select of the map (runs before the rerun, so the widgets are set before they are drawn): a click on a
     country's dot opens its profile."""
@@ -72,7 +58,7 @@ def open_clicked() -> None:
     for point in points:
         data = point.get("customdata")
         code = data[0] if isinstance(data, (list, tuple)) and data else None
-        if isinstance(code, str) and code in caches.partner_data(str(common.data_dir())).partners.index:
+        if isinstance(code, str) and code in caches.partner_data(common.key()).partners.index:
             st.session_state["partners_partner"] = code
             st.session_state["partners_tab"] = "profile"
             return
@@ -150,7 +136,7 @@ def trade_block(code: str, name: str, lang: str) -> None:
     """Exports, imports, balance, export share and rank for the latest period of each source (IMF DOTS, the
     statements), and a link to the partner on the Trade page."""
     st.markdown("**" + safe_text(t("tr_profile_heading")) + "**")
-    rows = caches.trade_profile(common.key(), str(common.data_dir()), code, lang)
+    rows = caches.trade_profile(common.key(), code, lang)
     if rows.empty:
         st.text(t("tr_profile_none"))
         return
@@ -185,7 +171,7 @@ def agreements_view(data: P.PartnerData, lang: str) -> None:
     wto = P.lines_in_force(data.agreements, range(1995, 2026))
     rcep_day = data.agreements.loc["rcep", "in_force"] if "rcep" in data.agreements.index else None
     rcep = wto + [int(rcep_day is not None and y >= rcep_day.year) for y in wto.index]
-    articles = article_figures(ARTICLE_FTA_INDICATORS)
+    articles = caches.article_figures(common.key(), ARTICLE_FTA_INDICATORS, lang)
     chart(charts.fta_count_figure(wto, rcep, articles, lang), "partners_fta_count")
     st.caption(t("pagr_explain", wto=int(wto.iloc[-1]), rcep=int(rcep.iloc[-1])))
     table_and_csv(tables.count_rows(wto, rcep, articles, lang), lang, "fta-count", "partners_fta_count")
@@ -196,9 +182,9 @@ def counts_view(data: P.PartnerData, lang: str) -> None:
     counts as a table, and the timeline of milestones."""
     st.subheader(t("prec_heading"))
     st.caption(t("prec_intro"))
-    articles = article_figures((P.COUNT_INDICATOR,))
+    articles = caches.article_figures(common.key(), (P.COUNT_INDICATOR,), lang)
     if data.present:
-        chart(caches.partners_levels_figure(str(common.data_dir()), lang, articles), "partners_levels_count")
+        chart(caches.partners_levels_figure(common.key(), lang), "partners_levels_count")
         st.caption(safe_text(t("psource", citation=about.partner_citation("levels", lang))))
         rows = tables.reconciliation_rows(data.partnerships, articles, lang)
         common.show_table(tables.for_reading(rows, lang), hide_index=True, width="stretch", key="partners_rec_table")
@@ -278,7 +264,7 @@ def rerun_once() -> None:
 
 def main() -> None:
     lang = common.lang()
-    path = str(common.data_dir())
+    path = common.key()
     data = caches.partner_data(path)
     common.header("page_partners", "partners_intro")
     if not data.present:

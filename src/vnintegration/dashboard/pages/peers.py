@@ -104,7 +104,7 @@ def source_line(lang: str) -> str:
 
 def main() -> None:
     lang = common.lang()
-    path = str(common.data_dir())
+    path = common.key()
     data = caches.peer_data(path)
     st.title(t("page_peers", lang))
     st.caption(t("peers_intro", lang))

@@ -92,7 +92,7 @@ with tab_figures:
     if shown.empty:
         st.info(t("no_match"))
     else:
-        dimensions = caches.dimension_names(common.key(), str(common.data_dir()))
+        dimensions = caches.dimension_names(common.key())
         table = tables.sources_table(shown, lang, dimensions).drop(columns=[t("col_number")])
         common.show_table(table, hide_index=True, width="stretch", key="sources_table", height=min(36 * (len(table) + 1) + 4, 600),
                      column_config={

@@ -41,8 +41,8 @@ def dots_source() -> None:
 # ---------------------------------------------------------------------------------------------- views
 
 
-def markets_view(path: str, files: str, view: TradeView, lang: str) -> None:
-    parts = caches.trade_markets(path, files, view.year, view.flow, lang)
+def markets_view(path: str, view: TradeView, lang: str) -> None:
+    parts = caches.trade_markets(path, view.year, view.flow, lang)
     if parts["empty"]:
         st.info(t("tr_no_data"))
         return
@@ -50,21 +50,21 @@ def markets_view(path: str, files: str, view: TradeView, lang: str) -> None:
     if "balances" in parts:
         note(parts["balances"])
     note(t("tr_listed_note"))
-    if view.year == max(caches.trade_choices(path, files).market_years):
+    if view.year == max(caches.trade_choices(path).market_years):
         note(t("tr_statement_later"))
     if 1981 <= view.year <= 1984:
         note(t("tr_estimate_years"))
     dots_source()
     table_and_csv(parts["rows"], lang, f"markets-{view.flow}-{view.year}", "trade_tab_markets")
-    conc = caches.trade_concentration(path, files, lang)
+    conc = caches.trade_concentration(path, lang)
     chart(conc["top"], "trade_fig_top5")
     chart(conc["hhi"], "trade_fig_hhi")
     note(t("tr_gap_note") + " " + t("tr_estimate_years"))
     table_and_csv(conc["rows"], lang, "concentration", "trade_tab_concentration")
 
 
-def partner_view(path: str, files: str, view: TradeView, lang: str) -> None:
-    parts = caches.trade_partner(path, files, view.partner, view.year_from, view.year_to, lang)
+def partner_view(path: str, view: TradeView, lang: str) -> None:
+    parts = caches.trade_partner(path, view.partner, view.year_from, view.year_to, lang)
     if parts["empty"]:
         note(t("tr_partner_none", name=parts["name"], start=view.year_from, end=view.year_to))
         return
@@ -84,8 +84,8 @@ def partner_view(path: str, files: str, view: TradeView, lang: str) -> None:
                   f"partner-{view.partner}-{view.year_from}-{view.year_to}", "trade_tab_partner", expanded=True)
 
 
-def products_view(path: str, files: str, view: TradeView, choices: TradeChoices, lang: str) -> TradeView:
-    parts = caches.trade_products(path, files, view.product, lang)
+def products_view(path: str, view: TradeView, choices: TradeChoices, lang: str) -> TradeView:
+    parts = caches.trade_products(path, view.product, lang)
     if "groups" in parts:
         chart(parts["groups"], "trade_fig_groups")
         note(t("tr_products_note"))
@@ -110,8 +110,8 @@ def products_view(path: str, files: str, view: TradeView, choices: TradeChoices,
     return view
 
 
-def fta_view(path: str, files: str, lang: str) -> None:
-    parts = caches.trade_fta(path, files, lang)
+def fta_view(path: str, lang: str) -> None:
+    parts = caches.trade_fta(path, lang)
     if parts["empty"]:
         st.info(t("tr_fta_none"))
         return
@@ -133,8 +133,8 @@ def fta_view(path: str, files: str, lang: str) -> None:
     note(t("tr_fta_method"))
 
 
-def map_view(path: str, files: str, view: TradeView, lang: str) -> None:
-    parts = caches.trade_map(path, files, view.year, view.flow, lang)
+def map_view(path: str, view: TradeView, lang: str) -> None:
+    parts = caches.trade_map(path, view.year, view.flow, lang)
     if "figure" in parts:
         chart(parts["figure"], "trade_fig_map")
         note(t("tr_map_note"))
@@ -210,14 +210,14 @@ def planned_markets(choices: TradeChoices) -> TradeView | None:
 
 def main() -> None:
     lang = common.lang()
-    path, files = common.key(), str(common.data_dir())
+    path = common.key()
     common.header("page_trade", "trade_intro")
-    bundle = caches.trade_bundle(path, files)
+    bundle = caches.trade_bundle(path)
     if not bundle.data.present:
         st.info(t("tr_no_data"))
         common.footer()
         return
-    choices = caches.trade_choices(path, files)
+    choices = caches.trade_choices(path)
     params = state.restore(PAGE, state.query())
     url_view, notices = parse_trade(params, choices)
     state.seed(PAGE, params, widget_values(url_view, choices))
@@ -228,7 +228,7 @@ def main() -> None:
     controls = st.container(key="trade_controls")
     planned = planned_markets(choices)
     if planned is not None:
-        markets_view(path, files, planned, lang)
+        markets_view(path, planned, lang)
     with controls:
         view = draw_controls(choices, bundle.names, bundle.products, lang)
     if planned is not None and view != planned and not st.session_state.get(_RERAN):
@@ -239,15 +239,15 @@ def main() -> None:
 
     if view.view == "markets":
         if planned is None:
-            markets_view(path, files, view, lang)
+            markets_view(path, view, lang)
     elif view.view == "partner":
-        partner_view(path, files, view, lang)
+        partner_view(path, view, lang)
     elif view.view == "products":
-        products_view(path, files, view, choices, lang)
+        products_view(path, view, choices, lang)
     elif view.view == "fta":
-        fta_view(path, files, lang)
+        fta_view(path, lang)
     else:
-        map_view(path, files, view, lang)
+        map_view(path, view, lang)
     common.footer()
 
 

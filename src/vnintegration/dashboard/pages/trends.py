@@ -65,7 +65,7 @@ def draw_trade_search() -> None:
         return
     from vnintegration.present.trade import tables as trade_tables
 
-    bundle = caches.trade_bundle(path, str(common.data_dir()))
+    bundle = caches.trade_bundle(path)
     found = trade_tables.search(query, bundle.names, bundle.products)
     if not found:
         st.caption(t("tr_search_none"))
