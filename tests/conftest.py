@@ -7,6 +7,7 @@ import csv
 import importlib.util
 import io
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -71,6 +72,19 @@ def load_script(path: str):
         sys.modules[name] = module  # dataclasses look their module up while the file runs
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def nginx_cluster():
+    """One replica of the app behind a real nginx (scripts/replicas.py, deploy/'s recipe), for a module's tests;
+    where no nginx is installed, skipped, or failed when VNI_REQUIRE_BROWSER=1 (CI installs it)."""
+    replicas = load_script("scripts/replicas.py")
+    if replicas.find_nginx() is None:
+        if os.environ.get("VNI_REQUIRE_BROWSER") == "1":
+            pytest.fail("nginx is required here (VNI_REQUIRE_BROWSER=1): apt-get install nginx")
+        pytest.skip("no nginx found; apt-get install nginx")
+    with replicas.cluster(replicas=1) as running:
+        yield running
 
 ARTICLE = """Kinh tế năm 2024
 Năm 2024, GDP tăng 7,09%, quy mô đạt 11.511,9 nghìn tỷ đồng.

@@ -17,9 +17,6 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from tests.conftest import load_script
-
-replicas = load_script("scripts/replicas.py")
 
 # One CSV and one JSON endpoint of the API: both are larger than nginx's and the replica's gzip_min_length.
 ENDPOINTS = [("/api/v1/indicators.csv", "text/csv"), ("/api/v1/indicators.json", "application/json")]
@@ -52,13 +49,8 @@ def get_ok(base: str, path: str, **kw):
 
 
 @pytest.fixture(scope="module")
-def running():
-    if replicas.find_nginx() is None:
-        if os.environ.get("VNI_REQUIRE_BROWSER") == "1":
-            pytest.fail("nginx is required here (VNI_REQUIRE_BROWSER=1): apt-get install nginx")
-        pytest.skip("no nginx found; apt-get install nginx")
-    with replicas.cluster(replicas=1) as c:
-        yield c
+def running(nginx_cluster):
+    return nginx_cluster
 
 
 @pytest.mark.parametrize(("path", "media_type"), ENDPOINTS)

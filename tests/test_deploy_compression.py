@@ -5,14 +5,10 @@ Skipped without nginx, unless VNI_REQUIRE_BROWSER=1 (CI installs nginx with Chro
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import urllib.request
 
 import pytest
-from tests.conftest import load_script
-
-replicas = load_script("scripts/replicas.py")
 
 
 def fetch(url: str, encoding: str) -> tuple[bytes, dict[str, str]]:
@@ -22,13 +18,8 @@ def fetch(url: str, encoding: str) -> tuple[bytes, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def proxy_url():
-    if replicas.find_nginx() is None:
-        if os.environ.get("VNI_REQUIRE_BROWSER") == "1":
-            pytest.fail("nginx is required here (VNI_REQUIRE_BROWSER=1): apt-get install nginx")
-        pytest.skip("no nginx found; apt-get install nginx")
-    with replicas.cluster(replicas=1) as running:
-        yield running.url
+def proxy_url(nginx_cluster):
+    return nginx_cluster.url
 
 
 def test_nginx_sends_the_app_javascript_compressed(proxy_url):

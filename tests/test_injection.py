@@ -193,13 +193,8 @@ def markdown_texts(at: AppTest) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("page, params", [("overview", {}), ("sources", {"fig": "2"}),
-                                          ("trends", {"view": "table", "ind": "gdp_growth"})])
-def test_data_text_is_never_rendered(tmp_path, monkeypatch, page, params):
-    payload = " ".join(PAYLOADS)
-    root = write(tmp_path, url="https://example.org", payload=payload)
-    ds = validate_dir(root)
-    assert not ds.report.errors and len(ds.observations) == 5, ds.report.errors
+def page_on_data(root, monkeypatch, page: str, params: dict) -> AppTest:
+    """PAGE at PARAMS, the app serving the data directory ROOT; run without an exception."""
     monkeypatch.setenv("VNI_DATA_DIR", str(root))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
@@ -208,6 +203,17 @@ def test_data_text_is_never_rendered(tmp_path, monkeypatch, page, params):
         at.query_params.update(params)
         at.switch_page(f"src/vnintegration/dashboard/pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page, params", [("overview", {}), ("sources", {"fig": "2"}),
+                                          ("trends", {"view": "table", "ind": "gdp_growth"})])
+def test_data_text_is_never_rendered(tmp_path, monkeypatch, page, params):
+    payload = " ".join(PAYLOADS)
+    root = write(tmp_path, url="https://example.org", payload=payload)
+    ds = validate_dir(root)
+    assert not ds.report.errors and len(ds.observations) == 5, ds.report.errors
+    at = page_on_data(root, monkeypatch, page, params)
     texts = markdown_texts(at)
     assert any("attacker" in text for text in texts), texts  # the payload is on the page, as text
     found = {text: markup_in(text) for text in texts if markup_in(text)}
@@ -222,14 +228,7 @@ def test_data_text_is_shown_without_bidi_controls(tmp_path, monkeypatch, page, p
     root = write(tmp_path, url="https://example.org", payload=" ".join(BIDI.values()))
     ds = validate_dir(root)
     assert not ds.report.errors and len(ds.observations) == 5, ds.report.errors
-    monkeypatch.setenv("VNI_DATA_DIR", str(root))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    if page != "overview":
-        at.query_params.clear()
-        at.query_params.update(params)
-        at.switch_page(f"src/vnintegration/dashboard/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = page_on_data(root, monkeypatch, page, params)
     texts = markdown_texts(at) + [json.dumps(plotly_spec(c), ensure_ascii=False) for c in at.get("plotly_chart")]
     assert any("gnp" in as_read(text) for text in texts), texts  # the data text is on the page
     found = [text for text in texts if BIDI_CONTROLS.search(text)]
