@@ -6,7 +6,10 @@ Run (on a quiet machine: the figures of a shared one measure the neighbours):
       .venv/bin/python benchmarks/api_speed.py --no-browser                # part 1 only
 Needs the `bench` extra (`pip install -e ".[bench]"`: datasette, sqlite-utils); part 2 needs Chromium and Playwright.
 
-It starts `streamlit run app.py` (the dashboard, serving /api/v1/ beside its pages), fetches the API's whole
+It starts `streamlit run app.py` (or, with --serve uvicorn, `uvicorn app:app`: the same st.App; Streamlit's own
+server leaves Nagle's algorithm on for its connections, so every answer after the first on a keep-alive
+connection waits about 40 ms for the client's delayed ACK; uvicorn's sockets have TCP_NODELAY) (the dashboard,
+serving /api/v1/ beside its pages), fetches the API's whole
 observations table as CSV, writes those rows into an SQLite file in a temporary directory with sqlite-utils
 (every column as text as the CSV has it, `year` as an integer so that Datasette can compare it), and serves that
 file with `datasette serve -i` (immutable: how Datasette serves published data) on a port of 8900-8949.
@@ -321,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=float, default=50, help="API requests/s during the busy loads (default 50)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds to wait for one page load (default 60)")
     ap.add_argument("--no-browser", action="store_true", help="part 1 only (no Chromium)")
+    ap.add_argument("--serve", choices=("streamlit", "uvicorn"), default="streamlit",
+                    help="how the dashboard is served: `streamlit run app.py` (default) or `uvicorn app:app`")
     args = ap.parse_args(argv)
     if args.requests < 2:
         ap.error("--requests must be at least 2 (percentiles)")
@@ -333,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     logs = ARTIFACTS / "bench"
     logs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vni-api-bench-") as tmp, ExitStack() as stack:
-        app = stack.enter_context(streamlit_server("app.py", cwd=ROOT, log_path=logs / "api_speed_app.log"))
+        app = stack.enter_context(streamlit_server("app.py", cwd=ROOT, log_path=logs / "api_speed_app.log",
+                                                   serve=args.serve))
+        print(f"the dashboard served by {'uvicorn app:app' if args.serve == 'uvicorn' else 'streamlit run app.py'}")
         db = Path(tmp) / f"{DB_NAME}.db"
         write_sqlite(csv_rows(app, ALL_ROWS), db)
         ds = stack.enter_context(datasette(db, logs / "api_speed_datasette.log"))

@@ -383,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trends-path", default="/trends", help="URL path (and query) of the Trends page measured")
     ap.add_argument("--throttle", action="store_true",
                     help="a phone on 4G: 390x844, 10 Mbit/s down, 60 ms RTT (loads only, with the bytes of every page)")
+    ap.add_argument("--serve", choices=("streamlit", "uvicorn"), default="streamlit",
+                    help="how this app is served: `streamlit run app.py` (default) or `uvicorn app:app` (the reference "
+                         "apps are always served by `streamlit run`)")
     args = ap.parse_args(argv)
     SETTINGS["throttle"] = args.throttle
     timeout_ms = int(args.timeout * 1000)
@@ -404,10 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         (tmpd / "gdp_like.py").write_text(GDP_APP, encoding="utf-8")
         (tmpd / "gdp_data.csv").write_text(gdp_csv(), encoding="utf-8")
 
-        def serve(app: str, cwd: Path) -> str:
-            return stack.enter_context(streamlit_server(app, cwd=cwd, log_path=logs / f"{Path(app).stem}.log"))
+        def serve(app: str, cwd: Path, how: str = "streamlit") -> str:
+            return stack.enter_context(streamlit_server(app, cwd=cwd, log_path=logs / f"{Path(app).stem}.log",
+                                                        serve=how))
 
-        app = serve("app.py", ROOT)
+        app = serve("app.py", ROOT, args.serve)
+        print(f"this app served by {'uvicorn app:app' if args.serve == 'uvicorn' else 'streamlit run app.py'}")
         blank = serve("blank.py", tmpd)
         plotly_min = serve("plotly_min.py", tmpd)
         plotly_page = serve("plotly_page.py", tmpd)

@@ -1,6 +1,7 @@
-"""The data API on the real server (`streamlit run app.py`: st.App with its routes and the compression
-middleware): the issue's address answers the validated rows, a repeated request with its ETag 304, gzip when
-asked, and the app's own pages still answer beside it."""
+"""The data API on the real server (`streamlit run app.py`, and `uvicorn app:app`, the same st.App as Streamlit
+documents it for an ASGI server: with its routes and the compression middleware): the issue's address answers the
+validated rows, a repeated request with its ETag 304, gzip when asked, and the app's own pages still answer beside
+it."""
 
 from __future__ import annotations
 
@@ -21,18 +22,27 @@ from starlette.testclient import TestClient
 from conftest import DATA, ROOT
 from vnintegration.api import routes
 
-PORT = 8850
-BASE = f"http://127.0.0.1:{PORT}"
+PORTS = {"streamlit": 8850, "uvicorn": 8851}
+BASE = {"url": ""}  # the server of the module's current parameter
+SETTINGS = {"STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 
 
-@pytest.fixture(scope="module")
-def server():
+def command(how: str, port: int) -> list[str]:
+    if how == "uvicorn":
+        return [sys.executable, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", str(port),
+                "--no-access-log"]
+    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+            "--server.port", str(port)]
+
+
+@pytest.fixture(scope="module", params=sorted(PORTS))
+def server(request):
+    port = PORTS[request.param]
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
-         "127.0.0.1", "--server.port", str(PORT), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        start_new_session=True, env={**os.environ, "VNI_DATA_DIR": str(DATA)})
+        command(request.param, port), cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, start_new_session=True, env={**os.environ, **SETTINGS, "VNI_DATA_DIR": str(DATA)})
+    BASE["url"] = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
             try:
@@ -41,15 +51,15 @@ def server():
             except OSError:
                 time.sleep(0.25)
         else:
-            pytest.fail("the server did not start")
-        yield BASE
+            pytest.fail(f"the server ({request.param}) did not start")
+        yield BASE["url"]
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
 
 
 def fetch(path: str, headers: dict | None = None) -> tuple[int, bytes, Message]:
-    request = urllib.request.Request(BASE + path, headers=headers or {})
+    request = urllib.request.Request(BASE["url"] + path, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read(), response.headers  # case-insensitive

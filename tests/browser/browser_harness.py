@@ -7,6 +7,7 @@ nor the app. Playwright's own browser download is blocked here, so Debian's Chro
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -40,6 +41,9 @@ SERVER_FLAGS = [
     "--browser.gatherUsageStats", "false",  # else the page fetches an external config
     "--server.fileWatcherType", "none",
 ]
+# The same settings as Streamlit's environment variables, for a server that is not `streamlit run` (uvicorn).
+SERVER_ENV = {"STREAMLIT_" + re.sub(r"(?<=[a-z])(?=[A-Z])|\.", "_", SERVER_FLAGS[i][2:]).upper(): SERVER_FLAGS[i + 1]
+              for i in range(0, len(SERVER_FLAGS), 2)}
 
 
 def find_chromium() -> str | None:
@@ -115,12 +119,17 @@ def streamlit_server(
     python: str = sys.executable,
     flags: tuple[str, ...] = (),
     pids: list[int] | None = None,
+    serve: str = "streamlit",
 ) -> Iterator[str]:
     """Run `python -m streamlit run APP` on a free port from CWD; yield its base URL once /_stcore/health says ok.
 
     The server runs in its own process group (new session) with stdin from /dev/null, its output going to
     LOG_PATH (or a file under artifacts/), and the whole group is killed on exit, whatever happens. FLAGS are
     added to the command line; PIDS, when given, receives the server's process id.
+
+    SERVE="uvicorn" runs the same app as `python -m uvicorn app:app` instead (the st.App at the end of APP, served
+    as Streamlit documents for ASGI servers); FLAGS are then uvicorn's, and SERVER_FLAGS are given as Streamlit's
+    environment variables.
     """
     cwd = Path(cwd)
     log_path = Path(log_path) if log_path else ARTIFACTS / "server.log"
@@ -130,7 +139,12 @@ def streamlit_server(
     for _attempt in range(3):  # a free port can be taken between the probe and the server's bind
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        cmd = [python, "-m", "streamlit", "run", str(app), "--server.port", str(port), *SERVER_FLAGS, *flags]
+        if serve == "uvicorn":
+            cmd = [python, "-m", "uvicorn", f"{Path(app).stem}:app", "--host", "127.0.0.1", "--port", str(port),
+                   "--no-access-log", *flags]
+            env.update(SERVER_ENV)
+        else:
+            cmd = [python, "-m", "streamlit", "run", str(app), "--server.port", str(port), *SERVER_FLAGS, *flags]
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(
                 cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
