@@ -44,10 +44,17 @@ def main() -> None:
 
 if __name__ == "__main__":  # a session's run (streamlit run, AppTest)
     main()
-else:  # `streamlit run app.py` imports the file to find its ASGI app: the server, with compressed responses
+else:  # `streamlit run app.py` (or `uvicorn app:app`) imports the file to find its ASGI app: the server, with
+    # compressed responses, the data API under the server's base path, and the project's own answer to a script error
     from vnintegration import api
     from vnintegration.dashboard import serving
 
-    app = st.App(__file__, middleware=serving.middleware(), routes=api.routes(),
-                 on_script_error=lambda error: __import__(  # imported at the first error: common makes caches
-                     "vnintegration.dashboard.common", fromlist=["script_error"]).script_error(error))
+    def script_error(error: BaseException) -> bool:
+        # common is imported at the first error, not when the server imports this file: it makes the pages'
+        # caches, which need Streamlit's runtime.
+        from vnintegration.dashboard import common
+
+        return common.script_error(error)
+
+    app = st.App(__file__, middleware=serving.middleware(),
+                 routes=api.routes(base_path=st.get_option("server.baseUrlPath")), on_script_error=script_error)

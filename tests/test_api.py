@@ -282,3 +282,20 @@ def test_the_kept_answers_stay_within_their_caps():
     big = b"x" * (http.Answers.MAX_BYTES // 8 + 1)
     answers.put(("big",), (big, "text/csv"))
     assert answers.get(("big",)) is None
+
+
+def test_under_a_base_path_the_api_lives_beside_the_app_and_leaves_the_apps_addresses_alone():
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    app_page = Route("/vni/_stcore/health", lambda request: PlainTextResponse("ok"))
+    client = TestClient(Starlette(routes=[*routes(DATA, base_path="/vni/"), app_page]))
+    assert client.get("/vni/api/v1/indicators.csv").status_code == 200
+    assert client.get("/api/v1/indicators.csv").status_code == 404
+    assert client.get("/vni/_stcore/health").text == "ok"  # the app's own address still reaches the app
+    missing = client.get("/vni/api/v1/nope.csv")
+    assert missing.status_code == 404
+    error = missing.json()["error"]
+    assert error["index"] == "/vni/api/v1/" and "/vni/api/v1/indicators.csv" in error["tables"]
+    examples = [e["example"] for e in client.get("/vni/api/v1/").json()["endpoints"]]
+    assert all("/vni/api/v1/" in example for example in examples), examples

@@ -17,6 +17,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from tests.conftest import load_script
 
 # One CSV and one JSON endpoint of the API: both are larger than nginx's and the replica's gzip_min_length.
 ENDPOINTS = [("/api/v1/indicators.csv", "text/csv"), ("/api/v1/indicators.json", "application/json")]
@@ -105,3 +106,13 @@ def test_the_websocket_still_upgrades_through_nginx(running):
     })
     assert status == 101, (status, headers)
     assert headers.get("upgrade", "").lower() == "websocket"
+
+
+def test_under_a_base_path_the_api_answers_through_nginx(nginx_cluster):
+    """A deployment under a path (server.baseUrlPath, the recipe's LOCATION): the API is under it too."""
+    replicas = load_script("scripts/replicas.py")
+    with replicas.cluster(replicas=1, base_path="vni") as running:
+        assert running.url.endswith("/vni")
+        headers, body = get_ok(running.url, "/api/v1/indicators.csv", headers={"Accept-Encoding": "identity"})
+        assert headers["content-type"].startswith("text/csv") and headers.get("etag")
+        assert body.lstrip(b"\xef\xbb\xbf").startswith(b"id,")

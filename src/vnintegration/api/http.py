@@ -51,23 +51,34 @@ CORS = {"Access-Control-Allow-Origin": "*"}
 log = logging.getLogger(__name__)
 
 
-def routes(data_dir: str | Path | None = None) -> list[BaseRoute]:
+def routes(data_dir: str | Path | None = None, base_path: str = "") -> list[BaseRoute]:
     """The API's routes, serving DATA_DIR (default: the dashboard's, core.load.data_dir), loaded on the
-    first request and kept for the process."""
+    first request and kept for the process. BASE_PATH is the server's `server.baseUrlPath` (app.py passes it): the
+    API then lives under it (/<base>/api/v1/), beside the app, as a proxy that routes that path expects."""
     loader = Loader(Path(data_dir) if data_dir is not None else default_data_dir())
+
+    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
 
     def answer(build: Callable[[Request, Bundle], Response]):
         async def endpoint(request: Request) -> Response:
+            request.state.api_prefix = base + PREFIX
             return await respond(request, loader, build)
         return endpoint
 
+    # Each route under the base path, not a Mount: a Mount would answer every address under the base path (the
+    # app's own pages and /_stcore/ among them) with its 404.
     return [
-        Route(PREFIX, answer(index), methods=ALL_METHODS),
-        Route(PREFIX + "/", answer(index), methods=ALL_METHODS),
-        Route(PREFIX + "/{name}.{fmt}", answer(table), methods=ALL_METHODS),
-        Route("/api", answer(not_found), methods=ALL_METHODS),
-        Route("/api/{rest:path}", answer(not_found), methods=ALL_METHODS),
+        Route(base + PREFIX, answer(index), methods=ALL_METHODS),
+        Route(base + PREFIX + "/", answer(index), methods=ALL_METHODS),
+        Route(base + PREFIX + "/{name}.{fmt}", answer(table), methods=ALL_METHODS),
+        Route(base + "/api", answer(not_found), methods=ALL_METHODS),
+        Route(base + "/api/{rest:path}", answer(not_found), methods=ALL_METHODS),
     ]
+
+
+def prefix(request: Request) -> str:
+    """The API's address on this server: PREFIX under the server's base path."""
+    return getattr(request.state, "api_prefix", PREFIX)
 
 
 async def respond(request: Request, loader: Loader, build: Callable[[Request, Bundle], Response]) -> Response:
@@ -78,25 +89,25 @@ async def respond(request: Request, loader: Loader, build: Callable[[Request, Bu
             "Access-Control-Allow-Methods": ", ".join(READ_METHODS),
             "Access-Control-Allow-Headers": "If-None-Match", "Access-Control-Max-Age": "86400"})
     if method not in READ_METHODS:
-        return error(405, "method not allowed: the API is read-only", {"Allow": ", ".join(READ_METHODS)},
+        return error(request, 405, "method not allowed: the API is read-only", {"Allow": ", ".join(READ_METHODS)},
                      allowed=list(READ_METHODS))
     if len(request.scope.get("query_string", b"")) > MAX_QUERY_BYTES:
-        return error(414, f"query string over {MAX_QUERY_BYTES} bytes")
+        return error(request, 414, f"query string over {MAX_QUERY_BYTES} bytes")
     try:
         bundle = await anyio.to_thread.run_sync(loader.get)  # the first request reads and validates the data
         response = await anyio.to_thread.run_sync(build, request, bundle)  # pandas work off the event loop
     except BadParameter as bad:
-        response = error(400, bad.message, parameter=bad.parameter, value=bad.value, allowed=bad.allowed)
+        response = error(request, 400, bad.message, parameter=bad.parameter, value=bad.value, allowed=bad.allowed)
     except Exception:  # noqa: BLE001 - any failure is a 500 in JSON; the traceback goes to the server's log only
         log.exception("data API: %s failed", request.url.path)
-        response = error(500, "internal error: the server could not build this table")
+        response = error(request, 500, "internal error: the server could not build this table")
     if method == "HEAD":
         response = headers_only(response)
     return response
 
 
-def error(status: int, message: str, headers: dict | None = None, **fields) -> Response:
-    body = {"error": {"status": status, "message": message, **fields, "index": PREFIX + "/"}}
+def error(request: Request, status: int, message: str, headers: dict | None = None, **fields) -> Response:
+    body = {"error": {"status": status, "message": message, **fields, "index": prefix(request) + "/"}}
     return Response(_json_bytes(body), status_code=status, media_type=FORMATS["json"],
                     headers=CORS | {"Cache-Control": "no-store"} | (headers or {}))
 
@@ -107,7 +118,7 @@ def headers_only(response: Response) -> Response:
 
 
 def not_found(request: Request, bundle: Bundle) -> Response:
-    return error(404, f"no such address: {request.url.path}")
+    return error(request, 404, f"no such address: {request.url.path}")
 
 
 def fresh(request: Request, bundle: Bundle) -> bool:
@@ -175,8 +186,8 @@ def table(request: Request, bundle: Bundle) -> Response:
     name, fmt = request.path_params["name"], request.path_params["fmt"]
     endpoint = BY_NAME.get(name)
     if endpoint is None or fmt not in FORMATS:
-        return error(404, f"no such table: {request.url.path}",
-                     tables=[f"{PREFIX}/{e.name}.{f}" for e in ENDPOINTS for f in FORMATS])
+        return error(request, 404, f"no such table: {request.url.path}",
+                     tables=[f"{prefix(request)}/{e.name}.{f}" for e in ENDPOINTS for f in FORMATS])
     query = checked(query_of(request), endpoint, bundle)
     key = (bundle.directory, bundle.version, name, fmt, tuple(sorted((k, tuple(v)) for k, v in query.items())))
 
@@ -238,7 +249,7 @@ def _json_bytes(body: dict) -> bytes:
 
 
 def index(request: Request, bundle: Bundle) -> Response:
-    base = str(request.base_url).rstrip("/") + PREFIX
+    base = f"{request.url.scheme}://{request.url.netloc}{prefix(request)}"
 
     def describe(endpoint: Endpoint) -> dict:
         allowed = endpoint.allowed(bundle)
