@@ -307,3 +307,14 @@ def test_an_upload_s_peers_extract_is_drawn_on_peers_with_the_bundled_map_outlin
     assert value == 199.5 and bundled_value == pytest.approx(156.650555479616)
     # a filled outline per country: the same countries outlined for the upload as for the bundled data
     assert len(world["data"]) == len(bundled_world["data"]) > 10
+
+
+def test_an_uploads_indicators_are_among_the_files_its_pages_read():
+    """The Import page checks candidate rows against the indicators in use: an upload's own indicators.csv (the
+    bundled one where the upload has none)."""
+    text = (DATA / "indicators.csv").read_bytes()
+    edited = text.replace(b"GDP growth", b"GDP growth (edited)", 1)
+    own = own_data.session_entry([("indicators.csv", edited)], DataFiles.from_dir(DATA))
+    assert own["files"]["indicators.csv"] == edited
+    without = own_data.session_entry([(corpus.OBS, (DATA / corpus.OBS).read_bytes())], DataFiles.from_dir(DATA))
+    assert without["files"]["indicators.csv"] == text

@@ -4,7 +4,8 @@ The upload (a .zip of a data directory, or the CSV files alone) is read by
 `vnintegration.uploads` with its caps, validated with the same rules as the bundled
 data, and kept in `st.session_state` — never written to disk, never seen by another
 session: its validated dataset, and the files beyond it that the pages draw (DRAWN_FILES:
-the partner, trade and peer files, as the upload reader filled them from the bundled data).
+the partner, trade and peer files and indicators.csv, as the upload reader filled them from the bundled
+data).
 The tables derived from it are kept in the same session entry (caches.bundled_only),
 never in a process-wide cache: they go when the session ends or the upload is dropped.
 """
@@ -48,7 +49,7 @@ PREFIX = "upload:"
 # extract (core/peers.py). The map outlines (maps/) are not data (load.is_data_file): an upload is told they are
 # not used, and its pages draw the bundled ones.
 DRAWN_FILES = (*(table.name for table in model.PARTNER_TABLES), trade.DOTS_FILE, trade.PRODUCTS_FILE,
-               model.PRODUCTS.name, peers.FILE)
+               model.PRODUCTS.name, peers.FILE, model.INDICATORS.name)  # indicators: the Import page's check
 
 TEXT = {
     "title": ("Dữ liệu của bạn", "Use my own data"),

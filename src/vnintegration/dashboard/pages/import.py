@@ -180,7 +180,7 @@ if source_id in set(ds.sources.index):
 if not kept_obs and not kept_events:
     st.info(t("nothing_kept"))
 else:
-    indicators_csv = (common.data_dir() / "indicators.csv").read_bytes()
+    indicators_csv = caches.data_files(common.key())["indicators.csv"]  # the upload's, when one is in use
     problems = ai.check(indicators_csv, source, result.text, kept_obs, kept_events)
     n_errors = ai.errors_in(problems)
     if n_errors:
