@@ -505,3 +505,12 @@ def test_the_bundled_overview_and_compare_show_gso_first():
     table = A.compare_years(f, ds.indicators, 2024, 2025).set_index("indicator")
     assert table.loc["gdp_growth", "a_value"] == 7.09
     assert table.loc["exports", "b_value"] == 475.04
+
+
+def test_figures_mask_keeps_rows_matching_every_filter_given_and_any_when_none_is():
+    figures = pd.DataFrame({"indicator": ["a", "a", "b"], "source_id": ["s", "t", "s"], "status": ["final"] * 3,
+                            "partner": ["", "USA", ""], "product": [""] * 3, "year": [2019, 2020, 2021]})
+    assert A.figures_mask(figures).tolist() == [True, True, True]
+    assert A.figures_mask(figures, indicators=["a"], year_from=2020).tolist() == [False, True, False]
+    assert A.figures_mask(figures, sources=["s"], year_to=2020).tolist() == [True, False, False]
+    assert A.figures_mask(figures, partners=["USA"]).tolist() == [False, True, False]

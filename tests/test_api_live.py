@@ -6,11 +6,6 @@ it."""
 from __future__ import annotations
 
 import gzip
-import os
-import signal
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -18,44 +13,19 @@ from email.message import Message
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from tests.browser.browser_harness import ARTIFACTS, streamlit_server
 
-from conftest import DATA, ROOT
+from conftest import DATA
 from vnintegration.api import routes
 
-PORTS = {"streamlit": 8850, "uvicorn": 8851}
 BASE = {"url": ""}  # the server of the module's current parameter
-SETTINGS = {"STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-            "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 
 
-def command(how: str, port: int) -> list[str]:
-    if how == "uvicorn":
-        return [sys.executable, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", str(port),
-                "--no-access-log"]
-    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-            "--server.port", str(port)]
-
-
-@pytest.fixture(scope="module", params=sorted(PORTS))
+@pytest.fixture(scope="module", params=["streamlit", "uvicorn"])
 def server(request):
-    port = PORTS[request.param]
-    process = subprocess.Popen(
-        command(request.param, port), cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, start_new_session=True, env={**os.environ, **SETTINGS, "VNI_DATA_DIR": str(DATA)})
-    BASE["url"] = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if fetch("/_stcore/health")[1] == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail(f"the server ({request.param}) did not start")
-        yield BASE["url"]
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+    with streamlit_server("app.py", log_path=ARTIFACTS / f"api_live_{request.param}.log", serve=request.param) as url:
+        BASE["url"] = url
+        yield url
 
 
 def fetch(path: str, headers: dict | None = None) -> tuple[int, bytes, Message]:

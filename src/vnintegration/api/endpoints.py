@@ -132,16 +132,9 @@ def observations(bundle: Bundle, query: Query) -> Table:
     partners = urls.ids(query, "partner", allowed["partner"], "unknown_partner", notices, any_case=True)
     products = urls.ids(query, "product", allowed["product"], "unknown_product", notices, any_case=True)
     refuse_notices(notices, allowed)
-    mask = pd.Series(True, index=figures.index)
-    for column, values in (("indicator", chosen), ("source_id", picked_sources), ("status", statuses),
-                           ("partner", partners), ("product", products)):
-        if values:
-            mask &= figures[column].isin(values)
-    if year_from is not None:
-        mask &= figures["year"] >= year_from
-    if year_to is not None:
-        mask &= figures["year"] <= year_to
-    shown = figures[mask]
+    shown = figures[analysis.figures_mask(figures, indicators=chosen, sources=picked_sources, statuses=statuses,
+                                          partners=partners, products=products, year_from=year_from,
+                                          year_to=year_to)]
     out = tables.validated_rows(shown)
     for column in PROVENANCE:
         out[column] = shown[column].to_numpy()

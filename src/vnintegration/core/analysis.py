@@ -23,6 +23,7 @@ Domain rules kept here, once:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -599,6 +600,24 @@ def search_text(frame: pd.DataFrame) -> pd.Series:
     for part in parts[1:]:
         joined = joined + " | " + part
     return joined.map(fold)
+
+
+def figures_mask(figures: pd.DataFrame, *, indicators: Sequence[str] = (), sources: Sequence[str] = (),
+                 statuses: Sequence[str] = (), partners: Sequence[str] = (), products: Sequence[str] = (),
+                 year_from: int | None = None, year_to: int | None = None) -> pd.Series:
+    """The figures (enriched rows) whose indicator, source, status, partner and product are among those given
+    (none given: any) and whose year is within year_from..year_to (None: open): the Sources page's filters and the
+    data API's."""
+    mask = pd.Series(True, index=figures.index)
+    for column, values in (("indicator", indicators), ("source_id", sources), ("status", statuses),
+                           ("partner", partners), ("product", products)):
+        if values:
+            mask &= figures[column].isin(values)
+    if year_from is not None:
+        mask &= figures["year"] >= year_from
+    if year_to is not None:
+        mask &= figures["year"] <= year_to
+    return mask
 
 
 def search_mask(haystack: pd.Series, query: str) -> pd.Series:

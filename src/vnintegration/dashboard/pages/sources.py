@@ -75,15 +75,8 @@ with tab_figures:
     current = views.SourcesView(query.strip(), tuple(chosen), tuple(sources), tuple(statuses), year, focus)
     state.commit("sources", current.to_params())
 
-    mask = analysis.search_mask(caches.search_text(common.key()), current.query)
-    if chosen:
-        mask &= fr["indicator"].isin(chosen)
-    if sources:
-        mask &= fr["source_id"].isin(sources)
-    if statuses:
-        mask &= fr["status"].isin(statuses)
-    if year is not None:
-        mask &= fr["year"] == year
+    mask = analysis.search_mask(caches.search_text(common.key()), current.query) & analysis.figures_mask(
+        fr, indicators=chosen, sources=sources, statuses=statuses, year_from=year, year_to=year)
     order = {i: n for n, i in enumerate(ds.indicators.index)}
     shown = fr[mask]
     shown = shown.assign(_order=shown["indicator"].map(order)).sort_values(
