@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.test_analysis import frame, make
 
 from vnintegration.core import analysis as A
@@ -191,3 +193,19 @@ def test_part_year_labels_are_drawn_once_per_panel_and_year():
                                (2024, 2025))
     labels = [t for tr in fig.data if tr.text for t in tr.text if t]
     assert labels == ["6 tháng"]
+
+
+@given(st.lists(st.text(alphabet="abcdeĐặcHồng ,", min_size=1, max_size=12), min_size=1, max_size=8),
+       st.integers(1, 30), st.integers(1, 4))
+def test_wrap_keeps_every_word_in_order_within_the_lines_asked(words, width, max_lines):
+    text = " ".join(words)
+    lines = plot.wrap(text, width, max_lines).split("<br>")
+    assert " ".join(lines).split() == text.split()
+    assert len(lines) <= max(max_lines, 1) or len(text.split()) == 0
+
+
+def test_a_long_partner_name_takes_two_lines_on_the_markets_chart():
+    assert plot.wrap("Đặc khu Hành chính Hồng Kông, Trung Quốc", 12, max_lines=2) == (
+        "Đặc khu Hành chính<br>Hồng Kông, Trung Quốc")
+    assert plot.wrap("Hoa Kỳ", 12, max_lines=2) == "Hoa Kỳ"
+    assert plot.wrap("United Kingdom", 12) == "United<br>Kingdom"

@@ -25,7 +25,8 @@ VIEWS: dict[str, list[dict]] = {
     "partners": [{}, {"tab": "map", "color": "fta"}, {"tab": "map", "color": "fdi", "from": "2015"},
                  {"tab": "profile", "partner": "JPN"}, {"tab": "investors"}, {"tab": "agreements"},
                  {"tab": "counts"}],
-    "trade": [{}, {"view": "partner", "partner": "USA"}, {"view": "products"}, {"view": "fta"}, {"view": "map"}],
+    "trade": [{}, {"view": "partner", "partner": "USA"}, {"view": "products"}, {"view": "fta"}, {"view": "map"},
+              {"view": "concentration"}],
     "trends": [{}, {"tf": "yoy"}, {"view": "table"}],
     "peers": [{}, {"tf": "pctgdp", "ind": "BX.KLT.DINV.CD.WD"}],
 }

@@ -201,7 +201,7 @@ def notices(at) -> str:
 @pytest.mark.parametrize("params", [
     {}, {"view": "partner", "partner": "USA"}, {"view": "partner", "partner": "EU", "from": "1960"},
     {"view": "products"}, {"view": "fta"}, {"view": "map", "year": "2019", "flow": "balance"},
-    {"view": "map", "flow": "share"}, {"view": "markets", "flow": "import", "year": "1990"},
+    {"view": "map", "flow": "share"}, {"view": "markets", "flow": "import", "year": "1990"}, {"view": "concentration"},
 ], ids=lambda p: "-".join(f"{k}={v}" for k, v in p.items()) or "default")
 def test_every_view_renders_in_both_languages(params, lang):
     at = open_trade({**params, "lang": lang})
@@ -217,7 +217,15 @@ def test_the_markets_view_ranks_the_us_first_and_china_second_and_names_the_bala
     assert [y.replace("<br>", " ") for y in spec["data"][0]["y"][:2]] == ["United States", "China"]  # names wrap
     assert "Top 15 export markets, 2020" in spec["layout"]["title"]["text"]
     assert any("surplus with United States" in c.value.replace("\\", "") for c in at.caption)
-    assert any("Herfindahl" in t for t in titles(at))
+    assert len(at.get("plotly_chart")) == 1  # the concentration over time is a view of its own
+
+
+def test_the_concentration_view_draws_the_top_five_share_and_the_hhi_over_time():
+    at = open_trade({"view": "concentration", "lang": "en"})
+    assert [t.removeprefix("<b>").split("<")[0] for t in titles(at)] == ["How concentrated trade is",
+                                                                          "Herfindahl–Hirschman index"]
+    assert dict(at.query_params) == {"view": "concentration", "lang": "en"}
+    assert notices(at) == ""
 
 
 @pytest.mark.parametrize("params", [

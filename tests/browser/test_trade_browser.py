@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 DOTS = Path(__file__).resolve().parents[2] / "data" / "sources" / "vnm_trade_by_partner_imf_dots.csv"
 VIEWS = ["view=markets&year=2020&flow=export", "view=markets&year=2020&flow=balance",
          "view=partner&partner=USA", "view=products", "view=fta", "view=map&year=2020&flow=balance",
-         "view=map&year=2020&flow=export"]
+         "view=map&year=2020&flow=export", "view=concentration"]
 
 
 def dots_cell(year: int, flow: str, partner: str) -> float:

@@ -15,7 +15,7 @@ from vnintegration.dashboard import urls
 from vnintegration.dashboard.urls import Notice
 
 PAGE = "trade"
-VIEWS = ("markets", "partner", "products", "fta", "map")
+VIEWS = ("markets", "partner", "products", "fta", "map", "concentration")
 FLOWS = ("export", "import", "balance")
 MAP_FLOWS = (*FLOWS, "share")
 DEFAULT_PARTNER = "USA"

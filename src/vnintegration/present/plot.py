@@ -31,16 +31,21 @@ MODEBAR_PX = 34
 TITLE_CHARS, SUBTITLE_CHARS = 36, 56
 
 
-def wrap(text: str, width: int = 60) -> str:
+def wrap(text: str, width: int = 60, max_lines: int | None = None) -> str:
     """Break TEXT at spaces into lines of at most WIDTH characters (a longer word keeps its own line), joined with
-    plotly's <br>: plotly never wraps text itself."""
-    lines: list[str] = []
-    for word in str(text).split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
+    plotly's <br>: plotly never wraps text itself. With MAX_LINES, the lines are widened as little as needed to be
+    at most that many (a category label taller than its row would run into its neighbours' on a phone)."""
+    words = str(text).split()
+    while True:
+        lines: list[str] = []
+        for word in words:
+            if lines and len(lines[-1]) + 1 + len(word) <= width:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        if max_lines is None or len(lines) <= max_lines:
+            return "<br>".join(lines)
+        width += 1
 
 
 def title_text(title: str, subtitle: str = "") -> tuple[str, str]:

@@ -9,6 +9,8 @@ as Markdown or HTML: captions go through export.safe_text, tables through common
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from vnintegration.dashboard import caches, common, state
@@ -41,12 +43,15 @@ def dots_source() -> None:
 # ---------------------------------------------------------------------------------------------- views
 
 
-def markets_view(path: str, view: TradeView, lang: str) -> None:
+def markets_view(path: str, view: TradeView, lang: str, controls: Callable[[], TradeView]) -> TradeView:
+    """The markets of VIEW's year and flow, with CONTROLS (the year and flow) drawn under the chart; returns the view
+    the controls show."""
     parts = caches.trade_markets(path, view.year, view.flow, lang)
     if parts["empty"]:
         st.info(t("tr_no_data"))
-        return
+        return controls()
     chart(parts["figure"], "trade_fig_markets")
+    shown = controls()
     if "balances" in parts:
         note(parts["balances"])
     note(t("tr_listed_note"))
@@ -56,10 +61,17 @@ def markets_view(path: str, view: TradeView, lang: str) -> None:
         note(t("tr_estimate_years"))
     dots_source()
     table_and_csv(parts["rows"], lang, f"markets-{view.flow}-{view.year}", "trade_tab_markets")
+    return shown
+
+
+def concentration_view(path: str, lang: str) -> None:
+    """The top-5 share and the HHI over time: a view of their own (not under a year's markets, whose controls they
+    do not read), so that a link can show them, and the markets view draws one chart, not three, on first load."""
     conc = caches.trade_concentration(path, lang)
     chart(conc["top"], "trade_fig_top5")
     chart(conc["hhi"], "trade_fig_hhi")
     note(t("tr_gap_note") + " " + t("tr_estimate_years"))
+    dots_source()
     table_and_csv(conc["rows"], lang, "concentration", "trade_tab_concentration")
 
 
@@ -133,16 +145,20 @@ def fta_view(path: str, lang: str) -> None:
     note(t("tr_fta_method"))
 
 
-def map_view(path: str, view: TradeView, lang: str) -> None:
+def map_view(path: str, view: TradeView, lang: str, controls: Callable[[], TradeView]) -> TradeView:
+    """The world map of VIEW's year and flow, with CONTROLS under it (as markets_view)."""
     parts = caches.trade_map(path, view.year, view.flow, lang)
     if "figure" in parts:
         chart(parts["figure"], "trade_fig_map")
+        shown = controls()
         note(t("tr_map_note"))
     else:
+        shown = controls()
         st.text(t("tr_map_none") if not parts["empty"] else t("tr_no_data"))
     note(t("tr_listed_note"))
     dots_source()
     table_and_csv(parts["rows"], lang, f"map-{view.flow}-{view.year}", "trade_tab_map")
+    return shown
 
 
 # ---------------------------------------------------------------------------------------------- the page
@@ -163,20 +179,33 @@ def widget_values(view: TradeView, choices: TradeChoices) -> dict:
     }
 
 
-def draw_controls(choices: TradeChoices, names, products, lang: str) -> TradeView:
-    """The view picker and the controls of the chosen view; returns the view they show."""
-    view = st.segmented_control(t("tr_view_label"), list(VIEWS), key="trade_view", required=True,
+def view_picker() -> str:
+    return st.segmented_control(t("tr_view_label"), list(VIEWS), key="trade_view", required=True,
                                 format_func=lambda v: t("tr_view_" + v), width="stretch") or "markets"
-    if view in ("markets", "map"):
-        row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trade_row")
-        with row:
-            years = sorted(choices.market_years)
-            year = int(st.select_slider(t("tr_year_label"), options=years, key="trade_year", width=320))
-            flows = FLOWS if view == "markets" else MAP_FLOWS
-            key = "trade_flow" if view == "markets" else "trade_map_flow"
-            flow = st.segmented_control(t("tr_flow_label"), list(flows), key=key, required=True,
-                                        format_func=lambda f: t("tr_flow_" + f)) or "export"
-        return TradeView(view, year, flow)
+
+
+def year_and_flow(choices: TradeChoices, view: str) -> TradeView:
+    """The markets' and the map's controls: the year and the flow, in a row."""
+    with st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="trade_row"):
+        year = int(st.select_slider(t("tr_year_label"), options=sorted(choices.market_years), key="trade_year",
+                                    width=320))
+        flows, key = (FLOWS, "trade_flow") if view == "markets" else (MAP_FLOWS, "trade_map_flow")
+        flow = st.segmented_control(t("tr_flow_label"), list(flows), key=key, required=True,
+                                    format_func=lambda f: t("tr_flow_" + f)) or "export"
+    return TradeView(view, year, flow)
+
+
+def year_and_flow_state(choices: TradeChoices, view: str) -> TradeView:
+    """What year_and_flow will return, read from the widgets' state (seeded from the URL) before they are drawn."""
+    ss = st.session_state
+    year = ss.get("trade_year", choices.latest)
+    flow = ss.get("trade_flow" if view == "markets" else "trade_map_flow") or "export"
+    return TradeView(view, int(year) if year is not None else choices.latest, flow)
+
+
+def other_controls(view: str, choices: TradeChoices, names, products, lang: str) -> TradeView:
+    """The controls of the partner and products views (drawn above their content); the FTA and concentration views
+    have none."""
     if view == "partner":
         options = sorted(choices.partners, key=lambda c: (len(c) != 3, T.name(names, c, lang)))
         partner = st.selectbox(t("tr_partner_label"), options, key="trade_partner",
@@ -198,16 +227,6 @@ def draw_controls(choices: TradeChoices, names, products, lang: str) -> TradeVie
 _RERAN = "_vni_trade_reran"  # session state: the last run was restarted because the controls disagreed
 
 
-def planned_markets(choices: TradeChoices) -> TradeView | None:
-    """The markets view the controls will return, read from their state before they are drawn; None for another
-    view (drawn after its controls)."""
-    ss = st.session_state
-    if (ss.get("trade_view") or "markets") != "markets":
-        return None
-    year = ss.get("trade_year", choices.latest)
-    return TradeView("markets", int(year) if year is not None else choices.latest, ss.get("trade_flow") or "export")
-
-
 def main() -> None:
     lang = common.lang()
     path = common.key()
@@ -222,32 +241,30 @@ def main() -> None:
     url_view, notices = parse_trade(params, choices)
     state.seed(PAGE, params, widget_values(url_view, choices))
     common.show_notices(notices)
-    # The markets view (the page's default) is sent before the controls above it: its view is known from the
-    # widgets' state (seeded from the URL) before they are drawn, so the browser starts on the chart while the
-    # controls' scripts are on their way (as on Partners).
-    controls = st.container(key="trade_controls")
-    planned = planned_markets(choices)
-    if planned is not None:
-        markets_view(path, planned, lang)
-    with controls:
-        view = draw_controls(choices, bundle.names, bundle.products, lang)
-    if planned is not None and view != planned and not st.session_state.get(_RERAN):
-        st.session_state[_RERAN] = True  # not expected: the controls disagree with their state; draw theirs
-        st.rerun()
-    st.session_state[_RERAN] = False
+    name = view_picker()
+    if name in ("markets", "map"):
+        # The year and flow sit under the chart, which is drawn from their state before they are: the browser asks
+        # for the chart's script before the slider's eight (moment, numbro...), on a server that answers six at a time.
+        planned = year_and_flow_state(choices, name)
+        draw = markets_view if name == "markets" else map_view
+        view = draw(path, planned, lang, lambda: year_and_flow(choices, name))
+        if view != planned and not st.session_state.get(_RERAN):
+            st.session_state[_RERAN] = True  # not expected: the controls disagree with their state; draw theirs
+            st.rerun()
+        st.session_state[_RERAN] = False
+        state.commit(PAGE, view.to_params())
+        common.footer()
+        return
+    view = other_controls(name, choices, bundle.names, bundle.products, lang)
     state.commit(PAGE, view.to_params())
-
-    if view.view == "markets":
-        if planned is None:
-            markets_view(path, view, lang)
-    elif view.view == "partner":
+    if view.view == "partner":
         partner_view(path, view, lang)
     elif view.view == "products":
         products_view(path, view, choices, lang)
     elif view.view == "fta":
         fta_view(path, lang)
     else:
-        map_view(path, view, lang)
+        concentration_view(path, lang)
     common.footer()
 
 

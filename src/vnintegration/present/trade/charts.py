@@ -63,7 +63,9 @@ def markets_figure(table: pd.DataFrame, flow: str, year: int, names: Names, lang
         labels = [f"{number(s, lang, 1)}%" for s in top["share"]]
         subtitle = i18n.t("tr_markets_sub", lang)
     partners = [name(names, c, lang) for c in top["partner"]]
-    shown = [wrap(escape(p), 12) for p in partners]  # two short lines, not one long: the bars keep a phone's width
+    # Two short lines, not one long: the bars keep a phone's width; a long name ("Đặc khu Hành chính Hồng Kông,
+    # Trung Quốc") gets two longer lines, never four that overlap the next bar's.
+    shown = [wrap(escape(p), 12, max_lines=2) for p in partners]
     # A long deficit's label goes inside its bar: outside, it would run into the partner's name on a phone.
     longest = float(top["value"].abs().max()) if len(top) else 1.0
     positions = ["inside" if v < 0 and abs(v) >= 0.25 * longest else "outside" for v in top["value"]]

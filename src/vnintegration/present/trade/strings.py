@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tr_view_products": ("Mặt hàng", "Products"),
     "tr_view_fta": ("FTA", "FTAs"),
     "tr_view_map": ("Bản đồ", "Map"),
+    "tr_view_concentration": ("Mức độ tập trung", "Concentration"),
     "tr_flow_label": ("Dòng thương mại", "Flow"),
     "tr_flow_export": ("Xuất khẩu", "Exports"),
     "tr_flow_import": ("Nhập khẩu", "Imports"),
