@@ -18,8 +18,10 @@ from stpage import (
     goto,
     grid_rows,
     keyed,
+    click_segment,
     offline,
     query,
+    rerun_after,
     screenshot,
     watch_runs,
 )
@@ -111,6 +113,26 @@ def test_the_2020_export_markets_rank_the_us_first_and_china_second(page, app_ur
     assert names[:2] == ["Hoa Kỳ", "Trung Quốc"], names
     assert refused == [], refused
     screenshot(page, "trade-vi-1280-markets")
+
+
+def test_the_year_and_flow_under_the_markets_chart_redraw_it_and_write_the_url(page, app_url):
+    """The chart is drawn from the controls' state before the controls (under it): changing one draws the chart
+    it names, and the URL follows."""
+    refused = offline(page)
+    goto(page, app_url, "/trade?view=markets&year=2020&flow=export&lang=en")
+    figure = keyed(page, "trade_fig_markets")
+    row = keyed(page, "trade_row").bounding_box()
+    assert row["y"] > figure.bounding_box()["y"] + figure.bounding_box()["height"] - 1  # the controls are under it
+    rerun_after(page, lambda: click_segment(page, "trade_flow", "Imports"))
+    expect(figure.locator(".gtitle").first).to_contain_text("Top 15 suppliers, 2020")
+    assert query(page)["flow"] == ["import"] and query(page)["year"] == ["2020"]
+    thumb = keyed(page, "trade_year").locator('input[type="range"]').first
+    thumb.focus()
+    rerun_after(page, lambda: thumb.press("ArrowLeft"))
+    expect(figure.locator(".gtitle").first).to_contain_text("Top 15 suppliers, 2019")
+    assert query(page)["year"] == ["2019"] and query(page)["flow"] == ["import"]
+    assert exceptions(page) == []
+    assert refused == [], refused
 
 
 def test_the_map_is_drawn_offline_at_a_useful_size(page, app_url):
