@@ -164,3 +164,10 @@ def test_hostile_values_are_ignored_with_a_notice_and_written_back_clean():
     notes = "\n".join(c.value for c in at.caption if "⚠️" in c.value)
     assert "partner" in notes and "year" in notes
     assert at.query_params["tab"] == "investors" and "partner" not in at.query_params
+
+
+def test_the_profile_s_trade_block_writes_a_qualified_figure_as_its_source_did():
+    at = open_partners({"tab": "profile", "partner": "CHN", "lang": "en"})
+    (block,) = [d.value for d in at.dataframe if "Balance" in d.value.columns]
+    assert "over 182.5" in block["Imports"].tolist() and "under −113" in block["Balance"].tolist()
+    assert "49,094.9" in block["Exports"].tolist()  # an exact figure has no word

@@ -285,3 +285,15 @@ def test_trends_search_offers_the_trade_page_for_a_partner():
     assert not at.exception
     labels = [p.proto.label for p in at.get("page_link")]
     assert any("Hoa Kỳ" in label for label in labels), labels
+
+
+def test_a_qualified_statement_keeps_its_word_in_the_table_and_the_hover():
+    """"More than 182.5" is not 182.5: the partner table has the qualifier column, the chart's hover the word."""
+    at = open_trade({"view": "partner", "partner": "CHN", "from": "2019", "lang": "en"})
+    table = at.dataframe[0].value
+    row = table[(table["Year"] == "2025") & (table["Flow"] == "Imports") & table["Source"].str.contains("Saigon")]
+    assert row["Value"].tolist() == ["182.5"] and row["Qualifier"].tolist() == ["over"]
+    assert table.loc[table["Source"].str.contains("IMF DOTS"), "Qualifier"].eq("").all()  # exact: no word
+    hovers = [c[0] for tr in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+              for c in (tr.get("customdata") or []) if c and c[0]]
+    assert any("2025: under −113.0" in h for h in hovers), hovers

@@ -147,8 +147,10 @@ def _source_traces(fig: go.Figure, series: pd.DataFrame, column: str, lang: str,
             if len(full):
                 xs, ys = _gapped(full["year"], full[column] / scale)
                 estimates = dict(zip(full["year"].astype(int), full["estimate"]))
+                words = dict(zip(full["year"].astype(int), _words(full, column, lang)))
                 hover = [None if y is None else escape(
-                    f"{label}, {x}: {number(y * scale / (BN if kind != 'dataset' and column == 'value' else 1), lang, places)} "
+                    f"{label}, {x}: {words.get(x, '')}"
+                    f"{number(y * scale / (BN if kind != 'dataset' and column == 'value' else 1), lang, places)} "
                     f"{i18n.t(unit_key if column != 'value' else ('tr_unit_mn' if kind == 'dataset' else 'tr_unit_bn'), lang)}"
                     + (f" ({i18n.t('tr_estimate', lang)})" if estimates.get(x) else "")) for x, y in zip(xs, ys)]
                 symbols = ["circle-open" if estimates.get(x) else "circle" for x in xs]
@@ -167,10 +169,10 @@ def _source_traces(fig: go.Figure, series: pd.DataFrame, column: str, lang: str,
             if len(part):
                 labels = [period(y, m, lang) for y, m in zip(part["year"], part["months"])]
                 values = part[column] / scale
-                hover = [escape(f"{flow_label} · {kind_label}, {lab}: "
+                hover = [escape(f"{flow_label} · {kind_label}, {lab}: {word}"
                                 f"{number(v * scale / (BN if column == 'value' else 1), lang, places)} "
                                 f"{i18n.t('tr_unit_bn' if column == 'value' else unit_key, lang)}")
-                         for lab, v in zip(labels, values)]
+                         for lab, v, word in zip(labels, values, _words(part, column, lang))]
                 named = flow == "export"  # one flow's points labelled: three labels a year would overlap on a phone
                 fig.add_trace(go.Scatter(
                     x=part["year"], y=values, mode="markers+text" if named else "markers",
@@ -182,6 +184,15 @@ def _source_traces(fig: go.Figure, series: pd.DataFrame, column: str, lang: str,
                     legendgroup=f"{flow}-part", marker=dict(size=9, symbol="diamond-open", color=FLOW_COLOURS[flow],
                                                             line=dict(width=2)),
                     customdata=[[h] for h in hover]))
+
+
+def _words(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """The qualifier word before each value of COLUMN in a hover ("trên ", "nearly "): a share computed from a
+    qualified figure keeps it too."""
+    if "qualifier" not in rows:
+        return [""] * len(rows)
+    return [f"{word} " if (word := i18n.qualifier_word(q, lang) if isinstance(q, str) else "") else ""
+            for q in rows["qualifier"]]
 
 
 def _key(fig: go.Figure, series: pd.DataFrame, flows, lang: str) -> None:

@@ -35,6 +35,7 @@ HEADERS = {
     "group": "trcol_group", "index": "trcol_index", "fta": "trcol_fta", "product": "trcol_product",
     "product_name": "trcol_product", "class": "trcol_class", "exports": "trcol_exports", "imports": "trcol_imports",
     "balance": "trcol_balance", "export_share_pct": "trcol_share_x", "export_rank": "trcol_rank_x",
+    "qualifier": "col_qualifier",
 }
 HIDDEN_IN_READING = ("source_id", "product")  # in the CSV, not in the table shown (its label is beside it)
 
@@ -164,7 +165,7 @@ def partner_rows(series: pd.DataFrame, partner: str, names: Names, sources: Mapp
         "partner": partner, "partner_name": name(names, partner, lang),
         "year": rows["year"].astype(int).to_numpy(), "months": rows["months"].astype(int).to_numpy(),
         "period": [period(y, m, lang) for y, m in zip(rows["year"], rows["months"])],
-        "value": [v for v, _ in converted], "unit": [u for _, u in converted],
+        "value": [v for v, _ in converted], "qualifier": _qualifiers(rows), "unit": [u for _, u in converted],
         "share_pct": pd.to_numeric(rows["share"], errors="coerce").round(2).to_numpy(),
         "source": [source_label(s, k, sources, lang) for s, k in zip(rows["source_id"], rows["kind"])],
         "source_id": rows["source_id"].to_numpy(),
@@ -234,10 +235,17 @@ def product_rows(figures: pd.DataFrame, products: pd.DataFrame, names: Names, so
         "partner_name": [name(names, c, lang) if c else "" for c in rows["partner"]],
         "year": rows["year"].astype(int).to_numpy(), "months": rows["months"].astype(int).to_numpy(),
         "period": [period(y, m, lang) for y, m in zip(rows["year"], rows["months"])],
-        "value": [v for v, _ in converted], "unit": [u for _, u in converted],
+        "value": [v for v, _ in converted], "qualifier": _qualifiers(rows), "unit": [u for _, u in converted],
         "source": [source_label(s, k, sources, lang) for s, k in zip(rows["source_id"], rows["kind"])],
         "source_id": rows["source_id"].to_numpy(),
     })
+
+
+def _qualifiers(rows: pd.DataFrame) -> list[str]:
+    """Each figure's qualifier as observations.csv writes it (exact, over, nearly...): "more than 182.5" is not 182.5."""
+    if "qualifier" not in rows:
+        return ["exact"] * len(rows)
+    return [str(q) if isinstance(q, str) and q else "exact" for q in rows["qualifier"]]
 
 
 def map_rows(table: pd.DataFrame, classes: Mapping[str, str], flow: str, year: int, names: Names,
@@ -262,15 +270,19 @@ def profile_rows(data: TR.TradeData, partner: str, sources: Mapping[str, str], l
         year, months = int(latest["year"]), int(latest["months"])
         mine = rows[(rows["year"] == year) & (rows["months"] == months)].set_index("flow")
         value = {f: in_source_unit(mine.at[f, "value"], kind)[0] if f in mine.index else np.nan for f in TR.FLOWS}
+        words = {f: _qualifiers(mine.loc[[f]])[0] if f in mine.index else "exact" for f in TR.FLOWS}
         share = float(mine.at["export", "share"]) if "export" in mine.index else np.nan
         rank = TR.rank_of(data, source_id, partner, year, "export") if kind == "dataset" else None
         out.append({"period": period(year, months, lang), "exports": value["export"], "imports": value["import"],
                     "balance": value["balance"], "unit": in_source_unit(0, kind)[1],
+                    "exports_qualifier": words["export"], "imports_qualifier": words["import"],
+                    "balance_qualifier": words["balance"],
                     "export_share_pct": round(share, 2) if pd.notna(share) else np.nan,
                     "export_rank": rank if rank is not None else np.nan,
                     "source": source_label(str(source_id), str(kind), sources, lang), "year": year})
     frame = pd.DataFrame(out, columns=["period", "exports", "imports", "balance", "unit", "export_share_pct",
-                                       "export_rank", "source", "year"])
+                                       "export_rank", "source", "exports_qualifier", "imports_qualifier",
+                                       "balance_qualifier", "year"])
     return frame.sort_values("year").drop(columns="year").reset_index(drop=True)
 
 
@@ -335,8 +347,13 @@ def for_reading(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["unit"] = [i18n.t(UNIT_KEYS[u], lang) if u in UNIT_KEYS else u for u in units]
     else:
         units = None
-    for column in out.columns:
+    for column in list(out.columns):
+        if column not in out:  # a qualifier already put before its figure
+            continue
         values = out[column]
+        if column == "qualifier":  # the word as the source wrote it ("trên", "gần"); blank for an exact figure
+            out[column] = [i18n.qualifier_word(q, lang) for q in values]
+            continue
         if column in ("year", "months", "rank", "listed", "fta_partners"):
             out[column] = [str(int(v)) if pd.notna(v) else "" for v in values]
             continue
@@ -344,6 +361,9 @@ def for_reading(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             continue
         if column in ("value", "exports", "imports", "balance") and units is not None:
             out[column] = [_value(v, u, lang) for v, u in zip(values, units)]
+            if f"{column}_qualifier" in out:  # a wide table's qualifier goes before its figure ("trên 182,5")
+                out[column] = [f"{i18n.qualifier_word(q, lang)} {v}".strip() if v else v
+                               for q, v in zip(out.pop(f"{column}_qualifier"), out[column])]
         elif column == "export_rank":
             out[column] = [str(int(v)) if pd.notna(v) else "" for v in values]
         else:
