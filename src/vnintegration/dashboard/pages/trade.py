@@ -244,7 +244,7 @@ def main() -> None:
     name = view_picker()
     if name in ("markets", "map"):
         # The year and flow sit under the chart, which is drawn from their state before they are: the browser asks
-        # for the chart's script before the slider's eight (moment, numbro...), on a server that answers six at a time.
+        # for plotly's script before the slider's (Slider, moment, numbro...), and over HTTP/1.1 it asks six at a time.
         planned = year_and_flow_state(choices, name)
         draw = markets_view if name == "markets" else map_view
         view = draw(path, planned, lang, lambda: year_and_flow(choices, name))
