@@ -17,7 +17,7 @@ from vnintegration.present import i18n
 from vnintegration.present.formatting import number
 from vnintegration.present.partners.charts import SMALL, WORLD, centre
 from vnintegration.present.plot import GRID, NO_DATA, PALETTE, escape, page_layout, wrap
-from vnintegration.present.trade.tables import Names, name, period
+from vnintegration.present.trade.tables import Names, name, period, qualifiers
 
 FLOW_COLOURS = {"export": PALETTE[0], "import": PALETTE[1], "balance": PALETTE[2]}
 SURPLUS, DEFICIT = "#2166AC", "#B2182B"
@@ -147,7 +147,7 @@ def _source_traces(fig: go.Figure, series: pd.DataFrame, column: str, lang: str,
             if len(full):
                 xs, ys = _gapped(full["year"], full[column] / scale)
                 estimates = dict(zip(full["year"].astype(int), full["estimate"]))
-                words = dict(zip(full["year"].astype(int), _words(full, column, lang)))
+                words = dict(zip(full["year"].astype(int), _words(full, lang)))
                 hover = [None if y is None else escape(
                     f"{label}, {x}: {words.get(x, '')}"
                     f"{number(y * scale / (BN if kind != 'dataset' and column == 'value' else 1), lang, places)} "
@@ -172,7 +172,7 @@ def _source_traces(fig: go.Figure, series: pd.DataFrame, column: str, lang: str,
                 hover = [escape(f"{flow_label} · {kind_label}, {lab}: {word}"
                                 f"{number(v * scale / (BN if column == 'value' else 1), lang, places)} "
                                 f"{i18n.t('tr_unit_bn' if column == 'value' else unit_key, lang)}")
-                         for lab, v, word in zip(labels, values, _words(part, column, lang))]
+                         for lab, v, word in zip(labels, values, _words(part, lang))]
                 named = flow == "export"  # one flow's points labelled: three labels a year would overlap on a phone
                 fig.add_trace(go.Scatter(
                     x=part["year"], y=values, mode="markers+text" if named else "markers",
@@ -186,13 +186,10 @@ def _source_traces(fig: go.Figure, series: pd.DataFrame, column: str, lang: str,
                     customdata=[[h] for h in hover]))
 
 
-def _words(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
-    """The qualifier word before each value of COLUMN in a hover ("trên ", "nearly "): a share computed from a
-    qualified figure keeps it too."""
-    if "qualifier" not in rows:
-        return [""] * len(rows)
-    return [f"{word} " if (word := i18n.qualifier_word(q, lang) if isinstance(q, str) else "") else ""
-            for q in rows["qualifier"]]
+def _words(rows: pd.DataFrame, lang: str) -> list[str]:
+    """The qualifier word before each row's value in a hover ("trên ", "nearly "; nothing for an exact figure); a
+    share computed from a qualified figure keeps it too."""
+    return [f"{word} " if (word := i18n.qualifier_word(q, lang)) else "" for q in qualifiers(rows)]
 
 
 def _key(fig: go.Figure, series: pd.DataFrame, flows, lang: str) -> None:

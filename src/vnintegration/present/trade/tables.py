@@ -165,7 +165,7 @@ def partner_rows(series: pd.DataFrame, partner: str, names: Names, sources: Mapp
         "partner": partner, "partner_name": name(names, partner, lang),
         "year": rows["year"].astype(int).to_numpy(), "months": rows["months"].astype(int).to_numpy(),
         "period": [period(y, m, lang) for y, m in zip(rows["year"], rows["months"])],
-        "value": [v for v, _ in converted], "qualifier": _qualifiers(rows), "unit": [u for _, u in converted],
+        "value": [v for v, _ in converted], "qualifier": qualifiers(rows), "unit": [u for _, u in converted],
         "share_pct": pd.to_numeric(rows["share"], errors="coerce").round(2).to_numpy(),
         "source": [source_label(s, k, sources, lang) for s, k in zip(rows["source_id"], rows["kind"])],
         "source_id": rows["source_id"].to_numpy(),
@@ -235,14 +235,15 @@ def product_rows(figures: pd.DataFrame, products: pd.DataFrame, names: Names, so
         "partner_name": [name(names, c, lang) if c else "" for c in rows["partner"]],
         "year": rows["year"].astype(int).to_numpy(), "months": rows["months"].astype(int).to_numpy(),
         "period": [period(y, m, lang) for y, m in zip(rows["year"], rows["months"])],
-        "value": [v for v, _ in converted], "qualifier": _qualifiers(rows), "unit": [u for _, u in converted],
+        "value": [v for v, _ in converted], "qualifier": qualifiers(rows), "unit": [u for _, u in converted],
         "source": [source_label(s, k, sources, lang) for s, k in zip(rows["source_id"], rows["kind"])],
         "source_id": rows["source_id"].to_numpy(),
     })
 
 
-def _qualifiers(rows: pd.DataFrame) -> list[str]:
-    """Each figure's qualifier as observations.csv writes it (exact, over, nearly...): "more than 182.5" is not 182.5."""
+def qualifiers(rows: pd.DataFrame) -> list[str]:
+    """Each figure's qualifier as observations.csv writes it (exact, over, nearly...; a blank is exact): "more than
+    182.5" is not 182.5. The tables and charts/_words read it here."""
     if "qualifier" not in rows:
         return ["exact"] * len(rows)
     return [str(q) if isinstance(q, str) and q else "exact" for q in rows["qualifier"]]
@@ -270,13 +271,13 @@ def profile_rows(data: TR.TradeData, partner: str, sources: Mapping[str, str], l
         year, months = int(latest["year"]), int(latest["months"])
         mine = rows[(rows["year"] == year) & (rows["months"] == months)].set_index("flow")
         value = {f: in_source_unit(mine.at[f, "value"], kind)[0] if f in mine.index else np.nan for f in TR.FLOWS}
-        words = {f: _qualifiers(mine.loc[[f]])[0] if f in mine.index else "exact" for f in TR.FLOWS}
+        words = dict(zip(mine.index, qualifiers(mine)))
         share = float(mine.at["export", "share"]) if "export" in mine.index else np.nan
         rank = TR.rank_of(data, source_id, partner, year, "export") if kind == "dataset" else None
         out.append({"period": period(year, months, lang), "exports": value["export"], "imports": value["import"],
                     "balance": value["balance"], "unit": in_source_unit(0, kind)[1],
-                    "exports_qualifier": words["export"], "imports_qualifier": words["import"],
-                    "balance_qualifier": words["balance"],
+                    **{f"{column}_qualifier": words.get(f, "exact")
+                       for column, f in (("exports", "export"), ("imports", "import"), ("balance", "balance"))},
                     "export_share_pct": round(share, 2) if pd.notna(share) else np.nan,
                     "export_rank": rank if rank is not None else np.nan,
                     "source": source_label(str(source_id), str(kind), sources, lang), "year": year})
@@ -347,9 +348,10 @@ def for_reading(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["unit"] = [i18n.t(UNIT_KEYS[u], lang) if u in UNIT_KEYS else u for u in units]
     else:
         units = None
-    for column in list(out.columns):
-        if column not in out:  # a qualifier already put before its figure
-            continue
+    # A wide table's figures (the profile's exports, imports, balance) carry their qualifier in a column of its own,
+    # written before the figure ("trên 182,5"), not shown apart.
+    wide = {c: out.pop(f"{c}_qualifier").tolist() for c in ("exports", "imports", "balance") if f"{c}_qualifier" in out}
+    for column in out.columns:
         values = out[column]
         if column == "qualifier":  # the word as the source wrote it ("trên", "gần"); blank for an exact figure
             out[column] = [i18n.qualifier_word(q, lang) for q in values]
@@ -361,9 +363,9 @@ def for_reading(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             continue
         if column in ("value", "exports", "imports", "balance") and units is not None:
             out[column] = [_value(v, u, lang) for v, u in zip(values, units)]
-            if f"{column}_qualifier" in out:  # a wide table's qualifier goes before its figure ("trên 182,5")
+            if column in wide:
                 out[column] = [f"{i18n.qualifier_word(q, lang)} {v}".strip() if v else v
-                               for q, v in zip(out.pop(f"{column}_qualifier"), out[column])]
+                               for q, v in zip(wide[column], out[column])]
         elif column == "export_rank":
             out[column] = [str(int(v)) if pd.notna(v) else "" for v in values]
         else:
